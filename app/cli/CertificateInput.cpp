@@ -1,0 +1,53 @@
+#include "CertificateInput.h"
+
+#include "PasswordInput.h"
+
+namespace eascert::cli {
+
+void addCertificateOptions(CLI::App& command, CertificateArgs& args, bool fileRequired)
+{
+    command.add_option("FILE", args.file, "Certificate file: .pfx/.p12, .cer/.crt/.der/.pem, .p7b")
+        ->required(fileRequired);
+    auto* env = command.add_option("--password-env", args.passwordEnv,
+                                   "Read the file's password from this environment variable");
+    auto* file = command.add_option("--password-file", args.passwordFile,
+                                    "Read the file's password from the first line of this file (- for stdin)");
+    env->excludes(file);
+    command.add_flag("--no-prompt", args.noPrompt, "Never ask for a password on the terminal");
+}
+
+Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
+{
+    std::optional<Secret> given;
+    if (!args.passwordEnv.empty()) {
+        auto pw = passwordFromEnv(args.passwordEnv);
+        if (!pw)
+            return std::unexpected(pw.error());
+        given = std::move(*pw);
+    } else if (!args.passwordFile.empty()) {
+        auto pw = passwordFromFile(args.passwordFile);
+        if (!pw)
+            return std::unexpected(pw.error());
+        given = std::move(*pw);
+    }
+
+    cert::LoadOptions options;
+    options.password = given ? &*given : nullptr;
+    auto loaded = cert::loadCertificateFile(args.file, options);
+    if (given || args.noPrompt)
+        return loaded;
+
+    for (int attempt = 0; attempt < 3 && !loaded &&
+                          (loaded.error().code == ErrorCode::PasswordRequired ||
+                           (attempt > 0 && loaded.error().code == ErrorCode::WrongPassword));
+         ++attempt) {
+        auto typed = promptPassword(attempt == 0 ? "Password for " + args.file + ": " : "Wrong password, try again: ");
+        if (!typed)
+            break;  // no terminal: report the original error
+        options.password = &*typed;
+        loaded = cert::loadCertificateFile(args.file, options);
+    }
+    return loaded;
+}
+
+} // namespace eascert::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "eascert/support/Error.h"
+
+namespace eascert::cli {
+
+// What a subcommand leaves behind for main(): its exit code.
+struct Context
+{
+    int exitCode = 0;
+};
+
+void addCertCommand(CLI::App& app, Context& context);
+void addMappingCommand(CLI::App& app, Context& context);
+void addLabCommand(CLI::App& app, Context& context);
+
+// Prints a one-line error (and, with --json, an error object on stdout); returns the exit code.
+int reportError(const Error& error, bool json, const char* schema);
+
+} // namespace eascert::cli

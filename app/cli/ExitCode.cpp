@@ -1,0 +1,45 @@
+#include "ExitCode.h"
+
+namespace eascert::cli {
+
+int exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::PasswordRequired:
+    case ErrorCode::WrongPassword:
+        return Password;
+    case ErrorCode::InvalidArgument:
+        return Usage;
+    case ErrorCode::Internal:
+        return Internal;
+    case ErrorCode::FileNotFound:
+    case ErrorCode::NotAFile:
+    case ErrorCode::FileUnreadable:
+    case ErrorCode::FileTooLarge:
+    case ErrorCode::EmptyFile:
+    case ErrorCode::UnrecognizedFormat:
+    case ErrorCode::CorruptData:
+    case ErrorCode::NoCertificate:
+    case ErrorCode::UnsupportedAlgorithm:
+        return BadInput;
+    }
+    return Internal;
+}
+
+std::string exitCodeHelp()
+{
+    return "Exit codes:\n"
+           "  0  success (mapping check: a strong match)\n"
+           "  1  internal error (a bug: please report it)\n"
+           "  2  usage error on the command line\n"
+           "  3  bad input: file missing, unreadable, too large or not a certificate\n"
+           "  4  wrong password, or the file needs a password and none was given\n"
+           "  5  mapping check: no match (the value maps something else)\n"
+           "  6  mapping check: near miss (meant for this certificate, but AD will not match it)\n"
+           "  7  mapping check: weak match (rejected under KB5014754 full enforcement)\n"
+           "  8  mapping check: the value is not an X.509 mapping\n"
+           "\nPasswords are read from --password-env VAR, --password-file PATH (- for stdin) or an\n"
+           "interactive prompt; never from the command line.\n";
+}
+
+} // namespace eascert::cli

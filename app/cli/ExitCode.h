@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "eascert/support/Error.h"
+
+namespace eascert::cli {
+
+// Distinct exit codes, documented in `eascert --help`. Never renumber: scripts depend on them.
+enum ExitCode : int {
+    Ok = 0,            // success; for `mapping check`: a strong match
+    Internal = 1,      // unexpected failure (a bug): please report it
+    Usage = 2,         // bad command line
+    BadInput = 3,      // a file is missing, unreadable, too large or not a certificate
+    Password = 4,      // wrong password, or a password is needed and none was given
+    NoMatch = 5,       // `mapping check`: the value maps something else
+    NearMiss = 6,      // `mapping check`: meant for this certificate, but AD will not match it
+    WeakMatch = 7,     // `mapping check`: matches, but weak: rejected under KB5014754 enforcement
+    InvalidValue = 8,  // `mapping check`: the value is not an X.509 mapping at all
+};
+
+int exitCodeFor(ErrorCode code);
+std::string exitCodeHelp();
+
+} // namespace eascert::cli

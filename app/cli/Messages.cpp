@@ -1,0 +1,179 @@
+#include "Messages.h"
+
+namespace eascert::cli {
+
+using mapping::MappingForm;
+using mapping::Note;
+using mapping::Reason;
+using mapping::Unavailable;
+using mapping::Verdict;
+
+ErrorText errorText(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidArgument: return {"invalid argument", "Check the command line (eascert --help)."};
+    case ErrorCode::FileNotFound: return {"file not found", "Check the path."};
+    case ErrorCode::NotAFile: return {"not a regular file (a folder or a device)", "Give the path of a certificate file."};
+    case ErrorCode::FileUnreadable: return {"the file cannot be read", "Check its permissions, or copy it somewhere readable."};
+    case ErrorCode::FileTooLarge:
+        return {"the file is too large to be a certificate (limit 4 MiB)", "Give a .pfx/.p12, .cer/.crt/.pem or .p7b file."};
+    case ErrorCode::EmptyFile: return {"the file is empty", "Export the certificate again."};
+    case ErrorCode::UnrecognizedFormat:
+        return {"not a certificate file (not PEM, DER, PKCS#12 or PKCS#7)",
+                "Export the certificate as .cer (DER or Base-64) or .pfx and try again."};
+    case ErrorCode::CorruptData:
+        return {"the file is damaged or truncated", "Copy or export it again; check that a transfer did not cut it."};
+    case ErrorCode::NoCertificate:
+        return {"the file holds no certificate", "Export the certificate itself (with or without its private key)."};
+    case ErrorCode::PasswordRequired:
+        return {"the file is protected by a password",
+                "Give it with --password-env VAR or --password-file PATH, or run in a terminal to be asked."};
+    case ErrorCode::WrongPassword:
+        return {"wrong password for this file", "Check the password the file was exported with."};
+    case ErrorCode::UnsupportedAlgorithm:
+        return {"the file uses an algorithm this OpenSSL cannot open",
+                "Install OpenSSL's legacy provider, or re-export the file with AES-256 encryption."};
+    case ErrorCode::Internal: return {"internal error", "Please report this with the command you ran."};
+    }
+    return {"internal error", ""};
+}
+
+std::string describeError(const Error& error)
+{
+    const ErrorText t = errorText(error.code);
+    std::string out(t.problem);
+    if (!error.detail.empty())
+        out += " (" + error.detail + ")";
+    out += ". ";
+    out += t.fix;
+    return out;
+}
+
+std::string_view formName(MappingForm form)
+{
+    switch (form) {
+    case MappingForm::IssuerSerial: return "Issuer + serial number";
+    case MappingForm::SubjectKeyId: return "Subject key identifier";
+    case MappingForm::Sha1PublicKey: return "SHA1-PUKEY (certificate thumbprint)";
+    case MappingForm::IssuerSid: return "Issuer + SID";
+    case MappingForm::IssuerSubject: return "Issuer + subject";
+    case MappingForm::Subject: return "Subject only";
+    case MappingForm::Rfc822: return "E-mail address (RFC822)";
+    }
+    return "";
+}
+
+std::string_view noteText(Note note)
+{
+    switch (note) {
+    case Note::Recommended: return "recommended: strong, and Microsoft's preferred explicit mapping";
+    case Note::Alternative: return "alternative: strong; survives re-issuing with the same key";
+    case Note::VerifyBeforeRelying:
+        return "verify before relying on it: Microsoft's tools put the certificate thumbprint here, "
+               "the protocol text says a hash of the public key";
+    case Note::SerialSignByte:
+        return "the serial has a DER sign byte (00) that Windows drops; not verified on a DC: "
+               "prefer the SKI form if this value does not work";
+    case Note::WeakUnderEnforcement:
+        return "weak: domain controllers reject it under KB5014754 full enforcement "
+               "(default since Feb 2025, permanent since Sep 2025)";
+    case Note::MultiValuedRdn: return "the name has a multi-valued RDN, written joined by a space: rare, check it";
+    }
+    return "";
+}
+
+std::string_view unavailableText(Unavailable u)
+{
+    switch (u) {
+    case Unavailable::None: return "";
+    case Unavailable::NoSubjectKeyId: return "the certificate has no Subject Key Identifier extension";
+    case Unavailable::NoSid:
+        return "the certificate carries no SID (standalone and public CAs never add one)";
+    case Unavailable::EmptySubject: return "the certificate's subject is empty";
+    case Unavailable::NoEmail: return "the certificate has no e-mail address";
+    }
+    return "";
+}
+
+std::string_view reasonText(Reason reason)
+{
+    switch (reason) {
+    case Reason::MissingPrefix: return "the value does not start with \"X509:\"";
+    case Reason::WrongPrefix:
+        return "the value starts with another prefix (\"X509N:\" is how the DC's event shows the name, not a mapping)";
+    case Reason::SurroundingWhitespace: return "spaces or line breaks around the value";
+    case Reason::InvalidCombination:
+        return "these tags do not form a valid mapping (e.g. <I>..<S>..<SR>..: use <I>..<SR>.. or <I>..<S>..)";
+    case Reason::UnknownTag: return "a tag Active Directory does not know";
+    case Reason::ReversedDnOrder:
+        return "the name is in display (RFC 4514) order; AD compares the order the certificate encodes";
+    case Reason::SpaceAfterSeparator: return "spaces after the commas; AD's form has none";
+    case Reason::OtherSeparator: return "RDNs separated by ';' or line breaks instead of ','";
+    case Reason::NonWindowsKeys: return "attribute names Windows does not write (Windows uses S=, E=, OID.x=)";
+    case Reason::BackslashEscaping: return "backslash escapes; Windows writes such values in double quotes";
+    case Reason::UnquotedSpecial: return "a value with , + = or similar that is not in double quotes";
+    case Reason::PlusJoinedRdn: return "a multi-valued RDN joined with '+'; Windows joins its parts with a space";
+    case Reason::DnFormatting: return "the same name, written differently from Windows' rendering";
+    case Reason::IssuerIsChainCa:
+        return "the issuer named is another CA of the chain (often the root); the mapping needs the issuing CA";
+    case Reason::DifferentIssuer: return "the issuer is a different CA than the one that issued this certificate";
+    case Reason::ForwardSerial:
+        return "the serial is in display order; <SR> needs its bytes reversed";
+    case Reason::SerialSignByte:
+        return "the serial keeps the 00 sign byte, which Windows drops (inference, not verified on a DC)";
+    case Reason::HexSeparators: return "spaces or colons inside the hex value";
+    case Reason::OtherCertificate:
+        return "same issuer, different serial: the value maps another certificate (an older or renewed one?)";
+    case Reason::DifferentSubject: return "the subject names someone else";
+    case Reason::SkiMismatch: return "another key identifier: the value maps a different key";
+    case Reason::NoSkiInCertificate: return "the certificate has no Subject Key Identifier to match";
+    case Reason::Sha1OfPublicKey:
+        return "the hash is of the public key (Samba's reading); Microsoft's tools use the certificate thumbprint: "
+               "verify which your domain controllers accept";
+    case Reason::Sha1Mismatch: return "the hash belongs to a different certificate";
+    case Reason::SidMismatch: return "the SID differs from the one in the certificate";
+    case Reason::NoSidInCertificate: return "the certificate carries no SID";
+    case Reason::EmailMismatch: return "another e-mail address";
+    case Reason::NoEmailInCertificate: return "the certificate has no e-mail address";
+    case Reason::Unparseable: return "this part cannot be read";
+    }
+    return "";
+}
+
+std::string_view verdictText(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Match: return "match";
+    case Verdict::NearMiss: return "near miss: meant for this certificate, but AD will not match it";
+    case Verdict::NoMatch: return "no match: the value maps something else";
+    case Verdict::Invalid: return "invalid: not an altSecurityIdentities X.509 mapping";
+    }
+    return "";
+}
+
+std::string_view selectionText(cert::SelectionRule rule)
+{
+    switch (rule) {
+    case cert::SelectionRule::OnlyCertificate: return "the only certificate in the file";
+    case cert::SelectionRule::MatchesPrivateKey: return "the certificate that matches the file's private key";
+    case cert::SelectionRule::OnlyEndEntity: return "the only end-entity certificate; the others are its CAs";
+    case cert::SelectionRule::ClientAuthEndEntity:
+        return "the only end-entity certificate allowed for client authentication";
+    case cert::SelectionRule::FirstEndEntity:
+        return "several end-entity certificates fit; the first was taken: export the one you mean on its own";
+    }
+    return "";
+}
+
+std::string_view formatName(cert::SourceFormat format)
+{
+    switch (format) {
+    case cert::SourceFormat::PemText: return "PEM";
+    case cert::SourceFormat::DerCertificate: return "DER certificate";
+    case cert::SourceFormat::Pkcs12: return "PKCS#12";
+    case cert::SourceFormat::Pkcs7: return "PKCS#7";
+    }
+    return "";
+}
+
+} // namespace eascert::cli

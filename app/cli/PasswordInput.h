@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "eascert/support/Error.h"
+#include "eascert/support/Secret.h"
+
+namespace eascert::cli {
+
+// Reads a password from an environment variable (the variable must exist; it may be empty).
+Result<Secret> passwordFromEnv(const std::string& variable);
+// Reads the first line of a file ("-" = standard input), without its line break. Bounded to 64 KiB.
+Result<Secret> passwordFromFile(const std::string& path);
+// Asks on the terminal with echo off. Empty optional when there is no terminal to ask on.
+std::optional<Secret> promptPassword(const std::string& prompt);
+
+} // namespace eascert::cli

@@ -1,0 +1,17 @@
+// eas-cert-doctor — the wizard front end of EAS Cert Doctor.
+
+#include <QApplication>
+
+#include "eascert/ui/Wizard.h"
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("EAS Cert Doctor"));
+    QApplication::setOrganizationName(QStringLiteral("EAS Cert Doctor"));
+    QApplication::setApplicationVersion(QStringLiteral(EASCERT_VERSION));
+
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    return QApplication::exec();
+}

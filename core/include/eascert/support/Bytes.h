@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eascert {
+
+using Bytes = std::vector<std::byte>;
+
+Bytes toBytes(std::string_view s);
+Bytes toBytes(const unsigned char* data, std::size_t size);
+
+// Upper-case hex without separators ("0A1B"); with a separator, e.g. ':' → "0A:1B".
+std::string toHex(std::span<const std::byte> bytes, char separator = '\0');
+
+// Parses hex, ignoring spaces, tabs and ':' separators. Empty optional-like result: returns false.
+bool fromHex(std::string_view text, Bytes& out);
+
+} // namespace eascert

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace eascert {
+
+// Typed failure codes. Core never produces sentences meant for users: the front ends turn a code
+// (plus the technical detail) into words. Keep ids stable: they appear in JSON output.
+enum class ErrorCode {
+    InvalidArgument,     // caller passed something unusable (empty value, bad option)
+    FileNotFound,        // path does not exist
+    NotAFile,            // path is a directory or a device
+    FileUnreadable,      // permission denied or I/O error
+    FileTooLarge,        // over the size bound for this kind of input
+    EmptyFile,           // zero bytes
+    UnrecognizedFormat,  // not PEM, DER certificate, PKCS#12 or PKCS#7
+    CorruptData,         // recognised format but damaged or truncated
+    NoCertificate,       // valid container without any certificate
+    PasswordRequired,    // the file is protected and no password was given
+    WrongPassword,       // the given password does not open the file
+    UnsupportedAlgorithm,// encryption or key type this OpenSSL cannot handle
+    Internal,            // a bug or an unexpected library failure
+};
+
+struct Error
+{
+    ErrorCode code = ErrorCode::Internal;
+    std::string detail;  // technical context: a path, an OpenSSL reason string; never a secret
+
+    static Error make(ErrorCode c, std::string d = {}) { return Error{c, std::move(d)}; }
+};
+
+template <typename T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, std::string detail = {})
+{
+    return std::unexpected(Error{code, std::move(detail)});
+}
+
+// Stable machine id ("wrong-password") for JSON and logs.
+std::string_view errorId(ErrorCode code);
+
+} // namespace eascert

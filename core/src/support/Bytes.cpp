@@ -1,0 +1,64 @@
+#include "eascert/support/Bytes.h"
+
+#include <cctype>
+
+namespace eascert {
+
+Bytes toBytes(std::string_view s)
+{
+    Bytes out(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i)
+        out[i] = static_cast<std::byte>(static_cast<unsigned char>(s[i]));
+    return out;
+}
+
+Bytes toBytes(const unsigned char* data, std::size_t size)
+{
+    Bytes out(size);
+    for (std::size_t i = 0; i < size; ++i)
+        out[i] = static_cast<std::byte>(data[i]);
+    return out;
+}
+
+std::string toHex(std::span<const std::byte> bytes, char separator)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(bytes.size() * (separator ? 3 : 2));
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (separator && i)
+            out += separator;
+        const auto b = std::to_integer<unsigned>(bytes[i]);
+        out += digits[b >> 4];
+        out += digits[b & 0xF];
+    }
+    return out;
+}
+
+bool fromHex(std::string_view text, Bytes& out)
+{
+    out.clear();
+    int high = -1;
+    for (const char c : text) {
+        if (c == ' ' || c == ':' || c == '\t')
+            continue;
+        int v = 0;
+        if (c >= '0' && c <= '9')
+            v = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v = c - 'A' + 10;
+        else
+            return false;
+        if (high < 0) {
+            high = v;
+        } else {
+            out.push_back(static_cast<std::byte>((high << 4) | v));
+            high = -1;
+        }
+    }
+    return high < 0;
+}
+
+} // namespace eascert

@@ -1,0 +1,163 @@
+#include "eascert/support/Text.h"
+
+#include <cstdint>
+
+namespace eascert::text {
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; on malformed input returns the byte itself and advances one.
+char32_t decode(std::string_view s, std::size_t& i)
+{
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    auto cont = [&](std::size_t k) -> int {
+        if (i + k >= s.size())
+            return -1;
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+    };
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    int len = 0;
+    char32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        ++i;
+        return 0xFFFD0000u | b0;  // marker for a lone byte: never folded, never equal to a code point
+    }
+    for (int k = 1; k < len; ++k) {
+        const int c = cont(static_cast<std::size_t>(k));
+        if (c < 0) {
+            ++i;
+            return 0xFFFD0000u | b0;
+        }
+        cp = (cp << 6) | static_cast<char32_t>(c);
+    }
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+void encode(char32_t cp, std::string& out)
+{
+    if ((cp & 0xFFFF0000u) == 0xFFFD0000u) {
+        out += static_cast<char>(cp & 0xFF);
+    } else if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+char32_t fold(char32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 0x20;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))  // Latin-1 capitals except ×
+        return c + 0x20;
+    if (c >= 0x100 && c <= 0x137 && (c % 2) == 0)  // Latin Extended-A, even = capital
+        return c + 1;
+    if (c >= 0x139 && c <= 0x148 && (c % 2) == 1)
+        return c + 1;
+    if (c >= 0x14A && c <= 0x177 && (c % 2) == 0)
+        return c + 1;
+    if (c == 0x178)
+        return 0xFF;
+    if ((c == 0x179 || c == 0x17B || c == 0x17D))
+        return c + 1;
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)  // Greek capitals
+        return c + 0x20;
+    if (c >= 0x410 && c <= 0x42F)  // Cyrillic А-Я
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F)  // Cyrillic Ѐ-Џ
+        return c + 0x50;
+    return c;
+}
+
+} // namespace
+
+std::string foldCase(std::string_view utf8)
+{
+    std::string out;
+    out.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size();)
+        encode(fold(decode(utf8, i)), out);
+    return out;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (fold(decode(a, i)) != fold(decode(b, j)))
+            return false;
+    }
+    return i == a.size() && j == b.size();
+}
+
+std::string_view trim(std::string_view s)
+{
+    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && ws(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && ws(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::string toUpperAscii(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 0x20);
+    return out;
+}
+
+bool startsWithIgnoreCase(std::string_view s, std::string_view prefix)
+{
+    if (s.size() < prefix.size())
+        return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char a = s[i];
+        char b = prefix[i];
+        if (a >= 'a' && a <= 'z')
+            a = static_cast<char>(a - 0x20);
+        if (b >= 'a' && b <= 'z')
+            b = static_cast<char>(b - 0x20);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+bool isValidUtf8(std::string_view s)
+{
+    for (std::size_t i = 0; i < s.size();) {
+        if ((decode(s, i) & 0xFFFF0000u) == 0xFFFD0000u)
+            return false;
+    }
+    return true;
+}
+
+} // namespace eascert::text

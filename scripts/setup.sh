@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything needed to build and test EAS Cert Doctor on Debian 12.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config git
+    qt6-base-dev libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
+    libldap-dev
+    python3-cryptography-vectors   # public PKCS#12 test files
+    util-linux                     # setpriv: the "unreadable file" test as a non-root user
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all build dependencies are installed"
+    exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+    sudo=(sudo)
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

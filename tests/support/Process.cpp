@@ -1,0 +1,141 @@
+#include "Process.h"
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+struct Pipe
+{
+    int fd[2] = {-1, -1};
+    Pipe()
+    {
+        if (pipe2(fd, O_CLOEXEC) != 0)
+            throw std::runtime_error("pipe");
+    }
+    ~Pipe()
+    {
+        closeRead();
+        closeWrite();
+    }
+    void closeRead()
+    {
+        if (fd[0] >= 0)
+            close(fd[0]);
+        fd[0] = -1;
+    }
+    void closeWrite()
+    {
+        if (fd[1] >= 0)
+            close(fd[1]);
+        fd[1] = -1;
+    }
+};
+
+} // namespace
+
+ProcessResult runProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+                         const ProcessOptions& options)
+{
+    std::vector<std::string> argvStore = options.wrapper;
+    argvStore.push_back(program.string());
+    argvStore.insert(argvStore.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argvStore)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    std::vector<std::string> envStore;
+    for (char** e = environ; *e; ++e) {
+        const std::string entry(*e);
+        const auto name = entry.substr(0, entry.find('='));
+        if (!options.env.count(name))
+            envStore.push_back(entry);
+    }
+    for (const auto& [k, v] : options.env)
+        envStore.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    Pipe in;
+    Pipe out;
+    Pipe err;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (options.stdinText)
+        posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
+    else
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        throw std::runtime_error(std::string("spawn ") + argv[0] + ": " + std::strerror(rc));
+    in.closeRead();
+    out.closeWrite();
+    err.closeWrite();
+    if (options.stdinText) {
+        const std::string& text = *options.stdinText;
+        std::size_t written = 0;
+        while (written < text.size()) {
+            const ssize_t n = write(in.fd[1], text.data() + written, text.size() - written);
+            if (n <= 0)
+                break;
+            written += static_cast<std::size_t>(n);
+        }
+    }
+    in.closeWrite();
+
+    ProcessResult result;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeoutSeconds);
+    std::array<pollfd, 2> fds{{{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}}};
+    int open = 2;
+    bool timedOut = false;
+    while (open > 0) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            timedOut = true;
+            kill(pid, SIGKILL);
+            break;
+        }
+        if (poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR)
+            break;
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            char buf[65536];
+            const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+            if (n <= 0) {
+                fds[i].fd = -1;
+                --open;
+            } else {
+                (i == 0 ? result.out : result.err).append(buf, static_cast<std::size_t>(n));
+            }
+        }
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (timedOut)
+        result.exitCode = -2;
+    else if (WIFEXITED(status))
+        result.exitCode = WEXITSTATUS(status);
+    else
+        result.exitCode = 128 + WTERMSIG(status);
+    return result;
+}
