@@ -22,6 +22,27 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NoCertificate:
     case ErrorCode::UnsupportedAlgorithm:
         return BadInput;
+    case ErrorCode::DirectoryUnavailable:
+    case ErrorCode::DirectoryTimeout:
+    case ErrorCode::TlsFailure:
+    case ErrorCode::CleartextBindRefused:
+    case ErrorCode::StrongAuthRequired:
+    case ErrorCode::AuthenticationFailed:
+        return DirectoryConnection;
+    case ErrorCode::InsufficientRights:
+    case ErrorCode::ConstraintViolation:
+    case ErrorCode::NoSuchEntry:
+    case ErrorCode::ValueExists:
+    case ErrorCode::NoSuchValue:
+    case ErrorCode::EntryChanged:
+    case ErrorCode::VerificationFailed:
+    case ErrorCode::DirectoryError:
+        return DirectoryRefused;
+    case ErrorCode::AccountNotFound:
+    case ErrorCode::AccountAmbiguous:
+        return AccountLookup;
+    case ErrorCode::Cancelled:
+        return Internal;
     }
     return Internal;
 }
@@ -38,6 +59,10 @@ std::string exitCodeHelp()
            "  6  mapping check: near miss (meant for this certificate, but AD will not match it)\n"
            "  7  mapping check: weak match (rejected under KB5014754 full enforcement)\n"
            "  8  mapping check: the value is not an X.509 mapping\n"
+           "  9  directory: cannot connect, verify TLS or bind\n"
+           " 10  directory: a change was refused (rights, constraints, entry changed); nothing written\n"
+           " 11  directory: no account or several accounts match (choose with --user)\n"
+           " 12  directory inspect: the mapping is not OK (the output says why)\n"
            "\nPasswords are read from --password-env VAR, --password-file PATH (- for stdin) or an\n"
            "interactive prompt; never from the command line.\n";
 }

@@ -17,6 +17,10 @@ enum ExitCode : int {
     NearMiss = 6,      // `mapping check`: meant for this certificate, but AD will not match it
     WeakMatch = 7,     // `mapping check`: matches, but weak: rejected under KB5014754 enforcement
     InvalidValue = 8,  // `mapping check`: the value is not an X.509 mapping at all
+    DirectoryConnection = 9,  // cannot reach, verify or bind to the directory
+    DirectoryRefused = 10,    // the directory refused a change (rights, constraints, entry changed): nothing written
+    AccountLookup = 11,       // no account, or several accounts, match: say which with --user
+    ProblemFound = 12,        // `directory inspect`: the mapping is not OK (the output says why)
 };
 
 int exitCodeFor(ErrorCode code);

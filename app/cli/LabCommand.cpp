@@ -26,7 +26,9 @@ int runLabPki(const LabPkiArgs& args)
               << files->userPfxPassword.filename().string() << ")\n"
               << "  " << files->userCertificate.string() << "   the same certificate without key\n"
               << "  " << files->renewedUserCertificate.string() << "   a renewed certificate, same subject\n"
-              << "  " << files->chainP7b.string() << "   CA and user certificate as PKCS#7\n";
+              << "  " << files->chainP7b.string() << "   CA and user certificate as PKCS#7\n"
+              << "  " << files->caPem.string() << "   the CA as PEM (for --ca-file)\n"
+              << "  " << files->serverCertificatePem.string() << ", server.key   TLS server certificate for 127.0.0.1 and localhost\n";
     return Ok;
 }
 

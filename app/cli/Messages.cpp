@@ -33,6 +33,39 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::UnsupportedAlgorithm:
         return {"the file uses an algorithm this OpenSSL cannot open",
                 "Install OpenSSL's legacy provider, or re-export the file with AES-256 encryption."};
+    case ErrorCode::DirectoryUnavailable:
+        return {"cannot reach the directory server", "Check the URI, the port (636 for LDAPS) and the firewall."};
+    case ErrorCode::DirectoryTimeout:
+        return {"the directory server did not answer in time", "Check the server's load and network, or raise --timeout."};
+    case ErrorCode::TlsFailure:
+        return {"the TLS connection to the directory failed (server certificate not trusted, or wrong name)",
+                "Give the CA that issued the DC's certificate with --ca-file, and use the name in that certificate."};
+    case ErrorCode::CleartextBindRefused:
+        return {"refusing to send a password over an unencrypted connection",
+                "Use ldaps://, or ldap:// with StartTLS (the default), or Kerberos (--kerberos)."};
+    case ErrorCode::StrongAuthRequired:
+        return {"the directory demands a protected connection (LDAP signing)", "Use ldaps:// or StartTLS."};
+    case ErrorCode::AuthenticationFailed:
+        return {"the directory did not accept the credentials", "Check --bind-dn and the password, or run kinit for Kerberos."};
+    case ErrorCode::InsufficientRights:
+        return {"insufficient rights: the account may not change this user's altSecurityIdentities",
+                "Run as an account with write access to the user, or use --ldif to produce a change file for one."};
+    case ErrorCode::ConstraintViolation:
+        return {"the directory rejected the value (schema constraint)", "Check the value; nothing was written."};
+    case ErrorCode::NoSuchEntry: return {"no such entry in the directory", "Check the DN or user name."};
+    case ErrorCode::ValueExists: return {"the value is already present", "Nothing to do."};
+    case ErrorCode::NoSuchValue: return {"the value to remove is not present", "Inspect the account again."};
+    case ErrorCode::EntryChanged:
+        return {"the account changed since it was inspected; nothing was written", "Inspect it again, then fix."};
+    case ErrorCode::VerificationFailed:
+        return {"the directory does not show the value after writing it",
+                "Check replication and the account's attributes; the backup file can undo the change."};
+    case ErrorCode::AccountNotFound:
+        return {"no account matches", "Give the account with --user (sAMAccountName, UPN or DN)."};
+    case ErrorCode::AccountAmbiguous:
+        return {"several accounts match", "Give the account with --user (sAMAccountName, UPN or DN)."};
+    case ErrorCode::Cancelled: return {"cancelled", ""};
+    case ErrorCode::DirectoryError: return {"the directory reported an error", "See the detail; nothing was written."};
     case ErrorCode::Internal: return {"internal error", "Please report this with the command you ran."};
     }
     return {"internal error", ""};

@@ -116,6 +116,15 @@ Result<void> addSubjectAltNames(X509* cert, const CertificateSpec& spec)
     for (const auto& d : spec.serverNames)
         if (!push(ia5Name(GEN_DNS, d)))
             return sslFail("DNS SAN");
+    for (const auto& ip : spec.ipAddresses) {
+        ossl::Asn1OctetStringPtr bytes(a2i_IPADDRESS(ip.c_str()));
+        GENERAL_NAME* gn = bytes ? GENERAL_NAME_new() : nullptr;
+        if (!gn)
+            return sslFail("IP SAN " + ip);
+        GENERAL_NAME_set0_value(gn, GEN_IPADD, bytes.release());
+        if (!push(gn))
+            return sslFail("IP SAN");
+    }
     for (const auto& u : spec.uris)
         if (!push(ia5Name(GEN_URI, u)))
             return sslFail("URI SAN");
@@ -248,7 +257,7 @@ Result<IssuedCertificate> issue(const CertificateSpec& spec, const IssuedCertifi
         r = ext(NID_authority_key_identifier, "keyid:always");
     if (r && !spec.ca) {
         std::string eku = spec.clientAuth ? "clientAuth" : "emailProtection";
-        if (!spec.serverNames.empty())
+        if (!spec.serverNames.empty() || !spec.ipAddresses.empty())
             eku = spec.clientAuth ? "serverAuth,clientAuth" : "serverAuth";
         r = ext(NID_ext_key_usage, eku.c_str());
     }
@@ -373,7 +382,20 @@ Result<LabFiles> writeDemoPki(const std::filesystem::path& folder)
     if (!renewed)
         return std::unexpected(renewed.error());
 
+    CertificateSpec server;
+    server.subject = {{{"CN", "dc1.contoso.test"}}};
+    server.serverNames = {"localhost", "dc1.contoso.test", "eas.contoso.test"};
+    server.ipAddresses = {"127.0.0.1", "::1"};
+    server.clientAuth = false;
+    server.keyType = LabKeyType::Rsa2048;
+    auto serverCert = issue(server, &*ca);
+    if (!serverCert)
+        return std::unexpected(serverCert.error());
+
     LabFiles files;
+    files.caPem = folder / "contoso-ca.pem";
+    files.serverCertificatePem = folder / "server.pem";
+    files.serverKeyPem = folder / "server.key";
     files.caCertificate = folder / "contoso-ca.cer";
     files.userPfx = folder / "usertest1.pfx";
     files.userPfxPassword = folder / "usertest1.pfx.password";
@@ -401,6 +423,14 @@ Result<LabFiles> writeDemoPki(const std::filesystem::path& folder)
     }
     if (auto w = writeFile(files.userPfxPassword, p12Spec.password + "\n", true); !w)
         return std::unexpected(w.error());
+    for (const auto& [path, text, secret] : {
+             std::tuple{files.caPem, ca->pem(), false},
+             std::tuple{files.serverCertificatePem, serverCert->pem(), false},
+             std::tuple{files.serverKeyPem, serverCert->privateKeyPem(), true},
+         }) {
+        if (auto w = writeFile(path, text, secret); !w)
+            return std::unexpected(w.error());
+    }
     return files;
 }
 

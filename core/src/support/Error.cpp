@@ -17,6 +17,23 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::PasswordRequired: return "password-required";
     case ErrorCode::WrongPassword: return "wrong-password";
     case ErrorCode::UnsupportedAlgorithm: return "unsupported-algorithm";
+    case ErrorCode::DirectoryUnavailable: return "directory-unavailable";
+    case ErrorCode::DirectoryTimeout: return "directory-timeout";
+    case ErrorCode::TlsFailure: return "tls-failure";
+    case ErrorCode::CleartextBindRefused: return "cleartext-bind-refused";
+    case ErrorCode::StrongAuthRequired: return "strong-auth-required";
+    case ErrorCode::AuthenticationFailed: return "authentication-failed";
+    case ErrorCode::InsufficientRights: return "insufficient-rights";
+    case ErrorCode::ConstraintViolation: return "constraint-violation";
+    case ErrorCode::NoSuchEntry: return "no-such-entry";
+    case ErrorCode::ValueExists: return "value-exists";
+    case ErrorCode::NoSuchValue: return "no-such-value";
+    case ErrorCode::EntryChanged: return "entry-changed";
+    case ErrorCode::VerificationFailed: return "verification-failed";
+    case ErrorCode::AccountNotFound: return "account-not-found";
+    case ErrorCode::AccountAmbiguous: return "account-ambiguous";
+    case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::DirectoryError: return "directory-error";
     case ErrorCode::Internal: return "internal";
     }
     return "internal";

@@ -39,6 +39,7 @@ struct CertificateSpec
     bool subjectKeyId = true;
     bool clientAuth = true;            // EKU clientAuth (+ serverAuth when serverNames is set)
     std::vector<std::string> serverNames;  // DNS SANs and serverAuth EKU for a TLS server certificate
+    std::vector<std::string> ipAddresses;  // IP SANs ("127.0.0.1", "::1")
     std::vector<std::string> emails;   // rfc822 SANs
     std::vector<std::string> upns;     // UPN otherName SANs
     std::vector<std::string> uris;     // URI SANs
@@ -107,6 +108,9 @@ struct LabFiles
     std::filesystem::path userCertificate;
     std::filesystem::path renewedUserCertificate;
     std::filesystem::path chainP7b;
+    std::filesystem::path caPem;            // the CA certificate as PEM (a --ca-file)
+    std::filesystem::path serverCertificatePem;  // TLS server certificate for 127.0.0.1, ::1, localhost,
+    std::filesystem::path serverKeyPem;          // dc1.contoso.test and eas.contoso.test (key mode 600)
 };
 Result<LabFiles> writeDemoPki(const std::filesystem::path& folder);
 

@@ -21,6 +21,24 @@ enum class ErrorCode {
     PasswordRequired,    // the file is protected and no password was given
     WrongPassword,       // the given password does not open the file
     UnsupportedAlgorithm,// encryption or key type this OpenSSL cannot handle
+    // Directory (LDAP) failures.
+    DirectoryUnavailable,  // cannot connect, or the server went away
+    DirectoryTimeout,      // an operation did not finish in time
+    TlsFailure,            // TLS handshake or server certificate verification failed
+    CleartextBindRefused,  // a simple bind without TLS: we never send a password in clear
+    StrongAuthRequired,    // the server demands signing/sealing or TLS (LDAP result 8)
+    AuthenticationFailed,  // wrong bind DN or password, or no Kerberos ticket
+    InsufficientRights,    // LDAP result 50: the account may not read or write this
+    ConstraintViolation,   // LDAP result 19 or 21: the value breaks a schema rule
+    NoSuchEntry,           // the DN does not exist
+    ValueExists,           // LDAP result 20: the value to add is already there
+    NoSuchValue,           // LDAP result 16: the value to delete is not there
+    EntryChanged,          // someone changed the entry since it was inspected: nothing written
+    VerificationFailed,    // the read-back after a write does not show what was written
+    AccountNotFound,       // no account matches the query
+    AccountAmbiguous,      // several accounts match: the caller must choose
+    Cancelled,             // the caller stopped the operation
+    DirectoryError,        // any other LDAP failure (detail has the result code and text)
     Internal,            // a bug or an unexpected library failure
 };
 

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "eascert/directory/Entry.h"
+#include "eascert/directory/Filter.h"
+#include "eascert/support/Error.h"
+
+namespace eascert::directory {
+
+enum class Scope { Base, OneLevel, Subtree };
+
+struct SearchRequest
+{
+    std::string base;
+    Scope scope = Scope::Subtree;
+    Filter filter = Filter::present("objectClass");
+    std::vector<std::string> attributes;
+    int pageSize = 500;  // paged results control (AD's MaxPageSize is 1000)
+};
+
+enum class ModificationOp { Add, Delete, Replace };
+
+struct Modification
+{
+    ModificationOp op = ModificationOp::Add;
+    std::string attribute;
+    Values values;  // Delete with no values removes the attribute
+};
+
+struct RootDse
+{
+    std::string defaultNamingContext;
+    std::string configurationNamingContext;
+    std::string dnsHostName;
+};
+
+// Called for each entry; return false to stop the search early.
+using EntrySink = std::function<bool(Entry&&)>;
+
+// An Active Directory as the product sees it. Backends: OpenLDAP (libldap), LDIF files; a Windows
+// wldap32 backend (Negotiate with the logged-on admin) implements the same interface.
+class Directory
+{
+public:
+    virtual ~Directory() = default;
+
+    virtual Result<RootDse> rootDse() = 0;
+    // Pages through all results; search references (other partitions) are skipped. Returns the
+    // number of entries delivered.
+    virtual Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink,
+                                       std::stop_token stop = {}) = 0;
+    // All modifications apply atomically to one entry, or none does.
+    virtual Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) = 0;
+    // For logs and reports: "ldaps://dc1 (TLS verified, simple bind as CN=...)"; never a secret.
+    virtual std::string describe() const = 0;
+};
+
+// Convenience: collects at most maxEntries (more is an error: the caller's query was too broad).
+Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request,
+                                     std::size_t maxEntries = 10000, std::stop_token stop = {});
+Result<std::optional<Entry>> readEntry(Directory& directory, const std::string& dn,
+                                       std::vector<std::string> attributes);
+
+} // namespace eascert::directory

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "eascert/directory/Directory.h"
+#include "eascert/support/Secret.h"
+
+namespace eascert::directory {
+
+enum class BindMethod {
+    Simple,      // bind DN + password; only over TLS (LDAPS or StartTLS)
+    SaslGssapi,  // Kerberos with the caller's ticket (kinit); signing and sealing by SASL
+};
+
+struct LdapOptions
+{
+    std::string uri;                 // ldaps://dc1.contoso.com or ldap://dc1 (StartTLS is then used)
+    bool startTls = true;            // for ldap:// URIs
+    std::string caFile;              // CA certificates that verify the server; empty: the system store
+    bool verifyServer = true;        // false only on explicit request: the report says so loudly
+    BindMethod bind = BindMethod::Simple;
+    std::string bindDn;
+    const Secret* password = nullptr;
+    std::chrono::seconds timeout{15};  // per operation, and for connecting
+};
+
+// The OpenLDAP (libldap) backend.
+Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options);
+
+} // namespace eascert::directory

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "eascert/directory/Directory.h"
+
+namespace eascert::directory {
+
+// An offline directory: an ldifde/ldapsearch export in memory. Changes apply in memory (so a
+// read-back works) and are appended as "changetype: modify" records to the change file, for an
+// admin with write rights to apply with `ldifde -i -f FILE` or `ldapmodify -f FILE`.
+class LdifDirectory : public Directory
+{
+public:
+    static Result<std::unique_ptr<LdifDirectory>> open(const std::filesystem::path& input,
+                                                       std::optional<std::filesystem::path> changeFile = {});
+    static std::unique_ptr<LdifDirectory> fromEntries(std::vector<Entry> entries,
+                                                      std::optional<std::filesystem::path> changeFile = {});
+
+    Result<RootDse> rootDse() override;
+    Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override;
+    Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override;
+    std::string describe() const override;
+
+    const std::vector<Entry>& entries() const { return m_entries; }
+
+private:
+    std::vector<Entry> m_entries;
+    std::filesystem::path m_source;
+    std::optional<std::filesystem::path> m_changeFile;
+};
+
+} // namespace eascert::directory

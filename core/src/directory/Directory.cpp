@@ -1,0 +1,45 @@
+#include "eascert/directory/Directory.h"
+
+namespace eascert::directory {
+
+Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request, std::size_t maxEntries,
+                                     std::stop_token stop)
+{
+    std::vector<Entry> out;
+    bool tooMany = false;
+    auto r = directory.search(
+        request,
+        [&](Entry&& e) {
+            if (out.size() >= maxEntries) {
+                tooMany = true;
+                return false;
+            }
+            out.push_back(std::move(e));
+            return true;
+        },
+        stop);
+    if (!r)
+        return std::unexpected(r.error());
+    if (tooMany)
+        return fail(ErrorCode::InvalidArgument, "more than " + std::to_string(maxEntries) + " entries match");
+    return out;
+}
+
+Result<std::optional<Entry>> readEntry(Directory& directory, const std::string& dn, std::vector<std::string> attributes)
+{
+    SearchRequest request;
+    request.base = dn;
+    request.scope = Scope::Base;
+    request.attributes = std::move(attributes);
+    auto entries = searchAll(directory, request, 1);
+    if (!entries) {
+        if (entries.error().code == ErrorCode::NoSuchEntry)
+            return std::optional<Entry>();
+        return std::unexpected(entries.error());
+    }
+    if (entries->empty())
+        return std::optional<Entry>();
+    return std::optional<Entry>(std::move(entries->front()));
+}
+
+} // namespace eascert::directory

@@ -1,0 +1,328 @@
+#include "eascert/directory/LdapDirectory.h"
+
+#include <cstring>
+
+#include <ldap.h>
+
+#include "eascert/support/Log.h"
+#include "eascert/support/Text.h"
+
+namespace eascert::directory {
+
+namespace {
+
+struct LdapDeleter
+{
+    void operator()(LDAP* ld) const noexcept { ldap_unbind_ext_s(ld, nullptr, nullptr); }
+};
+using LdapPtr = std::unique_ptr<LDAP, LdapDeleter>;
+
+struct MessageDeleter
+{
+    void operator()(LDAPMessage* m) const noexcept { ldap_msgfree(m); }
+};
+using MessagePtr = std::unique_ptr<LDAPMessage, MessageDeleter>;
+
+struct ControlDeleter
+{
+    void operator()(LDAPControl* c) const noexcept { ldap_control_free(c); }
+};
+using ControlPtr = std::unique_ptr<LDAPControl, ControlDeleter>;
+
+struct ControlsDeleter
+{
+    void operator()(LDAPControl** c) const noexcept { ldap_controls_free(c); }
+};
+using ControlsPtr = std::unique_ptr<LDAPControl*, ControlsDeleter>;
+
+std::unexpected<Error> ldapError(int rc, LDAP* ld, std::string_view what)
+{
+    std::string detail = std::string(what) + ": " + ldap_err2string(rc) + " (" + std::to_string(rc) + ")";
+    char* diag = nullptr;
+    if (ld && ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag) == LDAP_OPT_SUCCESS && diag) {
+        if (*diag)
+            detail += ": " + std::string(diag);
+        ldap_memfree(diag);
+    }
+    ErrorCode code = ErrorCode::DirectoryError;
+    switch (rc) {
+    case LDAP_SERVER_DOWN:
+    case LDAP_CONNECT_ERROR: code = ErrorCode::DirectoryUnavailable; break;
+    case LDAP_TIMEOUT:
+    case LDAP_TIMELIMIT_EXCEEDED: code = ErrorCode::DirectoryTimeout; break;
+    case LDAP_STRONG_AUTH_REQUIRED: code = ErrorCode::StrongAuthRequired; break;
+    case LDAP_INVALID_CREDENTIALS:
+    case LDAP_INAPPROPRIATE_AUTH: code = ErrorCode::AuthenticationFailed; break;
+    case LDAP_INSUFFICIENT_ACCESS: code = ErrorCode::InsufficientRights; break;
+    case LDAP_CONSTRAINT_VIOLATION:
+    case LDAP_INVALID_SYNTAX:
+    case LDAP_OBJECT_CLASS_VIOLATION:
+    case LDAP_UNWILLING_TO_PERFORM: code = ErrorCode::ConstraintViolation; break;
+    case LDAP_TYPE_OR_VALUE_EXISTS: code = ErrorCode::ValueExists; break;
+    case LDAP_NO_SUCH_ATTRIBUTE: code = ErrorCode::NoSuchValue; break;
+    case LDAP_NO_SUCH_OBJECT: code = ErrorCode::NoSuchEntry; break;
+    case LDAP_USER_CANCELLED: code = ErrorCode::Cancelled; break;
+    default: break;
+    }
+    return std::unexpected(Error{code, detail});
+}
+
+bool isLdaps(std::string_view uri)
+{
+    return text::startsWithIgnoreCase(uri, "ldaps://");
+}
+
+class LdapDirectory : public Directory
+{
+public:
+    LdapDirectory(LdapPtr ld, LdapOptions options, bool tls)
+        : m_ld(std::move(ld)), m_options(std::move(options)), m_tls(tls)
+    {
+    }
+
+    Result<RootDse> rootDse() override
+    {
+        SearchRequest request;
+        request.base = "";
+        request.scope = Scope::Base;
+        request.attributes = {"defaultNamingContext", "configurationNamingContext", "dnsHostName"};
+        request.pageSize = 0;
+        auto entries = searchAll(*this, request, 1);
+        if (!entries)
+            return std::unexpected(entries.error());
+        if (entries->empty())
+            return fail(ErrorCode::DirectoryError, "the server returned no rootDSE");
+        const Entry& e = entries->front();
+        return RootDse{e.first("defaultNamingContext"), e.first("configurationNamingContext"), e.first("dnsHostName")};
+    }
+
+    Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override
+    {
+        const std::string filter = request.filter.toLdap();
+        std::vector<char*> attrs;
+        for (const auto& a : request.attributes)
+            attrs.push_back(const_cast<char*>(a.c_str()));
+        attrs.push_back(nullptr);
+        const int scope = request.scope == Scope::Base ? LDAP_SCOPE_BASE
+                          : request.scope == Scope::OneLevel ? LDAP_SCOPE_ONELEVEL
+                                                             : LDAP_SCOPE_SUBTREE;
+        timeval tv{static_cast<time_t>(m_options.timeout.count()), 0};
+        berval* cookie = nullptr;
+        std::size_t delivered = 0;
+        bool stopped = false;
+        const auto freeCookie = [&] {
+            if (cookie)
+                ber_bvfree(cookie);
+            cookie = nullptr;
+        };
+        do {
+            if (stop.stop_requested()) {
+                freeCookie();
+                return fail(ErrorCode::Cancelled);
+            }
+            LDAPControl* pageRaw = nullptr;
+            if (request.pageSize > 0) {
+                const int rc = ldap_create_page_control(m_ld.get(), request.pageSize, cookie, 0, &pageRaw);
+                if (rc != LDAP_SUCCESS) {
+                    freeCookie();
+                    return ldapError(rc, m_ld.get(), "paged results control");
+                }
+            }
+            ControlPtr page(pageRaw);
+            LDAPControl* serverControls[] = {page.get(), nullptr};
+            LDAPMessage* raw = nullptr;
+            const int rc = ldap_search_ext_s(m_ld.get(), request.base.c_str(), scope, filter.c_str(), attrs.data(), 0,
+                                             page ? serverControls : nullptr, nullptr, &tv, 0, &raw);
+            MessagePtr result(raw);
+            freeCookie();
+            if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
+                return ldapError(rc, m_ld.get(), "search " + request.base);
+
+            for (LDAPMessage* msg = ldap_first_message(m_ld.get(), result.get()); msg && !stopped;
+                 msg = ldap_next_message(m_ld.get(), msg)) {
+                const int type = ldap_msgtype(msg);
+                if (type == LDAP_RES_SEARCH_REFERENCE)
+                    continue;  // another partition (e.g. Configuration): not followed
+                if (type == LDAP_RES_SEARCH_ENTRY) {
+                    ++delivered;
+                    if (!sink(readEntry(msg)))
+                        stopped = true;
+                } else if (type == LDAP_RES_SEARCH_RESULT && request.pageSize > 0) {
+                    LDAPControl** ctrlsRaw = nullptr;
+                    int err = LDAP_SUCCESS;
+                    if (ldap_parse_result(m_ld.get(), msg, &err, nullptr, nullptr, nullptr, &ctrlsRaw, 0) != LDAP_SUCCESS)
+                        return ldapError(err, m_ld.get(), "search result");
+                    ControlsPtr ctrls(ctrlsRaw);
+                    if (LDAPControl* resp = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, ctrls.get(), nullptr)) {
+                        ber_int_t estimate = 0;
+                        berval next{0, nullptr};
+                        if (ldap_parse_pageresponse_control(m_ld.get(), resp, &estimate, &next) == LDAP_SUCCESS &&
+                            next.bv_len > 0)
+                            cookie = ber_bvdup(&next);
+                        if (next.bv_val)
+                            ber_memfree(next.bv_val);
+                    }
+                }
+            }
+        } while (cookie && !stopped);
+        freeCookie();
+        return delivered;
+    }
+
+    Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override
+    {
+        std::vector<std::vector<berval>> valueStore(changes.size());
+        std::vector<std::vector<berval*>> valuePtrs(changes.size());
+        std::vector<LDAPMod> mods(changes.size());
+        std::vector<LDAPMod*> modPtrs;
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const auto& c = changes[i];
+            for (const auto& v : c.values)
+                valueStore[i].push_back(berval{static_cast<ber_len_t>(v.size()), const_cast<char*>(v.data())});
+            for (auto& bv : valueStore[i])
+                valuePtrs[i].push_back(&bv);
+            valuePtrs[i].push_back(nullptr);
+            const int op = c.op == ModificationOp::Add      ? LDAP_MOD_ADD
+                           : c.op == ModificationOp::Delete ? LDAP_MOD_DELETE
+                                                            : LDAP_MOD_REPLACE;
+            mods[i].mod_op = op | LDAP_MOD_BVALUES;
+            mods[i].mod_type = const_cast<char*>(c.attribute.c_str());
+            mods[i].mod_bvalues = c.values.empty() ? nullptr : valuePtrs[i].data();
+            modPtrs.push_back(&mods[i]);
+        }
+        modPtrs.push_back(nullptr);
+        const int rc = ldap_modify_ext_s(m_ld.get(), dn.c_str(), modPtrs.data(), nullptr, nullptr);
+        if (rc != LDAP_SUCCESS)
+            return ldapError(rc, m_ld.get(), "modify " + dn);
+        return {};
+    }
+
+    std::string describe() const override
+    {
+        std::string out = m_options.uri;
+        if (m_tls)
+            out += m_options.verifyServer ? " (TLS, server certificate verified)"
+                                          : " (TLS, server certificate NOT VERIFIED: verification switched off)";
+        out += m_options.bind == BindMethod::SaslGssapi ? ", Kerberos (GSSAPI)"
+               : m_options.bindDn.empty()               ? ", anonymous"
+                                                        : ", simple bind as " + m_options.bindDn;
+        return out;
+    }
+
+private:
+    Entry readEntry(LDAPMessage* msg)
+    {
+        Entry e;
+        if (char* dn = ldap_get_dn(m_ld.get(), msg)) {
+            e.dn = dn;
+            ldap_memfree(dn);
+        }
+        BerElement* ber = nullptr;
+        for (char* attr = ldap_first_attribute(m_ld.get(), msg, &ber); attr;
+             attr = ldap_next_attribute(m_ld.get(), msg, ber)) {
+            std::string name(attr);
+            if (const auto semi = name.find(';'); semi != std::string::npos)
+                name.resize(semi);  // ";binary", ";range=..."
+            if (berval** vals = ldap_get_values_len(m_ld.get(), msg, attr)) {
+                auto& out = e.attributes[name];
+                for (int i = 0; vals[i]; ++i)
+                    out.emplace_back(vals[i]->bv_val, vals[i]->bv_len);
+                ldap_value_free_len(vals);
+            }
+            ldap_memfree(attr);
+        }
+        if (ber)
+            ber_free(ber, 0);
+        return e;
+    }
+
+    LdapPtr m_ld;
+    LdapOptions m_options;
+    bool m_tls = false;
+};
+
+int saslInteract(LDAP*, unsigned, void*, void*)
+{
+    return LDAP_SUCCESS;  // GSSAPI takes everything from the Kerberos ticket: nothing to answer
+}
+
+} // namespace
+
+Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
+{
+    if (!text::startsWithIgnoreCase(options.uri, "ldap://") && !isLdaps(options.uri))
+        return fail(ErrorCode::InvalidArgument, "the URI must start with ldap:// or ldaps://: " + options.uri);
+    const bool tls = isLdaps(options.uri) || options.startTls;
+    if (options.bind == BindMethod::Simple && !options.bindDn.empty() && !tls)
+        return fail(ErrorCode::CleartextBindRefused, options.uri);
+
+    LDAP* raw = nullptr;
+    int rc = ldap_initialize(&raw, options.uri.c_str());
+    LdapPtr ld(raw);
+    if (rc != LDAP_SUCCESS)
+        return ldapError(rc, nullptr, "LDAP URI " + options.uri);
+
+    const int version = LDAP_VERSION3;
+    ldap_set_option(ld.get(), LDAP_OPT_PROTOCOL_VERSION, &version);
+    ldap_set_option(ld.get(), LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+    timeval tv{static_cast<time_t>(options.timeout.count()), 0};
+    ldap_set_option(ld.get(), LDAP_OPT_NETWORK_TIMEOUT, &tv);
+    ldap_set_option(ld.get(), LDAP_OPT_TIMEOUT, &tv);
+    const int timeLimit = static_cast<int>(options.timeout.count());
+    ldap_set_option(ld.get(), LDAP_OPT_TIMELIMIT, &timeLimit);
+
+    if (tls) {
+        const int require = options.verifyServer ? LDAP_OPT_X_TLS_DEMAND : LDAP_OPT_X_TLS_NEVER;
+        ldap_set_option(ld.get(), LDAP_OPT_X_TLS_REQUIRE_CERT, &require);
+        if (!options.caFile.empty())
+            ldap_set_option(ld.get(), LDAP_OPT_X_TLS_CACERTFILE, options.caFile.c_str());
+        const int newCtx = 0;
+        rc = ldap_set_option(ld.get(), LDAP_OPT_X_TLS_NEWCTX, &newCtx);
+        if (rc != LDAP_OPT_SUCCESS)
+            return fail(ErrorCode::TlsFailure, "cannot set up TLS (CA file " + options.caFile + ")");
+        if (!options.verifyServer)
+            log().warn("TLS server certificate verification is OFF for {}", options.uri);
+        if (!isLdaps(options.uri)) {
+            rc = ldap_start_tls_s(ld.get(), nullptr, nullptr);
+            if (rc != LDAP_SUCCESS) {
+                auto e = ldapError(rc, ld.get(), "StartTLS");
+                if (rc == LDAP_CONNECT_ERROR)
+                    e.error().code = ErrorCode::TlsFailure;
+                return e;
+            }
+        }
+    }
+
+    if (options.bind == BindMethod::SaslGssapi) {
+        rc = ldap_sasl_interactive_bind_s(ld.get(), nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET, saslInteract,
+                                          nullptr);
+        if (rc != LDAP_SUCCESS) {
+            auto e = ldapError(rc, ld.get(), "Kerberos (GSSAPI) bind");
+            if (rc == LDAP_LOCAL_ERROR || rc == LDAP_AUTH_UNKNOWN)
+                e.error().code = ErrorCode::AuthenticationFailed;
+            return e;
+        }
+    } else {
+        berval cred{0, nullptr};
+        if (options.password)
+            cred = berval{static_cast<ber_len_t>(options.password->size()), const_cast<char*>(options.password->c_str())};
+        rc = ldap_sasl_bind_s(ld.get(), options.bindDn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, nullptr);
+        if (rc != LDAP_SUCCESS) {
+            auto e = ldapError(rc, ld.get(), "bind");
+            // A failed TLS handshake surfaces here as "can't contact LDAP server" for ldaps://.
+            if (rc == LDAP_SERVER_DOWN && isLdaps(options.uri)) {
+                char* diag = nullptr;
+                if (ldap_get_option(ld.get(), LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag) == LDAP_OPT_SUCCESS && diag) {
+                    if (std::strstr(diag, "TLS") || std::strstr(diag, "certificate"))
+                        e.error().code = ErrorCode::TlsFailure;
+                    ldap_memfree(diag);
+                }
+            }
+            return e;
+        }
+    }
+    log().info("connected to {}", options.uri);
+    return std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), options, tls));
+}
+
+} // namespace eascert::directory

@@ -1,0 +1,183 @@
+#include "eascert/directory/LdifDirectory.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "eascert/directory/Ldif.h"
+#include "eascert/support/Text.h"
+
+namespace eascert::directory {
+
+namespace {
+
+constexpr std::uintmax_t kMaxLdifBytes = 512ull * 1024 * 1024;
+
+// Is dn at or below base (DN suffix match, case-insensitive)?
+bool underBase(const std::string& dn, const std::string& base, Scope scope)
+{
+    if (base.empty())
+        return scope == Scope::Subtree;
+    if (sameDn(dn, base))
+        return scope != Scope::OneLevel;
+    if (scope == Scope::Base)
+        return false;
+    const std::string d = text::foldCase(dn);
+    const std::string b = text::foldCase(base);
+    if (d.size() <= b.size() + 1 || d.compare(d.size() - b.size(), b.size(), b) != 0 || d[d.size() - b.size() - 1] != ',')
+        return false;
+    if (scope == Scope::Subtree)
+        return true;
+    // One level: exactly one RDN in front (commas inside quotes or escaped are rare here; count plain ones).
+    const std::string_view head(d.data(), d.size() - b.size() - 1);
+    std::size_t commas = 0;
+    for (std::size_t i = 0; i < head.size(); ++i)
+        if (head[i] == ',' && (i == 0 || head[i - 1] != '\\'))
+            ++commas;
+    return commas == 0;
+}
+
+Entry project(const Entry& e, const std::vector<std::string>& attributes)
+{
+    if (attributes.empty())
+        return e;
+    Entry out{e.dn, {}};
+    for (const auto& a : attributes)
+        if (const auto it = e.attributes.find(a); it != e.attributes.end())
+            out.attributes.insert(*it);
+    return out;
+}
+
+} // namespace
+
+Result<std::unique_ptr<LdifDirectory>> LdifDirectory::open(const std::filesystem::path& input,
+                                                           std::optional<std::filesystem::path> changeFile)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(input, ec))
+        return fail(ErrorCode::FileNotFound, input.string());
+    if (!std::filesystem::is_regular_file(input, ec))
+        return fail(ErrorCode::NotAFile, input.string());
+    if (std::filesystem::file_size(input, ec) > kMaxLdifBytes)
+        return fail(ErrorCode::FileTooLarge, input.string());
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        return fail(ErrorCode::FileUnreadable, input.string());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto entries = parseLdif(text);
+    if (!entries)
+        return fail(entries.error().code, input.string() + ": " + entries.error().detail);
+    auto dir = fromEntries(std::move(*entries), std::move(changeFile));
+    dir->m_source = input;
+    return dir;
+}
+
+std::unique_ptr<LdifDirectory> LdifDirectory::fromEntries(std::vector<Entry> entries,
+                                                          std::optional<std::filesystem::path> changeFile)
+{
+    auto dir = std::unique_ptr<LdifDirectory>(new LdifDirectory());
+    dir->m_entries = std::move(entries);
+    dir->m_changeFile = std::move(changeFile);
+    return dir;
+}
+
+Result<RootDse> LdifDirectory::rootDse()
+{
+    // The domain is the DC= suffix shared by the entries (an export has no rootDSE).
+    RootDse dse;
+    for (const auto& e : m_entries) {
+        const std::string folded = text::foldCase(e.dn);
+        const auto pos = folded.find("dc=");
+        if (pos == std::string::npos)
+            continue;
+        const std::string suffix = e.dn.substr(pos);
+        if (dse.defaultNamingContext.empty() || suffix.size() < dse.defaultNamingContext.size())
+            dse.defaultNamingContext = suffix;
+    }
+    if (dse.defaultNamingContext.empty())
+        return fail(ErrorCode::CorruptData, "the LDIF file has no entry under a DC= domain");
+    dse.configurationNamingContext = "CN=Configuration," + dse.defaultNamingContext;
+    return dse;
+}
+
+Result<std::size_t> LdifDirectory::search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop)
+{
+    std::size_t count = 0;
+    bool baseSeen = request.base.empty();
+    for (const auto& e : m_entries) {
+        if (stop.stop_requested())
+            return fail(ErrorCode::Cancelled);
+        if (!baseSeen && sameDn(e.dn, request.base))
+            baseSeen = true;
+        if (!underBase(e.dn, request.base, request.scope) || !request.filter.matches(e))
+            continue;
+        ++count;
+        if (!sink(project(e, request.attributes)))
+            break;
+    }
+    if (!baseSeen && count == 0 && request.scope == Scope::Base)
+        return fail(ErrorCode::NoSuchEntry, request.base);
+    return count;
+}
+
+Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modification>& changes)
+{
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(e.dn, dn); });
+    if (it == m_entries.end())
+        return fail(ErrorCode::NoSuchEntry, dn);
+
+    // Validate everything first, like a server: all or nothing.
+    Entry updated = *it;
+    for (const auto& m : changes) {
+        auto& values = updated.attributes[m.attribute];
+        const auto find = [&](const std::string& v) {
+            return std::find_if(values.begin(), values.end(), [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
+        };
+        switch (m.op) {
+        case ModificationOp::Add:
+            for (const auto& v : m.values) {
+                if (find(v) != values.end())
+                    return fail(ErrorCode::ValueExists, m.attribute);
+                values.push_back(v);
+            }
+            break;
+        case ModificationOp::Delete:
+            if (m.values.empty()) {
+                values.clear();
+                break;
+            }
+            for (const auto& v : m.values) {
+                const auto pos = find(v);
+                if (pos == values.end())
+                    return fail(ErrorCode::NoSuchValue, m.attribute);
+                values.erase(pos);
+            }
+            break;
+        case ModificationOp::Replace:
+            values = m.values;
+            break;
+        }
+        if (values.empty())
+            updated.attributes.erase(m.attribute);
+    }
+
+    if (m_changeFile) {
+        std::ofstream out(*m_changeFile, std::ios::binary | std::ios::app);
+        if (!out)
+            return fail(ErrorCode::FileUnreadable, "change file " + m_changeFile->string());
+        out << ldifModifyRecord(it->dn, changes);
+        if (!out)
+            return fail(ErrorCode::FileUnreadable, "change file " + m_changeFile->string());
+    }
+    *it = std::move(updated);
+    return {};
+}
+
+std::string LdifDirectory::describe() const
+{
+    std::string out = "LDIF file " + (m_source.empty() ? std::string("(in memory)") : m_source.string());
+    if (m_changeFile)
+        out += ", changes written to " + m_changeFile->string();
+    return out;
+}
+
+} // namespace eascert::directory
