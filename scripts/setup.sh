@@ -5,7 +5,9 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
-    libldap-dev
+    libldap-dev ldap-utils
+    samba samba-ad-dc samba-ad-provision winbind   # the real AD DC the integration tests run against
+    iproute2                       # "ip link set lo up" inside the tests' network namespace
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
 )

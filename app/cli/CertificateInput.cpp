@@ -16,6 +16,16 @@ void addCertificateOptions(CLI::App& command, CertificateArgs& args, bool fileRe
     command.add_flag("--no-prompt", args.noPrompt, "Never ask for a password on the terminal");
 }
 
+void addCertificateFileOption(CLI::App& command, CertificateArgs& args)
+{
+    command.add_option("--cert", args.file, "The user's certificate: .cer/.crt/.pem, .pfx/.p12 or .p7b")->required();
+    auto* env = command.add_option("--cert-password-env", args.passwordEnv,
+                                   "Read the certificate file's password from this environment variable");
+    auto* file = command.add_option("--cert-password-file", args.passwordFile,
+                                    "Read the certificate file's password from this file (- for stdin)");
+    env->excludes(file);
+}
+
 Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
 {
     std::optional<Secret> given;

@@ -18,6 +18,8 @@ struct CertificateArgs
 };
 
 void addCertificateOptions(CLI::App& command, CertificateArgs& args, bool fileRequired = true);
+// For commands where the certificate is an option (--cert FILE) and "--password-*" means something else.
+void addCertificateFileOption(CLI::App& command, CertificateArgs& args);
 
 // Loads the file; asks for a password on the terminal when needed and allowed (up to 3 tries).
 Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args);

@@ -162,6 +162,19 @@ ordered_json loadedJson(const cert::LoadedCertificate& loaded, const std::string
     return j;
 }
 
+ordered_json reasonsJson(const mapping::MatchResult& result)
+{
+    ordered_json reasons = ordered_json::array();
+    for (const auto& d : result.reasons) {
+        reasons.push_back({{"reason", mapping::reasonId(d.reason)},
+                           {"part", mapping::partId(d.part)},
+                           {"explanation", reasonText(d.reason)},
+                           {"found", d.found},
+                           {"expected", d.expected}});
+    }
+    return reasons;
+}
+
 void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint t)
 {
     const auto& info = loaded.certificate.info();

@@ -6,6 +6,7 @@
 
 #include "eascert/cert/CertificateLoader.h"
 #include "eascert/cert/Validity.h"
+#include "eascert/mapping/MappingMatch.h"
 
 namespace eascert::cli {
 
@@ -18,6 +19,9 @@ nlohmann::ordered_json nameJson(const cert::DistinguishedName& dn);
 nlohmann::ordered_json certificateJson(const cert::CertificateInfo& info, cert::TimePoint now);
 nlohmann::ordered_json certificateSummaryJson(const cert::CertificateInfo& info);
 nlohmann::ordered_json loadedJson(const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint now);
+
+// Reasons of a mapping check, for JSON output.
+nlohmann::ordered_json reasonsJson(const mapping::MatchResult& result);
 
 void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint now);
 

@@ -120,15 +120,7 @@ int runCheck(const CheckArgs& args)
         j["verdict"] = mapping::verdictId(result.verdict);
         j["form"] = result.form ? ordered_json(mapping::formId(*result.form)) : ordered_json(nullptr);
         j["strength"] = result.strength ? ordered_json(mapping::strengthId(*result.strength)) : ordered_json(nullptr);
-        ordered_json reasons = ordered_json::array();
-        for (const auto& d : result.reasons) {
-            reasons.push_back({{"reason", mapping::reasonId(d.reason)},
-                               {"part", mapping::partId(d.part)},
-                               {"explanation", reasonText(d.reason)},
-                               {"found", d.found},
-                               {"expected", d.expected}});
-        }
-        j["reasons"] = std::move(reasons);
+        j["reasons"] = reasonsJson(result);
         j["correctedValue"] = result.correctedValue ? ordered_json(*result.correctedValue) : ordered_json(nullptr);
         const auto best = mapping::recommended(mapping::buildMappings(info));
         j["recommended"] = best ? ordered_json(*best->value) : ordered_json(nullptr);

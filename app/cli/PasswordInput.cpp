@@ -7,6 +7,7 @@
 #include <iterator>
 
 #ifdef _WIN32
+#include <io.h>
 #include <windows.h>
 #else
 #include <fcntl.h>
@@ -102,6 +103,29 @@ std::optional<Secret> promptPassword(const std::string& prompt)
     close(fd);
     return Secret(std::move(line));
 #endif
+}
+
+std::optional<bool> askYesNo(const std::string& question)
+{
+#ifdef _WIN32
+    if (!_isatty(_fileno(stdin)))
+        return std::nullopt;
+    std::cerr << question << " [y/N] " << std::flush;
+    std::string line;
+    std::getline(std::cin, line);
+#else
+    const int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    const std::string prompt = question + " [y/N] ";
+    (void)!write(fd, prompt.data(), prompt.size());
+    std::string line;
+    char c = 0;
+    while (read(fd, &c, 1) == 1 && c != '\n' && line.size() < 64)
+        line += c;
+    close(fd);
+#endif
+    return !line.empty() && (line[0] == 'y' || line[0] == 'Y');
 }
 
 } // namespace eascert::cli

@@ -14,5 +14,7 @@ Result<Secret> passwordFromEnv(const std::string& variable);
 Result<Secret> passwordFromFile(const std::string& path);
 // Asks on the terminal with echo off. Empty optional when there is no terminal to ask on.
 std::optional<Secret> promptPassword(const std::string& prompt);
+// Asks a yes/no question on the terminal. Empty optional when there is no terminal.
+std::optional<bool> askYesNo(const std::string& question);
 
 } // namespace eascert::cli

@@ -1,5 +1,6 @@
 // eascert — the command-line front end of EAS Cert Doctor.
 
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,10 @@
 int main(int argc, char** argv)
 {
     using namespace eascert::cli;
+#ifdef SIGPIPE
+    // A server that closes the connection must produce an error value, not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
 
     CLI::App app{"eascert — find out why certificate authentication to Exchange ActiveSync / IIS fails,\n"
                  "and build the altSecurityIdentities mapping that fixes it."};
@@ -27,6 +32,7 @@ int main(int argc, char** argv)
     addCertCommand(app, context);
     addMappingCommand(app, context);
     addLabCommand(app, context);
+    addDirectoryCommand(app, context);
 
     app.parse_complete_callback([&] {
         auto logger = spdlog::stderr_color_mt("eascert");

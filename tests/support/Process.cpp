@@ -17,6 +17,13 @@ extern char** environ;
 
 namespace {
 
+// A child that exits before reading its stdin, or a server that closes a socket, must not kill the
+// test process with SIGPIPE: the write fails with EPIPE instead.
+const bool g_ignoreSigpipe = [] {
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+}();
+
 struct Pipe
 {
     int fd[2] = {-1, -1};

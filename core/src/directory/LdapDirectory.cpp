@@ -2,6 +2,12 @@
 
 #include <cstring>
 
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <ldap.h>
 
 #include "eascert/support/Log.h"
@@ -241,6 +247,41 @@ private:
     bool m_tls = false;
 };
 
+// libldap reports a failed TLS handshake on ldaps:// as "can't contact LDAP server". If a plain TCP
+// connection to the same host and port works, the server is there and TLS is what failed.
+bool tcpReachable(const std::string& uri, std::chrono::seconds timeout)
+{
+    LDAPURLDesc* url = nullptr;
+    if (ldap_url_parse(uri.c_str(), &url) != LDAP_URL_SUCCESS || !url)
+        return false;
+    const std::string host = url->lud_host ? url->lud_host : "localhost";
+    const std::string port = std::to_string(url->lud_port ? url->lud_port : 636);
+    ldap_free_urldesc(url);
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0)
+        return false;
+    bool ok = false;
+    for (addrinfo* ai = res; ai && !ok; ai = ai->ai_next) {
+        const int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+            ok = true;
+        } else if (errno == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            int err = 0;
+            socklen_t len = sizeof err;
+            ok = poll(&p, 1, static_cast<int>(timeout.count() * 1000)) == 1 &&
+                 getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
+        }
+        close(fd);
+    }
+    freeaddrinfo(res);
+    return ok;
+}
+
 int saslInteract(LDAP*, unsigned, void*, void*)
 {
     return LDAP_SUCCESS;  // GSSAPI takes everything from the Kerberos ticket: nothing to answer
@@ -309,14 +350,9 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
         rc = ldap_sasl_bind_s(ld.get(), options.bindDn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, nullptr);
         if (rc != LDAP_SUCCESS) {
             auto e = ldapError(rc, ld.get(), "bind");
-            // A failed TLS handshake surfaces here as "can't contact LDAP server" for ldaps://.
-            if (rc == LDAP_SERVER_DOWN && isLdaps(options.uri)) {
-                char* diag = nullptr;
-                if (ldap_get_option(ld.get(), LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag) == LDAP_OPT_SUCCESS && diag) {
-                    if (std::strstr(diag, "TLS") || std::strstr(diag, "certificate"))
-                        e.error().code = ErrorCode::TlsFailure;
-                    ldap_memfree(diag);
-                }
+            if (rc == LDAP_SERVER_DOWN && isLdaps(options.uri) && tcpReachable(options.uri, options.timeout)) {
+                e.error().code = ErrorCode::TlsFailure;
+                e.error().detail += " (the server accepts TCP connections: the TLS handshake failed)";
             }
             return e;
         }

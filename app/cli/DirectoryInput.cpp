@@ -1,0 +1,81 @@
+#include "DirectoryInput.h"
+
+#include <iostream>
+
+#include "PasswordInput.h"
+#include "eascert/directory/LdapDirectory.h"
+#include "eascert/directory/LdifDirectory.h"
+
+namespace eascert::cli {
+
+void addDirectoryOptions(CLI::App& command, DirectoryArgs& args)
+{
+    auto* ldap = command.add_option("--ldap", args.ldapUri,
+                                    "Domain controller: ldaps://dc1.contoso.com, or ldap://dc1 (StartTLS)");
+    auto* ldif = command.add_option("--ldif", args.ldifFile,
+                                    "Work offline on an ldifde/ldapsearch export instead of a live directory");
+    ldap->excludes(ldif);
+    command.add_option("--changes", args.changesFile,
+                       "With --ldif: the LDIF change file to write (for ldifde -i / ldapmodify)");
+    command.add_option("--bind-dn", args.bindDn, "Bind as this DN (simple bind, only over TLS)");
+    auto* env = command.add_option("--password-env", args.passwordEnv, "Read the bind password from this variable");
+    auto* file = command.add_option("--password-file", args.passwordFile,
+                                    "Read the bind password from this file's first line (- for stdin)");
+    env->excludes(file);
+    command.add_option("--ca-file", args.caFile, "CA certificate(s) (PEM) that verify the DC's TLS certificate");
+    command.add_flag("--insecure-skip-verify", args.insecureSkipVerify,
+                     "Do NOT verify the DC's TLS certificate (reported loudly; for labs only)");
+    command.add_flag("--kerberos", args.kerberos, "Bind with your Kerberos ticket (SASL GSSAPI; run kinit first)");
+    command.add_flag("--no-starttls", args.noStartTls, "With ldap://: no StartTLS (only without a password)");
+    command.add_option("--timeout", args.timeoutSeconds, "Seconds per directory operation")
+        ->check(CLI::Range(1, 600));
+}
+
+Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs& args)
+{
+    if (!args.ldifFile.empty()) {
+        std::optional<std::filesystem::path> changes;
+        if (!args.changesFile.empty())
+            changes = args.changesFile;
+        auto dir = directory::LdifDirectory::open(args.ldifFile, changes);
+        if (!dir)
+            return std::unexpected(dir.error());
+        return std::unique_ptr<directory::Directory>(std::move(*dir));
+    }
+    if (args.ldapUri.empty())
+        return fail(ErrorCode::InvalidArgument, "give the directory with --ldap URI or --ldif FILE");
+
+    std::optional<Secret> password;
+    if (!args.passwordEnv.empty()) {
+        auto pw = passwordFromEnv(args.passwordEnv);
+        if (!pw)
+            return std::unexpected(pw.error());
+        password = std::move(*pw);
+    } else if (!args.passwordFile.empty()) {
+        auto pw = passwordFromFile(args.passwordFile);
+        if (!pw)
+            return std::unexpected(pw.error());
+        password = std::move(*pw);
+    } else if (!args.bindDn.empty() && !args.kerberos) {
+        password = promptPassword("Password for " + args.bindDn + ": ");
+        if (!password)
+            return fail(ErrorCode::InvalidArgument,
+                        "--bind-dn needs a password: --password-env VAR, --password-file PATH or a terminal");
+    }
+
+    directory::LdapOptions options;
+    options.uri = args.ldapUri;
+    options.startTls = !args.noStartTls;
+    options.caFile = args.caFile;
+    options.verifyServer = !args.insecureSkipVerify;
+    options.bind = args.kerberos ? directory::BindMethod::SaslGssapi : directory::BindMethod::Simple;
+    options.bindDn = args.bindDn;
+    options.password = password ? &*password : nullptr;
+    options.timeout = std::chrono::seconds(args.timeoutSeconds);
+    if (args.insecureSkipVerify)
+        std::cerr << "eascert: WARNING: the domain controller's TLS certificate is NOT verified "
+                     "(--insecure-skip-verify)\n";
+    return directory::connectLdap(options);
+}
+
+} // namespace eascert::cli

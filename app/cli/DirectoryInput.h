@@ -1,0 +1,32 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "eascert/directory/Directory.h"
+
+namespace eascert::cli {
+
+// Where the directory is and how to bind: shared by every `eascert directory` subcommand.
+struct DirectoryArgs
+{
+    std::string ldapUri;
+    std::string ldifFile;
+    std::string changesFile;  // LDIF backend: where changes are written
+    std::string bindDn;
+    std::string passwordEnv;
+    std::string passwordFile;
+    std::string caFile;
+    bool insecureSkipVerify = false;
+    bool kerberos = false;
+    bool noStartTls = false;
+    int timeoutSeconds = 15;
+};
+
+void addDirectoryOptions(CLI::App& command, DirectoryArgs& args);
+// Connects (LDAP) or loads (LDIF); asks for the bind password on a terminal if none was given.
+Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs& args);
+
+} // namespace eascert::cli

@@ -1,0 +1,80 @@
+#include "DirectoryMessages.h"
+
+namespace eascert::cli {
+
+using directory::InspectState;
+
+StateText stateText(InspectState state)
+{
+    switch (state) {
+    case InspectState::Ok:
+        return {"OK: a strong mapping for this certificate is present",
+                "The account's altSecurityIdentities holds a strong value that matches the certificate.",
+                "Nothing to change in the directory. If the phone still prompts, test the endpoint."};
+    case InspectState::NoMapping:
+        return {"No mapping for this certificate",
+                "No altSecurityIdentities value maps this certificate, so the DC cannot find the account "
+                "(event 4768 with X509N: and result 0x6; IIS answers 401.2; the phone asks for a password).",
+                "Add the recommended strong value (eascert directory fix)."};
+    case InspectState::PublishedOnly:
+        return {"The certificate is only in Published Certificates",
+                "The certificate is in userCertificate (the Published Certificates tab). IIS's certificate "
+                "mapping never reads that attribute.",
+                "Add the recommended strong value to altSecurityIdentities (eascert directory fix). "
+                "The published copy can stay."};
+    case InspectState::WeakOnly:
+        return {"Only a weak mapping",
+                "The account maps the certificate only by a weak form (Issuer+Subject, Subject or RFC822, what the "
+                "Name Mappings dialog writes). Since KB5014754 full enforcement (default Feb 11 2025, permanent "
+                "Sep 9 2025) domain controllers reject it; look for KDC events 39/40/41 in the DC's System log.",
+                "Add the recommended strong value (Issuer+Serial); remove the weak one once it works."};
+    case InspectState::NearMiss:
+        return {"A value is meant for this certificate but does not match",
+                "A value was written for this certificate, but in a form the DC will not match (see the reasons).",
+                "Add the recommended value; remove the broken one with --remove."};
+    case InspectState::MappedToOther:
+        return {"The certificate is mapped to another account",
+                "Another account's altSecurityIdentities maps this certificate; this account has no mapping for it.",
+                "Remove the value from the other account if it is wrong, then map this one."};
+    case InspectState::Ambiguous:
+        return {"The same certificate is mapped to several accounts",
+                "This account and another both map this certificate: the DC's lookup is ambiguous and fails.",
+                "Keep the mapping on one account only."};
+    case InspectState::AccountDisabled:
+        return {"The account is disabled",
+                "userAccountControl has ACCOUNTDISABLE (0x2): even a correct mapping cannot log on "
+                "(event 4768 result 0x12).",
+                "Enable the account, or map the certificate to the right account."};
+    }
+    return {"", "", ""};
+}
+
+std::string_view foundByText(directory::FoundBy f)
+{
+    using directory::FoundBy;
+    switch (f) {
+    case FoundBy::DistinguishedName: return "by the DN given with --user";
+    case FoundBy::SamAccountName: return "by the logon name given with --user";
+    case FoundBy::UserPrincipalName: return "by the UPN given with --user";
+    case FoundBy::CertificateUpn: return "by the UPN in the certificate's SAN";
+    case FoundBy::CertificateEmail: return "by the certificate's e-mail address (mail or UPN)";
+    case FoundBy::CertificateCommonName: return "by the certificate's subject CN (logon name or cn)";
+    }
+    return "";
+}
+
+std::string_view ntAuthText(directory::NtAuthState s)
+{
+    using directory::NtAuthState;
+    switch (s) {
+    case NtAuthState::IssuerPresent: return "the issuing CA is in NTAuthCertificates";
+    case NtAuthState::IssuerAbsent:
+        return "the issuing CA is not in NTAuthCertificates (needed for smart-card logon and implicit UPN mapping; "
+               "whether explicit mappings need it is not established: information only)";
+    case NtAuthState::StoreMissing: return "the forest has no NTAuthCertificates object (information only)";
+    case NtAuthState::Unknown: return "NTAuthCertificates could not be read (information only)";
+    }
+    return "";
+}
+
+} // namespace eascert::cli

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "eascert/directory/Inspection.h"
+
+namespace eascert::directory {
+
+inline constexpr const char* kMappingAttribute = "altSecurityIdentities";
+
+// The exact change: add the recommended strong value; remove only values the admin named.
+struct FixPlan
+{
+    std::string dn;
+    std::string samAccountName;
+    std::vector<std::string> add;
+    std::vector<std::string> remove;
+    Values expectedBefore;  // the values seen at inspection: apply refuses if they changed
+
+    bool empty() const { return add.empty() && remove.empty(); }
+    std::string ldif() const;        // for ldifde -i / ldapmodify
+    std::string powershell() const;  // the equivalent Set-ADUser command
+};
+
+// remove: values to take away; each must be present on the account (else InvalidArgument).
+Result<FixPlan> planFix(const Inspection& inspection, const std::vector<std::string>& remove = {},
+                        const std::optional<std::string>& addValue = {});
+
+// What a backup file holds: enough to put the attribute back exactly as it was.
+struct Backup
+{
+    std::string dn;
+    std::string attribute = kMappingAttribute;
+    Values before;
+    std::vector<std::string> added;
+    std::vector<std::string> removed;
+    std::string createdAt;  // ISO 8601 UTC
+    std::string directory;  // Directory::describe(), never a secret
+};
+
+Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup);
+Result<Backup> readBackup(const std::filesystem::path& path);
+
+struct FixOutcome
+{
+    Values before;
+    Values after;
+    std::vector<std::string> added;    // what this run actually added ("value exists" is no error)
+    std::vector<std::string> removed;
+    std::filesystem::path backupFile;
+};
+
+// Re-read → refuse if changed → write the backup → one atomic modify → read back and verify.
+Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile);
+
+// Restores the attribute to the backup's "before" values exactly (one atomic modify), then verifies.
+Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& backupFile);
+
+} // namespace eascert::directory
