@@ -129,8 +129,10 @@ struct Prepared
     directory::Inspection inspection;
 };
 
-Result<Prepared> prepare(const InspectArgs& args)
+Result<Prepared> prepare(InspectArgs args, bool writes)
 {
+    if (writes && !args.directory.ldifFile.empty() && args.directory.changesFile.empty())
+        args.directory.changesFile = std::filesystem::path(args.directory.ldifFile).replace_extension(".changes.ldif").string();
     auto loaded = loadCertificate(args.certificate);
     if (!loaded)
         return std::unexpected(loaded.error());
@@ -148,7 +150,7 @@ Result<Prepared> prepare(const InspectArgs& args)
 
 int runInspect(const InspectArgs& args)
 {
-    auto prepared = prepare(args);
+    auto prepared = prepare(args, false);
     if (!prepared)
         return reportError(prepared.error(), args.json, kInspectSchema);
     const auto& in = prepared->inspection;
@@ -193,7 +195,7 @@ bool confirmed(bool yes, const std::string& question)
 int runFix(const FixArgs& args)
 {
     const bool json = args.inspect.json;
-    auto prepared = prepare(args.inspect);
+    auto prepared = prepare(args.inspect, !args.dryRun);
     if (!prepared)
         return reportError(prepared.error(), json, kFixSchema);
     const auto& info = prepared->certificate.certificate.info();
@@ -217,6 +219,7 @@ int runFix(const FixArgs& args)
     j["plan"] = {{"dn", plan->dn}, {"add", plan->add}, {"remove", plan->remove}, {"ldif", plan->ldif()},
                  {"powershell", plan->powershell()}};
     if (!json) {
+        std::cout << "Directory: " << prepared->directory->describe() << '\n';
         std::cout << "Account: " << plan->dn << '\n';
         for (auto s : prepared->inspection.states)
             std::cout << "State:   " << stateText(s).title << '\n';
@@ -344,6 +347,8 @@ void addDirectoryCommand(CLI::App& app, Context& context)
     undo->add_flag("--yes", undoArgs->yes, "Apply without asking (for scripts)");
     undo->add_flag("--json", undoArgs->json, "Print JSON");
     undo->callback([undoArgs, &context] { context.exitCode = runUndo(*undoArgs); });
+
+    addAuditCommand(*dir, context);
 }
 
 } // namespace eascert::cli

@@ -244,3 +244,14 @@ TEST_CASE("live: paged search delivers every entry and skips references", "[live
     CHECK(mine == 23);
     CHECK(*n >= 23);
 }
+
+TEST_CASE("live: Kerberos without a ticket fails with a clear error", "[live][kerberos]")
+{
+    LdapOptions o;
+    o.uri = dc().uri;
+    o.caFile = dc().caFile;
+    o.bind = BindMethod::SaslGssapi;
+    auto r = connectLdap(o);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::AuthenticationFailed);
+}

@@ -243,3 +243,20 @@ TEST_CASE("no SKI in the certificate", "[check]")
     CHECK(r.verdict == Verdict::NoMatch);
     CHECK(hasReason(r, Reason::NoSkiInCertificate));
 }
+
+TEST_CASE("lint: what can be said of a value without its certificate", "[lint]")
+{
+    auto ids = [](std::string_view v) {
+        std::vector<Reason> out;
+        for (const auto& d : lintMapping(v))
+            out.push_back(d.reason);
+        return out;
+    };
+    CHECK(ids("X509:<I>DC=test,DC=contoso,CN=Contoso CA<SR>0102").empty());
+    CHECK(ids("X509:<I>CN=Contoso CA,DC=contoso,DC=test<SR>0102") == std::vector{Reason::ReversedDnOrder});
+    CHECK(ids("X509:<I>DC=test, DC=contoso<SR>01:02") == std::vector{Reason::SpaceAfterSeparator, Reason::HexSeparators});
+    CHECK(ids("X509N:<S>ST=Bavaria") == std::vector{Reason::WrongPrefix, Reason::NonWindowsKeys});
+    CHECK(ids("<S>CN=x") == std::vector{Reason::MissingPrefix});
+    CHECK(ids("garbage") == std::vector{Reason::WrongPrefix, Reason::Unparseable});
+    CHECK(ids("") == std::vector{Reason::MissingPrefix, Reason::Unparseable});
+}

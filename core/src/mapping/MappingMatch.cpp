@@ -269,7 +269,66 @@ std::vector<ReasonDetail> formatReasons(const ParsedMapping& p)
     return out;
 }
 
+void lintName(const std::optional<std::string>& text, Part part, std::vector<ReasonDetail>& out)
+{
+    if (!text)
+        return;
+    const ParsedName n = parseName(*text);
+    if (!n.ok) {
+        out.push_back({Reason::Unparseable, part, *text, ""});
+        return;
+    }
+    if (n.spaceAfterSeparator)
+        out.push_back({Reason::SpaceAfterSeparator, part, *text, ""});
+    if (n.otherSeparator)
+        out.push_back({Reason::OtherSeparator, part, *text, ""});
+    if (!n.nonWindowsKeys.empty())
+        out.push_back({Reason::NonWindowsKeys, part, join(n.nonWindowsKeys), join(windowsKeysFor(n))});
+    if (n.backslashEscapes)
+        out.push_back({Reason::BackslashEscaping, part, *text, ""});
+    if (n.unquotedSpecial)
+        out.push_back({Reason::UnquotedSpecial, part, *text, ""});
+    if (n.plusJoinedRdn)
+        out.push_back({Reason::PlusJoinedRdn, part, *text, ""});
+    // Certificates encode the most significant RDN (C, O, DC) first; a CN in front of those is
+    // the display order.
+    if (n.rdns.size() > 1 && !n.rdns.front().empty() && n.rdns.front().front().oid == "2.5.4.3") {
+        for (std::size_t i = 1; i < n.rdns.size(); ++i) {
+            const std::string& oid = n.rdns[i].empty() ? std::string() : n.rdns[i].front().oid;
+            if (oid == "0.9.2342.19200300.100.1.25" || oid == "2.5.4.6" || oid == "2.5.4.10") {
+                out.push_back({Reason::ReversedDnOrder, part, *text, ""});
+                break;
+            }
+        }
+    }
+}
+
+void lintHex(const std::optional<std::string>& text, Part part, std::vector<ReasonDetail>& out)
+{
+    if (!text)
+        return;
+    const HexText h = readHex(*text);
+    if (!h.ok)
+        out.push_back({Reason::Unparseable, part, *text, ""});
+    else if (h.separators || text::trim(*text) != *text)
+        out.push_back({Reason::HexSeparators, part, *text, ""});
+}
+
 } // namespace
+
+std::vector<ReasonDetail> lintMapping(std::string_view value)
+{
+    const ParsedMapping p = parseMapping(value);
+    std::vector<ReasonDetail> out = formatReasons(p);
+    if (!p.form && !p.invalidCombination && p.unknownTags.empty())
+        out.push_back({Reason::Unparseable, Part::Value, std::string(value), ""});  // no tag at all
+    lintName(p.issuer, Part::Issuer, out);
+    lintName(p.subject, Part::Subject, out);
+    lintHex(p.serial, Part::Serial, out);
+    lintHex(p.ski, Part::Ski, out);
+    lintHex(p.sha1, Part::Sha1, out);
+    return out;
+}
 
 MatchResult checkMapping(std::string_view value, const cert::CertificateInfo& cert,
                          std::span<const cert::CertificateInfo> chain)

@@ -75,6 +75,11 @@ struct MatchResult
 MatchResult checkMapping(std::string_view value, const cert::CertificateInfo& cert,
                          std::span<const cert::CertificateInfo> chain = {});
 
+// What can be said of a value without its certificate: prefix, tags, whitespace, name style
+// (spaces after commas, RFC keys, backslashes, and display order when a CN comes before DC/O/C),
+// separators in hex. Empty when the value looks like what Windows writes.
+std::vector<ReasonDetail> lintMapping(std::string_view value);
+
 std::string_view verdictId(Verdict v);
 std::string_view reasonId(Reason r);
 std::string_view partId(Part p);

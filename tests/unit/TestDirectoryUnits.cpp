@@ -1,0 +1,151 @@
+// The directory layer's pure parts: filters, LDIF, classification, plans, backups.
+
+#include <fstream>
+
+#include "CatchCompat.h"
+#include "TempDir.h"
+#include "TestPki.h"
+
+#include "eascert/directory/Account.h"
+#include "eascert/directory/Fix.h"
+#include "eascert/directory/Ldif.h"
+#include "eascert/directory/LdifDirectory.h"
+#include "eascert/mapping/Mapping.h"
+
+using namespace eascert;
+using namespace eascert::directory;
+
+TEST_CASE("filter values are escaped per RFC 4515", "[directory][filter]")
+{
+    CHECK(escapeFilterValue("*)(objectClass=*") == "\\2a\\29\\28objectClass=\\2a");
+    CHECK(escapeFilterValue(std::string("a\\b\0c", 5)) == "a\\5cb\\00c");
+    CHECK(Filter::equals("sAMAccountName", "jdoe").toLdap() == "(sAMAccountName=jdoe)");
+    CHECK(Filter::all({Filter::equals("objectClass", "user"), Filter::any({Filter::present("mail"),
+                                                                           Filter::negate(Filter::equals("cn", "x*"))})})
+              .toLdap() == "(&(objectClass=user)(|(mail=*)(!(cn=x\\2a))))");
+    Entry e{"CN=Jane,DC=x", {{"sAMAccountName", {"JDoe"}}}};
+    CHECK(Filter::equals("samaccountname", "jdoe").matches(e));
+    CHECK_FALSE(Filter::equals("sAMAccountName", "*").matches(e));
+}
+
+TEST_CASE("LDIF: folded lines, base64, comments, ;binary, errors", "[directory][ldif]")
+{
+    const std::string text = "version: 1\n"
+                             "# comment\n"
+                             "dn: CN=Jane Doe,CN=Users,DC=contoso,DC=test\n"
+                             "sAMAccountName: jdoe\n"
+                             "altSecurityIdentities: X509:<I>DC=test,DC=contoso,CN=Contoso CA<SR>01\n"
+                             " 02\n"
+                             "userCertificate;binary:: AAEC/w==\n"
+                             "description:: w7xiZXI=\r\n"
+                             "\n"
+                             "dn:: Q049w5xsaSxEQz10ZXN0\n"
+                             "cn: x\n";
+    auto entries = parseLdif(text);
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 2);
+    const Entry& e = entries->front();
+    CHECK(e.first("altSecurityIdentities") == "X509:<I>DC=test,DC=contoso,CN=Contoso CA<SR>0102");
+    CHECK(e.first("userCertificate") == std::string("\x00\x01\x02\xff", 4));
+    CHECK(e.first("description") == "über");
+    CHECK(entries->back().dn == "CN=Üli,DC=test");
+
+    CHECK(parseLdif("sAMAccountName: x\n").error().code == ErrorCode::CorruptData);
+    CHECK(parseLdif("dn: x\nchangetype: modify\n").error().code == ErrorCode::CorruptData);
+    CHECK(parseLdif("dn: x\na:: !!!!\n").error().code == ErrorCode::CorruptData);
+    CHECK(parseLdif("dn: x\na:< file:///etc/passwd\n").error().code == ErrorCode::CorruptData);
+
+    // Writing: unsafe values go base64, long lines fold, and it reads back the same.
+    Entry w{"CN=Jürgen,DC=test", {{"description", {" leading space", std::string(200, 'a')}}}};
+    const std::string out = ldifContent({w});
+    auto back = parseLdif(out);
+    REQUIRE(back);
+    CHECK(back->front().dn == w.dn);
+    CHECK(back->front().values("description") == w.values("description"));
+}
+
+TEST_CASE("DNs compare case-insensitively, ignoring spaces around separators", "[directory]")
+{
+    CHECK(sameDn("CN=Jane Doe, CN=Users, DC=Contoso,DC=test", "cn=jane doe,cn=users,dc=contoso,dc=test"));
+    CHECK_FALSE(sameDn("CN=Jane Doe,DC=test", "CN=JaneDoe,DC=test"));
+    CHECK(sidToString(std::string("\x01\x05\x00\x00\x00\x00\x00\x05\x15\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00"
+                                  "\x00\x03\x00\x00\x00\xe8\x03\x00\x00",
+                                  28)) == "S-1-5-21-1-2-3-1000");
+}
+
+namespace {
+struct Lab
+{
+    cert::Certificate cert;
+    std::string strong;
+    std::string weak;
+};
+
+Lab makeLab()
+{
+    auto c = testpki::parse(testpki::make(testpki::userSpec({{{"CN", "jdoe"}}}), &testpki::hierarchy().issuing));
+    return Lab{c, *mapping::buildMapping(c.info(), mapping::MappingForm::IssuerSerial),
+               *mapping::buildMapping(c.info(), mapping::MappingForm::IssuerSubject)};
+}
+} // namespace
+
+TEST_CASE("classify is pure: each state from plain data", "[directory][classify]")
+{
+    const Lab l = makeLab();
+    Account a;
+    a.dn = "CN=jdoe,CN=Users,DC=contoso,DC=test";
+    a.userAccountControl = 512;
+    auto states = [&](const Account& acc, const std::vector<Account>& mapped = {}) {
+        return classify(acc, FoundBy::SamAccountName, l.cert.info(), {}, mapped, NtAuthState::Unknown).states;
+    };
+    CHECK(states(a) == std::vector{InspectState::NoMapping});
+    Account published = a;
+    published.userCertificates = {std::string(reinterpret_cast<const char*>(l.cert.info().der.data()), l.cert.info().der.size())};
+    CHECK(states(published) == std::vector{InspectState::PublishedOnly});
+    Account weak = a;
+    weak.altSecurityIdentities = {l.weak};
+    CHECK(states(weak) == std::vector{InspectState::WeakOnly});
+    Account ok = a;
+    ok.altSecurityIdentities = {l.strong, l.weak};
+    CHECK(states(ok) == std::vector{InspectState::Ok});
+    Account other;
+    other.dn = "CN=other,DC=contoso,DC=test";
+    other.altSecurityIdentities = {l.strong};
+    CHECK(states(a, {other}) == std::vector{InspectState::MappedToOther, InspectState::NoMapping});
+    CHECK(states(ok, {ok, other}) == std::vector{InspectState::Ambiguous});
+    Account off = ok;
+    off.userAccountControl = 514;
+    CHECK(states(off) == std::vector{InspectState::AccountDisabled});
+}
+
+TEST_CASE("fix on the LDIF backend: plan, apply, change file, undo", "[directory][fix]")
+{
+    TempDir tmp;
+    const Lab l = makeLab();
+    Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test",
+               {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}, {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
+    auto dir = LdifDirectory::fromEntries({user}, tmp / "changes.ldif");
+    auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
+    REQUIRE(in);
+    CHECK(in->primary() == InspectState::WeakOnly);
+    auto plan = planFix(*in, {l.weak});
+    REQUIRE(plan);
+    CHECK(plan->powershell() == "Set-ADUser -Identity 'CN=jdoe,CN=Users,DC=contoso,DC=test' -Remove @{altSecurityIdentities='" +
+                                    l.weak + "'} -Add @{altSecurityIdentities='" + l.strong + "'}");
+    auto outcome = applyFix(*dir, *plan, tmp / "backup.json");
+    REQUIRE(outcome);
+    CHECK(outcome->after == Values{"Kerberos:x@Y", l.strong});
+    std::ifstream changes(tmp / "changes.ldif");
+    const std::string text((std::istreambuf_iterator<char>(changes)), std::istreambuf_iterator<char>());
+    CHECK(text == plan->ldif());
+
+    // The backup refuses to be overwritten; undo restores the exact values.
+    CHECK(applyFix(*dir, *plan, tmp / "backup.json").error().code == ErrorCode::EntryChanged);
+    auto undone = undoFix(*dir, tmp / "backup.json");
+    REQUIRE(undone);
+    CHECK(dir->entries().front().values("altSecurityIdentities") == Values{"Kerberos:x@Y", l.weak});
+
+    // A damaged backup is refused with a clear error.
+    REQUIRE(eascert::lab::writeFile(tmp / "bad.json", std::string_view("{\"schema\":\"other\"}")));
+    CHECK(undoFix(*dir, tmp / "bad.json").error().code == ErrorCode::CorruptData);
+}
