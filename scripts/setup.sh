@@ -8,6 +8,7 @@ packages=(
     libldap-dev ldap-utils
     samba samba-ad-dc samba-ad-provision winbind   # the real AD DC the integration tests run against
     iproute2                       # "ip link set lo up" inside the tests' network namespace
+    krb5-user libsasl2-modules-gssapi-mit   # Kerberos (SASL GSSAPI) binds, tested against the DC's KDC
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
 )

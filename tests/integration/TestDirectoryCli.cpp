@@ -74,6 +74,7 @@ TEST_CASE("cli: inspect, fix with confirmation, undo", "[live][cli]")
     auto apply = fixArgs;
     for (const auto& a : {"--yes", "--backup", backup.c_str(), "--json"})
         apply.emplace_back(a);
+    apply.insert(apply.begin(), {"--log-level", "trace"});  // the most verbose log must not leak it either
     auto applied = cli(apply);
     INFO(applied.out << applied.err);
     REQUIRE(applied.exitCode == 0);

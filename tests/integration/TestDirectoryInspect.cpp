@@ -245,13 +245,38 @@ TEST_CASE("live: paged search delivers every entry and skips references", "[live
     CHECK(*n >= 23);
 }
 
-TEST_CASE("live: Kerberos without a ticket fails with a clear error", "[live][kerberos]")
+TEST_CASE("live: Kerberos (SASL GSSAPI) with and without a ticket", "[live][kerberos]")
 {
     LdapOptions o;
-    o.uri = dc().uri;
-    o.caFile = dc().caFile;
+    o.uri = "ldap://127.0.0.1";
     o.bind = BindMethod::SaslGssapi;
-    auto r = connectLdap(o);
-    REQUIRE_FALSE(r);
-    CHECK(r.error().code == ErrorCode::AuthenticationFailed);
+    o.timeout = std::chrono::seconds(10);
+
+    // No ticket yet: a clear authentication error.
+    REQUIRE(runProcess("kdestroy", {}).exitCode >= 0);
+    auto none = connectLdap(o);
+    REQUIRE_FALSE(none);
+    CHECK(none.error().code == ErrorCode::AuthenticationFailed);
+
+    // With a ticket (kinit from the administrator's keytab): a sealed Kerberos session.
+    const char* keytab = std::getenv("EASCERT_DC_KEYTAB");
+    REQUIRE(keytab);
+    auto kinit = runProcess("kinit", {"-k", "-t", keytab, "Administrator@CONTOSO.TEST"});
+    INFO(kinit.err);
+    REQUIRE(kinit.exitCode == 0);
+    auto d = connectLdap(o);
+    INFO((d ? std::string() : d.error().detail));
+    REQUIRE(d);
+    CHECK((*d)->describe().find("Kerberos") != std::string::npos);
+    auto dse = (*d)->rootDse();
+    REQUIRE(dse);
+    CHECK(dse->defaultNamingContext == dc().base);
+    // And it can read accounts as the ticket's owner.
+    const std::string sam = uniqueName("krb");
+    seedUser({sam});
+    auto c = testpki::parse(issueUser(sam));
+    auto in = inspect(**d, sam, c.info(), {});
+    REQUIRE(in);
+    CHECK(in->primary() == InspectState::NoMapping);
+    runProcess("kdestroy", {});
 }

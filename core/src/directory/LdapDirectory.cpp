@@ -209,6 +209,8 @@ public:
         if (m_tls)
             out += m_options.verifyServer ? " (TLS, server certificate verified)"
                                           : " (TLS, server certificate NOT VERIFIED: verification switched off)";
+        else if (m_options.bind == BindMethod::SaslGssapi)
+            out += " (Kerberos SASL sealing)";
         out += m_options.bind == BindMethod::SaslGssapi ? ", Kerberos (GSSAPI)"
                : m_options.bindDn.empty()               ? ", anonymous"
                                                         : ", simple bind as " + m_options.bindDn;
@@ -293,7 +295,10 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
 {
     if (!text::startsWithIgnoreCase(options.uri, "ldap://") && !isLdaps(options.uri))
         return fail(ErrorCode::InvalidArgument, "the URI must start with ldap:// or ldaps://: " + options.uri);
-    const bool tls = isLdaps(options.uri) || options.startTls;
+    const bool kerberos = options.bind == BindMethod::SaslGssapi;
+    // Kerberos on ldap:// protects the connection with SASL sealing (as Windows does on port 389);
+    // DCs refuse SASL sign/seal inside TLS, so no StartTLS then.
+    const bool tls = isLdaps(options.uri) || (options.startTls && !kerberos);
     if (options.bind == BindMethod::Simple && !options.bindDn.empty() && !tls)
         return fail(ErrorCode::CleartextBindRefused, options.uri);
 
@@ -334,7 +339,12 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
         }
     }
 
-    if (options.bind == BindMethod::SaslGssapi) {
+    if (kerberos) {
+        // Service principal from the host as written (ldap/<host>), no reverse-DNS guessing.
+        ldap_set_option(ld.get(), LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
+        // Without TLS require sealing (encryption); inside TLS the security layer must be off.
+        const char* secprops = tls ? "maxssf=0" : "minssf=56";
+        ldap_set_option(ld.get(), LDAP_OPT_X_SASL_SECPROPS, secprops);
         rc = ldap_sasl_interactive_bind_s(ld.get(), nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET, saslInteract,
                                           nullptr);
         if (rc != LDAP_SUCCESS) {

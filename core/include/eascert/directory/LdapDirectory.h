@@ -11,7 +11,7 @@ namespace eascert::directory {
 
 enum class BindMethod {
     Simple,      // bind DN + password; only over TLS (LDAPS or StartTLS)
-    SaslGssapi,  // Kerberos with the caller's ticket (kinit); signing and sealing by SASL
+    SaslGssapi,  // Kerberos with the caller's ticket (kinit); on ldap:// sealed by SASL (no StartTLS)
 };
 
 struct LdapOptions
