@@ -28,18 +28,10 @@ void addCertificateFileOption(CLI::App& command, CertificateArgs& args)
 
 Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
 {
-    std::optional<Secret> given;
-    if (!args.passwordEnv.empty()) {
-        auto pw = passwordFromEnv(args.passwordEnv);
-        if (!pw)
-            return std::unexpected(pw.error());
-        given = std::move(*pw);
-    } else if (!args.passwordFile.empty()) {
-        auto pw = passwordFromFile(args.passwordFile);
-        if (!pw)
-            return std::unexpected(pw.error());
-        given = std::move(*pw);
-    }
+    auto fromOptions = passwordFromOptions(args.passwordEnv, args.passwordFile);
+    if (!fromOptions)
+        return std::unexpected(fromOptions.error());
+    std::optional<Secret> given = std::move(*fromOptions);
 
     cert::LoadOptions options;
     options.password = given ? &*given : nullptr;

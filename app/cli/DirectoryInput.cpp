@@ -45,18 +45,11 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     if (args.ldapUri.empty())
         return fail(ErrorCode::InvalidArgument, "give the directory with --ldap URI or --ldif FILE");
 
-    std::optional<Secret> password;
-    if (!args.passwordEnv.empty()) {
-        auto pw = passwordFromEnv(args.passwordEnv);
-        if (!pw)
-            return std::unexpected(pw.error());
-        password = std::move(*pw);
-    } else if (!args.passwordFile.empty()) {
-        auto pw = passwordFromFile(args.passwordFile);
-        if (!pw)
-            return std::unexpected(pw.error());
-        password = std::move(*pw);
-    } else if (!args.bindDn.empty() && !args.kerberos) {
+    auto fromOptions = passwordFromOptions(args.passwordEnv, args.passwordFile);
+    if (!fromOptions)
+        return std::unexpected(fromOptions.error());
+    std::optional<Secret> password = std::move(*fromOptions);
+    if (!password && !args.bindDn.empty() && !args.kerberos) {
         password = promptPassword("Password for " + args.bindDn + ": ");
         if (!password)
             return fail(ErrorCode::InvalidArgument,

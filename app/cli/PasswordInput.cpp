@@ -59,6 +59,20 @@ Result<Secret> passwordFromFile(const std::string& path)
     return firstLine(std::move(text));
 }
 
+Result<std::optional<Secret>> passwordFromOptions(const std::string& envVariable, const std::string& file)
+{
+    Result<Secret> pw = fail(ErrorCode::Internal);
+    if (!envVariable.empty())
+        pw = passwordFromEnv(envVariable);
+    else if (!file.empty())
+        pw = passwordFromFile(file);
+    else
+        return std::optional<Secret>();
+    if (!pw)
+        return std::unexpected(pw.error());
+    return std::optional<Secret>(std::move(*pw));
+}
+
 std::optional<Secret> promptPassword(const std::string& prompt)
 {
 #ifdef _WIN32
