@@ -43,6 +43,11 @@ int exitCodeFor(ErrorCode code)
         return AccountLookup;
     case ErrorCode::Cancelled:
         return Internal;
+    case ErrorCode::NameNotResolved:
+    case ErrorCode::ConnectFailed:
+    case ErrorCode::NetworkTimeout:
+    case ErrorCode::ProtocolError:
+        return EndpointUnreachable;
     }
     return Internal;
 }
@@ -62,7 +67,8 @@ std::string exitCodeHelp()
            "  9  directory: cannot connect, verify TLS or bind\n"
            " 10  directory: a change was refused (rights, constraints, entry changed); nothing written\n"
            " 11  directory: no account or several accounts match (choose with --user)\n"
-           " 12  directory inspect: the mapping is not OK (the output says why)\n"
+           " 12  directory inspect/audit, probe: a problem was found (the output says why)\n"
+           " 13  probe: no HTTP answer (DNS, connection, timeout, TLS or protocol failure)\n"
            "\nPasswords are read from --password-env VAR, --password-file PATH (- for stdin) or an\n"
            "interactive prompt; never from the command line.\n";
 }

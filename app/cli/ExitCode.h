@@ -20,7 +20,8 @@ enum ExitCode : int {
     DirectoryConnection = 9,  // cannot reach, verify or bind to the directory
     DirectoryRefused = 10,    // the directory refused a change (rights, constraints, entry changed): nothing written
     AccountLookup = 11,       // no account, or several accounts, match: say which with --user
-    ProblemFound = 12,        // `directory inspect`: the mapping is not OK (the output says why)
+    ProblemFound = 12,        // `directory inspect`/`audit`/`probe`: a problem was found (the output says why)
+    EndpointUnreachable = 13, // `probe`: no HTTP answer (DNS, connect, timeout, TLS or protocol failure)
 };
 
 int exitCodeFor(ErrorCode code);

@@ -65,6 +65,13 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::AccountAmbiguous:
         return {"several accounts match", "Give the account with --user (sAMAccountName, UPN or DN)."};
     case ErrorCode::Cancelled: return {"cancelled", ""};
+    case ErrorCode::NameNotResolved: return {"the host name does not resolve", "Check the name and the DNS server."};
+    case ErrorCode::ConnectFailed:
+        return {"the connection failed (refused, reset or unreachable)", "Check the host, port, firewall and proxy."};
+    case ErrorCode::NetworkTimeout:
+        return {"no answer before the timeout", "Check that the server is up and reachable; raise --timeout."};
+    case ErrorCode::ProtocolError:
+        return {"the server broke the TLS or HTTP protocol", "See the detail; it is not an IIS-like answer."};
     case ErrorCode::DirectoryError: return {"the directory reported an error", "See the detail; nothing was written."};
     case ErrorCode::Internal: return {"internal error", "Please report this with the command you ran."};
     }

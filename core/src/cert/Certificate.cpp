@@ -337,6 +337,11 @@ Bytes digest(X509* x, const EVP_MD* md)
 
 } // namespace
 
+DistinguishedName describeName(const X509_NAME* name)
+{
+    return readName(name);
+}
+
 Bytes CertificateInfo::serialMagnitude() const
 {
     if (serialHasSignByte())

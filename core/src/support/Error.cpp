@@ -33,6 +33,10 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::AccountNotFound: return "account-not-found";
     case ErrorCode::AccountAmbiguous: return "account-ambiguous";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::NameNotResolved: return "name-not-resolved";
+    case ErrorCode::ConnectFailed: return "connect-failed";
+    case ErrorCode::NetworkTimeout: return "network-timeout";
+    case ErrorCode::ProtocolError: return "protocol-error";
     case ErrorCode::DirectoryError: return "directory-error";
     case ErrorCode::Internal: return "internal";
     }

@@ -10,6 +10,7 @@
 #include "eascert/support/Bytes.h"
 
 using X509 = struct x509_st;
+using X509_NAME = struct X509_name_st;
 
 namespace eascert::cert {
 
@@ -104,6 +105,8 @@ private:
 
 // Reads all facts from an X509 handle.
 CertificateInfo describe(X509* x);
+// Reads a name (e.g. from a server's list of acceptable CAs).
+DistinguishedName describeName(const X509_NAME* name);
 
 // Display text of a DN in the usual reading order (CN first), RFC 4514 style, for humans only.
 std::string displayName(const DistinguishedName& dn);

@@ -38,6 +38,11 @@ enum class ErrorCode {
     AccountNotFound,       // no account matches the query
     AccountAmbiguous,      // several accounts match: the caller must choose
     Cancelled,             // the caller stopped the operation
+    // Network (endpoint probe).
+    NameNotResolved,       // DNS has no address for the host
+    ConnectFailed,         // refused, unreachable, or no answer to the connection attempt
+    NetworkTimeout,        // an operation did not finish before its deadline
+    ProtocolError,         // the peer broke TLS or HTTP rules (malformed record, oversized headers)
     DirectoryError,        // any other LDAP failure (detail has the result code and text)
     Internal,            // a bug or an unexpected library failure
 };

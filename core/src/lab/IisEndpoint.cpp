@@ -1,0 +1,307 @@
+#include "eascert/lab/IisEndpoint.h"
+
+#include <list>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <sys/socket.h>
+
+#include "eascert/cert/Certificate.h"
+#include "eascert/mapping/Mapping.h"
+#include "eascert/support/Log.h"
+#include "eascert/support/OpenSslError.h"
+#include "eascert/support/OpenSslPtr.h"
+#include "eascert/support/Text.h"
+#include "eascert/support/TlsStream.h"
+
+namespace eascert::lab {
+
+namespace {
+
+using net::Clock;
+using Mode = EndpointOptions::CertificateMode;
+
+constexpr auto kStepTimeout = std::chrono::seconds(10);
+
+int acceptAnyClient(int, X509_STORE_CTX*)
+{
+    return 1;  // like IIS: finish the handshake, judge the certificate afterwards (403.16/403.17)
+}
+
+struct Answer
+{
+    int status = 200;
+    int substatus = 0;
+    std::string reason = "OK";
+    std::string extraHeaders;
+    std::string body;
+};
+
+Answer iisError(int status, int substatus, const char* reason, const char* explanation, bool challenge)
+{
+    Answer a;
+    a.status = status;
+    a.substatus = substatus;
+    a.reason = reason;
+    a.body = "<!DOCTYPE html><html><head><title>IIS 10.0 Detailed Error - " + std::to_string(status) + "." +
+             std::to_string(substatus) + " - " + reason + "</title></head><body><div id=\"content\"><div class=\"content-container\">"
+             "<h3>HTTP Error " + std::to_string(status) + "." + std::to_string(substatus) + " - " + reason +
+             "</h3><h4>" + explanation + "</h4></div><div class=\"content-container\"><fieldset><h4>Detailed Error "
+             "Information:</h4><table><tr><th>Module</th><td>IIS Web Core</td></tr><tr><th>Notification</th>"
+             "<td>AuthenticateRequest</td></tr><tr><th>Handler</th><td>AirSyncHandler</td></tr></table></fieldset>"
+             "</div></div></body></html>\r\n";
+    if (challenge)
+        a.extraHeaders = "WWW-Authenticate: Basic realm=\"eas.contoso.test\"\r\n";
+    return a;
+}
+
+std::string responseText(const Answer& a)
+{
+    return "HTTP/1.1 " + std::to_string(a.status) + " " + a.reason + "\r\n" +
+           "Server: Microsoft-IIS/10.0\r\nX-Powered-By: ASP.NET\r\nConnection: close\r\n" + a.extraHeaders +
+           (a.body.empty() ? "" : "Content-Type: text/html\r\n") + "Content-Length: " + std::to_string(a.body.size()) +
+           "\r\n\r\n" + a.body;
+}
+
+} // namespace
+
+struct IisEndpoint::Impl
+{
+    EndpointOptions options;
+    net::SslCtxPtr ctx;
+    net::Socket listener;
+    std::jthread acceptThread;
+    std::mutex mutex;  // guards connections, stats and the directory handle
+    struct Connection
+    {
+        std::shared_ptr<std::atomic<bool>> done = std::make_shared<std::atomic<bool>>(false);
+        std::jthread thread;
+    };
+    std::list<Connection> connections;
+    EndpointStats stats;
+    std::string baseDn;
+
+    Result<void> setUp();
+    void acceptLoop(std::stop_token stop);
+    void serve(net::Socket socket, std::stop_token stop);
+    Answer decide(SSL* ssl, const std::string& method);
+    bool mapped(X509* client);
+};
+
+Result<void> IisEndpoint::Impl::setUp()
+{
+    ctx.reset(SSL_CTX_new(TLS_server_method()));
+    if (!ctx)
+        return fail(ErrorCode::Internal, ossl::drainErrors());
+    const bool tls13 = options.allowTls13 && options.mode != Mode::Renegotiation;
+    SSL_CTX_set_max_proto_version(ctx.get(), tls13 ? 0 : TLS1_2_VERSION);
+    if (SSL_CTX_use_certificate_chain_file(ctx.get(), options.serverCertificatePem.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx.get(), options.serverKeyPem.c_str(), SSL_FILETYPE_PEM) != 1)
+        return fail(ErrorCode::FileUnreadable, "server certificate/key: " + ossl::drainErrors());
+    if (!options.trustedClientCas.empty()) {
+        if (SSL_CTX_load_verify_locations(ctx.get(), options.trustedClientCas.c_str(), nullptr) != 1)
+            return fail(ErrorCode::FileUnreadable, "client CA file: " + ossl::drainErrors());
+        if (options.sendCaList) {
+            STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.trustedClientCas.c_str());
+            if (names)
+                SSL_CTX_set_client_CA_list(ctx.get(), names);
+        }
+    }
+    switch (options.mode) {
+    case Mode::Handshake:
+        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE, acceptAnyClient);
+        break;
+    case Mode::Strict:
+        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT | SSL_VERIFY_CLIENT_ONCE,
+                           nullptr);
+        break;
+    case Mode::Renegotiation:
+    case Mode::Never:
+        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+        break;
+    }
+    // Sessions would let a reconnecting client skip the certificate: every connection starts fresh.
+    SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_options(ctx.get(), SSL_OP_NO_TICKET);
+    if (options.directory) {
+        auto dse = options.directory->rootDse();
+        if (!dse)
+            return std::unexpected(dse.error());
+        baseDn = dse->defaultNamingContext;
+    }
+    ossl::clearErrors();
+    return {};
+}
+
+bool IisEndpoint::Impl::mapped(X509* client)
+{
+    if (!options.directory)
+        return true;
+    const auto info = cert::describe(client);
+    std::vector<directory::Filter> any;
+    for (const auto& c : mapping::buildMappings(info))
+        if (c.value && (!options.strongMappingsOnly || c.strength == mapping::Strength::Strong))
+            any.push_back(directory::Filter::equals("altSecurityIdentities", *c.value));
+    directory::SearchRequest request;
+    request.base = baseDn;
+    request.filter = directory::Filter::all({directory::Filter::equals("objectClass", "user"),
+                                             directory::Filter::any(std::move(any))});
+    request.attributes = {"userAccountControl"};
+    std::lock_guard lock(mutex);
+    auto found = directory::searchAll(*options.directory, request, 10);
+    if (!found) {
+        log().warn("lab endpoint: directory lookup failed: {}", found.error().detail);
+        return false;
+    }
+    return found->size() == 1;  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
+}
+
+Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
+{
+    X509* client = SSL_get0_peer_certificate(ssl);
+    if (options.mode == Mode::Never || !client)
+        return iisError(403, 7, "Forbidden",
+                        "The page you are attempting to access requires your browser to have a Secure Sockets Layer "
+                        "(SSL) client certificate that the Web server recognizes.",
+                        false);
+    const long verify = SSL_get_verify_result(ssl);
+    if (verify == X509_V_ERR_CERT_HAS_EXPIRED || verify == X509_V_ERR_CERT_NOT_YET_VALID)
+        return iisError(403, 17, "Forbidden", "The client certificate used for this request has expired or is not yet valid.",
+                        false);
+    if (verify != X509_V_OK)
+        return iisError(403, 16, "Forbidden", "The client certificate used for this request is not trusted by the Web server.",
+                        false);
+    const auto info = cert::describe(client);
+    const std::string serial = toHex(info.serialMagnitude());
+    for (const auto& revoked : options.revokedSerialsHex)
+        if (text::equalsIgnoreCase(revoked, serial))
+            return iisError(403, 13, "Forbidden", "The client certificate used for this request has been revoked.", false);
+    if (options.mapperDenies)
+        return iisError(403, 12, "Forbidden", "The account to which the client certificate is mapped is denied access.",
+                        false);
+    if (!mapped(client))
+        return iisError(401, 2, "Unauthorized",
+                        "You are not authorized to view this page due to invalid authentication headers.",
+                        options.passwordMethods);
+    {
+        std::lock_guard lock(mutex);
+        ++stats.authenticated;
+    }
+    if (method == "OPTIONS") {
+        Answer a;
+        a.extraHeaders =
+            "Allow: OPTIONS,POST\r\nPublic: OPTIONS,POST\r\nMS-Server-ActiveSync: 15.1\r\n"
+            "MS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\r\n"
+            "MS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,GetHierarchy,CreateCollection,"
+            "DeleteCollection,MoveCollection,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,"
+            "MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert,Find\r\n";
+        return a;
+    }
+    // GET is not an EAS method: after a successful logon Exchange answers 505 (the seed report).
+    return iisError(505, 0, "HTTP Version Not Supported", "The page you are looking for is not supported by this version.",
+                    false);
+}
+
+void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
+{
+    net::SslPtr ssl(SSL_new(ctx.get()));
+    if (!ssl)
+        return;
+    net::TlsStream tls(std::move(ssl), std::move(socket));
+    if (!tls.accept(Clock::now() + kStepTimeout, stop))
+        return;  // alerts already went out (Strict mode) or the client gave up
+    std::string request;
+    char buf[4096];
+    while (request.find("\r\n\r\n") == std::string::npos) {
+        auto n = tls.read(buf, sizeof buf, Clock::now() + kStepTimeout, stop);
+        if (!n || *n == 0 || request.size() > 16384)
+            return;
+        request.append(buf, *n);
+    }
+    const std::string method = request.substr(0, request.find(' '));
+    if (options.mode == Mode::Renegotiation && SSL_version(tls.ssl()) < TLS1_3_VERSION) {
+        SSL_set_verify(tls.ssl(), SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE, acceptAnyClient);
+        if (auto r = tls.renegotiate(Clock::now() + kStepTimeout, stop); !r) {
+            log().debug("lab endpoint: renegotiation failed: {}", r.error().detail);
+            return;
+        }
+    }
+    const Answer answer = decide(tls.ssl(), method);
+    if (tls.write(responseText(answer), Clock::now() + kStepTimeout, stop))
+        tls.shutdown();
+}
+
+void IisEndpoint::Impl::acceptLoop(std::stop_token stop)
+{
+    while (!stop.stop_requested()) {
+        if (!net::waitFor(listener.fd(), false, Clock::now() + std::chrono::seconds(1), stop))
+            continue;
+        net::Socket s(::accept4(listener.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+        if (!s.valid())
+            continue;
+        std::lock_guard lock(mutex);
+        ++stats.connections;
+        // Finished connection threads are joined here, so the list stays short.
+        connections.remove_if([](const Connection& c) { return c.done->load(); });
+        Connection& c = connections.emplace_back();
+        c.thread = std::jthread([this, done = c.done, sock = std::move(s)](std::stop_token st) mutable {
+            serve(std::move(sock), st);
+            done->store(true);
+        });
+    }
+}
+
+IisEndpoint::IisEndpoint(EndpointOptions options) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->options = std::move(options);
+}
+
+IisEndpoint::~IisEndpoint()
+{
+    stop();
+}
+
+Result<std::uint16_t> IisEndpoint::start()
+{
+    if (auto r = m_impl->setUp(); !r)
+        return std::unexpected(r.error());
+    auto listener = net::listenTcp(m_impl->options.address, m_impl->options.port, &m_port);
+    if (!listener)
+        return std::unexpected(listener.error());
+    m_impl->listener = std::move(*listener);
+    m_impl->acceptThread = std::jthread([this](std::stop_token st) { m_impl->acceptLoop(st); });
+    return m_port;
+}
+
+void IisEndpoint::stop()
+{
+    if (!m_impl)
+        return;
+    if (m_impl->acceptThread.joinable()) {
+        m_impl->acceptThread.request_stop();
+        m_impl->acceptThread.join();
+    }
+    std::list<Impl::Connection> connections;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        connections.swap(m_impl->connections);
+    }
+    for (auto& c : connections)
+        c.thread.request_stop();
+    connections.clear();  // joins
+}
+
+std::string IisEndpoint::url(std::string_view path) const
+{
+    const std::string& a = m_impl->options.address;
+    const std::string host = a.find(':') != std::string::npos ? "[" + a + "]" : a;
+    return "https://" + host + ":" + std::to_string(m_port) + std::string(path);
+}
+
+EndpointStats IisEndpoint::stats() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->stats;
+}
+
+} // namespace eascert::lab
