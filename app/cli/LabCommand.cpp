@@ -4,7 +4,12 @@
 #include "Commands.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "DirectoryInput.h"
+#include "eascert/lab/IisEndpoint.h"
 #include "eascert/lab/LabPki.h"
+
+#include <csignal>
+#include <filesystem>
 
 namespace eascert::cli {
 
@@ -32,6 +37,73 @@ int runLabPki(const LabPkiArgs& args)
     return Ok;
 }
 
+struct LabServeArgs
+{
+    std::string folder;
+    std::string mode = "renegotiation";
+    bool noCaList = false;
+    bool allowWeak = false;
+    bool noPasswordMethods = false;
+    int port = 0;
+    std::vector<std::string> revoked;
+    DirectoryArgs directory;
+};
+
+int runLabServe(const LabServeArgs& args)
+{
+    const std::filesystem::path folder = args.folder;
+    if (!std::filesystem::exists(folder / "contoso-ca.pem")) {
+        auto files = lab::writeDemoPki(folder);
+        if (!files)
+            return reportError(files.error(), false, "");
+    }
+    std::unique_ptr<directory::Directory> dir;
+    if (!args.directory.ldapUri.empty() || !args.directory.ldifFile.empty()) {
+        auto opened = openDirectory(args.directory);
+        if (!opened)
+            return reportError(opened.error(), false, "");
+        dir = std::move(*opened);
+    }
+    lab::EndpointOptions o;
+    o.serverCertificatePem = folder / "server.pem";
+    o.serverKeyPem = folder / "server.key";
+    o.trustedClientCas = folder / "contoso-ca.pem";
+    using Mode = lab::EndpointOptions::CertificateMode;
+    o.mode = args.mode == "handshake" ? Mode::Handshake
+             : args.mode == "strict"  ? Mode::Strict
+             : args.mode == "never"   ? Mode::Never
+                                      : Mode::Renegotiation;
+    o.sendCaList = !args.noCaList;
+    o.strongMappingsOnly = !args.allowWeak;
+    o.passwordMethods = !args.noPasswordMethods;
+    o.port = static_cast<std::uint16_t>(args.port);
+    o.revokedSerialsHex = args.revoked;
+    o.directory = dir.get();
+
+    // Block the stop signals before any thread starts, then wait for one of them.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    lab::IisEndpoint endpoint(o);
+    auto port = endpoint.start();
+    if (!port)
+        return reportError(port.error(), false, "");
+    std::cout << "IIS-like endpoint listening: " << endpoint.url() << "\n"
+              << "  client certificates: " << args.mode << (o.sendCaList ? ", CA list sent" : ", no CA list")
+              << ", mapping: " << (dir ? dir->describe() : std::string("any trusted certificate maps"))
+              << (!dir                   ? ""
+                  : o.strongMappingsOnly ? " (strong mappings only)"
+                                         : " (weak mappings accepted)")
+              << "\n"
+              << "  server CA: " << (folder / "contoso-ca.pem").string() << "\nStop with Ctrl+C." << std::endl;
+    int received = 0;
+    sigwait(&stopSignals, &received);
+    endpoint.stop();
+    return Ok;
+}
+
 } // namespace
 
 void addLabCommand(CLI::App& app, Context& context)
@@ -42,6 +114,19 @@ void addLabCommand(CLI::App& app, Context& context)
     auto* pki = labCmd->add_subcommand("pki", "Write a demo PKI (standalone CA, user certificate, PFX) to a folder");
     pki->add_option("--out", args->folder, "Folder to write to (created if missing)")->required();
     pki->callback([args, &context] { context.exitCode = runLabPki(*args); });
+
+    auto serveArgs = std::make_shared<LabServeArgs>();
+    auto* serve = labCmd->add_subcommand("serve", "Run the IIS-like test endpoint on loopback until Ctrl+C");
+    serve->add_option("--out", serveArgs->folder, "Lab PKI folder (made if missing)")->required();
+    serve->add_option("--mode", serveArgs->mode, "When to ask for the client certificate")
+        ->check(CLI::IsMember({"renegotiation", "handshake", "strict", "never"}));
+    serve->add_flag("--no-ca-list", serveArgs->noCaList, "Send no list of acceptable CAs");
+    serve->add_flag("--allow-weak", serveArgs->allowWeak, "Accept weak mappings (no KB5014754 enforcement)");
+    serve->add_flag("--no-password-methods", serveArgs->noPasswordMethods, "No WWW-Authenticate on 401");
+    serve->add_option("--port", serveArgs->port, "Port (default: any free port)")->check(CLI::Range(0, 65535));
+    serve->add_option("--revoke", serveArgs->revoked, "Treat this serial (hex) as revoked (repeatable)");
+    addDirectoryOptions(*serve, serveArgs->directory);
+    serve->callback([serveArgs, &context] { context.exitCode = runLabServe(*serveArgs); });
 }
 
 } // namespace eascert::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv)
     addMappingCommand(app, context);
     addLabCommand(app, context);
     addDirectoryCommand(app, context);
+    addProbeCommand(app, context);
 
     app.parse_complete_callback([&] {
         auto logger = spdlog::stderr_color_mt("eascert");
