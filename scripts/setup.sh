@@ -9,6 +9,8 @@ packages=(
     samba samba-ad-dc samba-ad-provision winbind   # the real AD DC the integration tests run against
     iproute2                       # "ip link set lo up" inside the tests' network namespace
     krb5-user libsasl2-modules-gssapi-mit   # Kerberos (SASL GSSAPI) binds, tested against the DC's KDC
+    nginx                          # an independent TLS server the probe is cross-checked against
+    openssl                        # s_client: the reference the probe is compared with
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
 )
@@ -29,5 +31,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The tests start Samba and nginx themselves, in private network namespaces: keep the packages'
+# services from starting system-wide during the install (policy-rc.d, only if none is set).
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod +x "$policy"
+    trap '"${sudo[@]}" rm -f "$policy"' EXIT
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -146,3 +146,76 @@ ProcessResult runProcess(const std::filesystem::path& program, const std::vector
         result.exitCode = 128 + WTERMSIG(status);
     return result;
 }
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+
+BackgroundProcess::BackgroundProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+                                     const std::filesystem::path& logFile)
+{
+    std::vector<std::string> store = {program.string()};
+    store.insert(store.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : store)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, logFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    const int rc = posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        throw std::runtime_error("cannot start " + program.string() + ": " + std::strerror(rc));
+}
+
+BackgroundProcess::~BackgroundProcess()
+{
+    if (m_pid > 0) {
+        kill(m_pid, SIGTERM);
+        for (int i = 0; i < 50; ++i) {
+            if (waitpid(m_pid, nullptr, WNOHANG) == m_pid)
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, nullptr, 0);
+    }
+}
+
+bool BackgroundProcess::running()
+{
+    return m_pid > 0 && waitpid(m_pid, nullptr, WNOHANG) == 0;
+}
+
+bool waitForPort(std::uint16_t port, int timeoutMs)
+{
+    for (int waited = 0; waited < timeoutMs; waited += 50) {
+        const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+        close(fd);
+        if (ok)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+std::uint16_t freePort()
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    bind(fd, reinterpret_cast<sockaddr*>(&a), len);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}

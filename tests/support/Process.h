@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,3 +25,23 @@ struct ProcessOptions
 // Runs program with args (no shell involved) and collects exit code, stdout and stderr.
 ProcessResult runProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
                          const ProcessOptions& options = {});
+
+// A process running beside the test (a real server); killed and reaped when this goes away.
+class BackgroundProcess
+{
+public:
+    BackgroundProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+                      const std::filesystem::path& logFile);
+    ~BackgroundProcess();
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+    bool running();
+
+private:
+    int m_pid = -1;
+};
+
+// Waits until something accepts TCP connections on 127.0.0.1:port.
+bool waitForPort(std::uint16_t port, int timeoutMs = 10000);
+// A port that was free a moment ago.
+std::uint16_t freePort();
