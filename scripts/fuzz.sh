@@ -12,17 +12,20 @@ if [ "${EASCERT_SKIP_SETUP:-0}" != 1 ]; then
         { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-16 libclang-rt-16-dev; }
 fi
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc)" --target fuzz_certificate_loader fuzz_mapping_value eascert
+cmake --build --preset fuzz -j "$(nproc)" --target fuzz_certificate_loader fuzz_mapping_value fuzz_ldif \
+    fuzz_http_response eascert
 
 work=build/fuzz/work
-rm -rf "$work" && mkdir -p "$work/loader" "$work/mapping" build/fuzz/findings
+rm -rf "$work" && mkdir -p "$work/loader" "$work/mapping" "$work/ldif" "$work/http" build/fuzz/findings
 build/fuzz/app/cli/eascert lab pki --out "$work/lab" >/dev/null
 cp "$work"/lab/*.cer "$work"/lab/*.p7b "$work"/lab/*.pfx "$work/loader/"
 cp tests/fuzz/corpus/mapping/* "$work/mapping/"
+cp tests/fuzz/corpus/ldif/* "$work/ldif/"
+cp tests/fuzz/corpus/http/* "$work/http/"
 
 export ASAN_OPTIONS=detect_leaks=1
 status=0
-for spec in fuzz_certificate_loader:loader fuzz_mapping_value:mapping; do
+for spec in fuzz_certificate_loader:loader fuzz_mapping_value:mapping fuzz_ldif:ldif fuzz_http_response:http; do
     target=${spec%%:*}; corpus=$work/${spec#*:}
     echo "=== $target for ${seconds}s"
     "build/fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len=16384 -print_final_stats=1 \

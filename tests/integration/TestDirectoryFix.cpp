@@ -4,6 +4,7 @@
 
 #include "CatchCompat.h"
 #include "DcFixture.h"
+#include "HostileServer.h"
 #include "TempDir.h"
 
 #include "eascert/directory/Fix.h"
@@ -159,4 +160,35 @@ TEST_CASE("live: the DC goes away between plan and apply", "[live][fix][outage]"
     REQUIRE_FALSE(r);
     CHECK((r.error().code == ErrorCode::DirectoryUnavailable || r.error().code == ErrorCode::DirectoryTimeout));
     CHECK(mappingValues(s.dn) == s.before);
+}
+
+TEST_CASE("live: a value the schema refuses is a constraint violation, nothing written", "[live][fix]")
+{
+    auto d = adminDirectory();
+    auto s = seedWeak("schema");
+    // An empty string is not a valid Unicode-string value.
+    auto r = d->modify(s.dn, {{ModificationOp::Add, kMappingAttribute, {""}}});
+    REQUIRE_FALSE(r);
+    INFO(r.error().detail);
+    CHECK(r.error().code == ErrorCode::ConstraintViolation);
+    CHECK(mappingValues(s.dn) == s.before);
+}
+
+TEST_CASE("live: a directory that accepts and never answers times out", "[live][timeout]")
+{
+    HostileServer silent(HostileServer::Kind::Silent);
+    LdapOptions o;
+    o.uri = "ldaps://127.0.0.1:" + std::to_string(silent.port());
+    o.caFile = dc().caFile;
+    o.timeout = std::chrono::seconds(2);
+    const auto password = dc().adminPassword();
+    o.bindDn = dc().adminDn;
+    o.password = &password;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = connectLdap(o);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    REQUIRE_FALSE(r);
+    INFO(r.error().detail);
+    CHECK(r.error().code == ErrorCode::DirectoryTimeout);
+    CHECK(took < std::chrono::seconds(4));
 }

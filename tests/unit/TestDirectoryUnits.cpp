@@ -149,3 +149,10 @@ TEST_CASE("fix on the LDIF backend: plan, apply, change file, undo", "[directory
     REQUIRE(eascert::lab::writeFile(tmp / "bad.json", std::string_view("{\"schema\":\"other\"}")));
     CHECK(undoFix(*dir, tmp / "bad.json").error().code == ErrorCode::CorruptData);
 }
+
+TEST_CASE("LDIF: attribute names are validated (fuzzer finding)", "[directory][ldif]")
+{
+    CHECK(parseLdif("dn: CN=x\n; $ong: tif\n").error().code == ErrorCode::CorruptData);
+    CHECK(parseLdif("dn: CN=x\n: value\n").error().code == ErrorCode::CorruptData);
+    CHECK(parseLdif("dn: CN=x\nuserCertificate;binary:: AAE=\n1.2.840.113556.1.4.867: X509:<SKI>01\n"));
+}

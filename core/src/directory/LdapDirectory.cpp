@@ -1,6 +1,10 @@
 #include "eascert/directory/LdapDirectory.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -78,11 +82,69 @@ bool isLdaps(std::string_view uri)
     return text::startsWithIgnoreCase(uri, "ldaps://");
 }
 
+// libldap bounds connecting (NETWORK_TIMEOUT) and waiting for results (TIMEOUT), but not the TLS
+// handshake's reads: a server that accepts and stays silent would hang it. Every socket libldap
+// opens gets receive/send timeouts, so no read can block longer than the operation timeout.
+struct SocketTimeouts
+{
+    ldap_conncb callback{};
+    timeval timeout{};
+    std::atomic<int> fd{-1};
+};
+
+// The TLS handshake inside libldap retries "try again" forever, whatever the socket timeouts say.
+// While connecting, a watchdog shuts the socket down at the deadline, which ends the handshake.
+class ConnectWatchdog
+{
+public:
+    ConnectWatchdog(SocketTimeouts& sockets, std::chrono::seconds timeout)
+        : m_thread([this, &sockets, timeout](std::stop_token stop) {
+              std::unique_lock lock(m_mutex);
+              if (m_cv.wait_for(lock, stop, timeout, [] { return false; }) || stop.stop_requested())
+                  return;
+              const int fd = sockets.fd.load();
+              if (fd >= 0) {
+                  m_fired = true;
+                  ::shutdown(fd, SHUT_RDWR);
+              }
+          })
+    {
+    }
+    ~ConnectWatchdog() { disarm(); }
+    void disarm()
+    {
+        m_thread.request_stop();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    bool fired() const { return m_fired; }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable_any m_cv;
+    std::atomic<bool> m_fired{false};
+    std::jthread m_thread;
+};
+
+int onConnect(LDAP*, Sockbuf* sb, LDAPURLDesc*, sockaddr*, ldap_conncb* cb)
+{
+    const auto* st = static_cast<const SocketTimeouts*>(cb->lc_arg);
+    ber_socket_t fd = -1;
+    if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 && fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &st->timeout, sizeof st->timeout);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &st->timeout, sizeof st->timeout);
+        const_cast<SocketTimeouts*>(st)->fd = fd;
+    }
+    return 0;
+}
+
+void onDisconnect(LDAP*, Sockbuf*, ldap_conncb*) {}
+
 class LdapDirectory : public Directory
 {
 public:
-    LdapDirectory(LdapPtr ld, LdapOptions options, bool tls)
-        : m_ld(std::move(ld)), m_options(std::move(options)), m_tls(tls)
+    LdapDirectory(LdapPtr ld, LdapOptions options, bool tls, std::unique_ptr<SocketTimeouts> timeouts)
+        : m_timeouts(std::move(timeouts)), m_ld(std::move(ld)), m_options(std::move(options)), m_tls(tls)
     {
     }
 
@@ -244,6 +306,7 @@ private:
         return e;
     }
 
+    std::unique_ptr<SocketTimeouts> m_timeouts;  // must outlive the handle (declared first, destroyed last)
     LdapPtr m_ld;
     LdapOptions m_options;
     bool m_tls = false;
@@ -284,6 +347,7 @@ bool tcpReachable(const std::string& uri, std::chrono::seconds timeout)
     return ok;
 }
 
+
 int saslInteract(LDAP*, unsigned, void*, void*)
 {
     return LDAP_SUCCESS;  // GSSAPI takes everything from the Kerberos ticket: nothing to answer
@@ -302,6 +366,13 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
     if (options.bind == BindMethod::Simple && !options.bindDn.empty() && !tls)
         return fail(ErrorCode::CleartextBindRefused, options.uri);
 
+    // Declared before the handle: the handle refers to it until it is unbound.
+    auto timeouts = std::make_unique<SocketTimeouts>();
+    timeouts->timeout = timeval{static_cast<time_t>(options.timeout.count()), 0};
+    timeouts->callback.lc_add = onConnect;
+    timeouts->callback.lc_del = onDisconnect;
+    timeouts->callback.lc_arg = timeouts.get();
+
     LDAP* raw = nullptr;
     int rc = ldap_initialize(&raw, options.uri.c_str());
     LdapPtr ld(raw);
@@ -316,6 +387,15 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
     ldap_set_option(ld.get(), LDAP_OPT_TIMEOUT, &tv);
     const int timeLimit = static_cast<int>(options.timeout.count());
     ldap_set_option(ld.get(), LDAP_OPT_TIMELIMIT, &timeLimit);
+    ldap_set_option(ld.get(), LDAP_OPT_CONNECT_CB, &timeouts->callback);
+    ConnectWatchdog watchdog(*timeouts, options.timeout);
+    const auto timedOut = [&](std::unexpected<Error> e) {
+        if (watchdog.fired()) {
+            e.error().code = ErrorCode::DirectoryTimeout;
+            e.error().detail += " (no answer within " + std::to_string(options.timeout.count()) + " s)";
+        }
+        return e;
+    };
 
     if (tls) {
         const int require = options.verifyServer ? LDAP_OPT_X_TLS_DEMAND : LDAP_OPT_X_TLS_NEVER;
@@ -334,7 +414,7 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
                 auto e = ldapError(rc, ld.get(), "StartTLS");
                 if (rc == LDAP_CONNECT_ERROR)
                     e.error().code = ErrorCode::TlsFailure;
-                return e;
+                return timedOut(std::move(e));
             }
         }
     }
@@ -351,7 +431,7 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
             auto e = ldapError(rc, ld.get(), "Kerberos (GSSAPI) bind");
             if (rc == LDAP_LOCAL_ERROR || rc == LDAP_AUTH_UNKNOWN)
                 e.error().code = ErrorCode::AuthenticationFailed;
-            return e;
+            return timedOut(std::move(e));
         }
     } else {
         berval cred{0, nullptr};
@@ -360,6 +440,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
         rc = ldap_sasl_bind_s(ld.get(), options.bindDn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, nullptr);
         if (rc != LDAP_SUCCESS) {
             auto e = ldapError(rc, ld.get(), "bind");
+            if (watchdog.fired())
+                return timedOut(std::move(e));
             if (rc == LDAP_SERVER_DOWN && isLdaps(options.uri) && tcpReachable(options.uri, options.timeout)) {
                 e.error().code = ErrorCode::TlsFailure;
                 e.error().detail += " (the server accepts TCP connections: the TLS handshake failed)";
@@ -367,8 +449,11 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
             return e;
         }
     }
+    watchdog.disarm();
+    if (watchdog.fired())
+        return fail(ErrorCode::DirectoryTimeout, options.uri);
     log().info("connected to {}", options.uri);
-    return std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), options, tls));
+    return std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), options, tls, std::move(timeouts)));
 }
 
 } // namespace eascert::directory

@@ -1,5 +1,8 @@
 #include "eascert/directory/Ldif.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <openssl/evp.h>
 
 #include "eascert/support/Text.h"
@@ -159,6 +162,14 @@ Result<std::vector<Entry>> parseLdif(std::string_view text)
         std::string name = line.text.substr(0, colon);
         if (const auto semi = name.find(';'); semi != std::string::npos && !text::equalsIgnoreCase(name, "dn"))
             name.resize(semi);  // ";binary" and other options
+        // RFC 2849 AttributeDescription: a letter, then letters, digits and '-' (or a dotted OID).
+        const bool validName =
+            !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
+            std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+            });
+        if (!validName)
+            return fail(ErrorCode::CorruptData, "LDIF line " + std::to_string(line.number) + ": bad attribute name");
         std::string_view rest = std::string_view(line.text).substr(colon + 1);
         std::string value;
         if (!rest.empty() && rest.front() == ':') {

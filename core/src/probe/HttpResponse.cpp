@@ -149,7 +149,7 @@ Result<HttpFacts> HttpReader::result() const
     }
     facts.bodyBytes = body.size();
     facts.bodyExcerpt = body.substr(0, 2048);
-    static const std::regex iisError(R"(HTTP Error (\d{3})\.(\d+))");
+    static const std::regex iisError(R"(HTTP Error (\d{3})\.(\d{1,4})\b)");
     std::smatch m;
     if (std::regex_search(facts.bodyExcerpt, m, iisError) && std::stoi(m[1]) == facts.status)
         facts.substatus = std::stoi(m[2]);
