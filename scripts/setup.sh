@@ -11,6 +11,7 @@ packages=(
     krb5-user libsasl2-modules-gssapi-mit   # Kerberos (SASL GSSAPI) binds, tested against the DC's KDC
     nginx                          # an independent TLS server the probe is cross-checked against
     openssl                        # s_client: the reference the probe is compared with
+    tinyproxy                      # a real HTTP CONNECT proxy for the probe's proxy tests
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
 )

@@ -10,6 +10,7 @@
 #include "Messages.h"
 #include "ProbeMessages.h"
 #include "eascert/mapping/WindowsName.h"
+#include "SystemProxy.h"
 #include "eascert/probe/Classification.h"
 
 namespace eascert::cli {
@@ -28,6 +29,7 @@ struct ProbeArgs
     std::string caFile;
     bool insecure = false;
     std::string proxy;
+    bool noProxy = false;
     int timeoutSeconds = 15;
     bool json = false;
 };
@@ -151,7 +153,7 @@ int runProbeCommand(const ProbeArgs& args)
     o.client = client ? &*client : nullptr;
     o.caFile = args.caFile;
     o.verifyServer = !args.insecure;
-    o.proxy = args.proxy;
+    o.proxy = args.noProxy ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(args.url);
     o.connectTimeout = std::chrono::seconds(args.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.timeoutSeconds);
     if (args.insecure)
@@ -186,7 +188,9 @@ void addProbeCommand(CLI::App& app, Context& context)
         ->check(CLI::IsMember({"OPTIONS", "GET"}));
     cmd->add_option("--ca-file", args->caFile, "CA certificate(s) that verify the server (default: the system store)");
     cmd->add_flag("--insecure", args->insecure, "Do not treat an untrusted server certificate as a problem");
-    cmd->add_option("--proxy", args->proxy, "HTTP proxy for CONNECT, e.g. http://proxy:3128");
+    auto* proxy = cmd->add_option("--proxy", args->proxy,
+                                  "HTTP proxy for CONNECT, e.g. http://proxy:3128 (default: the system proxy)");
+    cmd->add_flag("--no-proxy", args->noProxy, "Connect directly, ignoring the system proxy")->excludes(proxy);
     cmd->add_option("--timeout", args->timeoutSeconds, "Seconds for connecting and for each step")
         ->check(CLI::Range(1, 300));
     cmd->add_flag("--json", args->json, "Print JSON (schema eascert.probe.v1)");

@@ -243,3 +243,18 @@ TEST_CASE("probe: network failures and hostile servers end with a clear finding 
     CHECK(parseUrl("https://[::1]:8443/eas").value().port == 8443);
     CHECK(parseUrl("https://host:99999/").error().code == ErrorCode::InvalidArgument);
 }
+
+TEST_CASE("probe: IPv6", "[probe][ipv6]")
+{
+    ProbeFixture f;
+    auto o = endpointOptions(f, Mode::Renegotiation);
+    o.address = "::1";
+    lab::IisEndpoint e(o);
+    REQUIRE(e.start());
+    CHECK(e.url().rfind("https://[::1]:", 0) == 0);
+    const auto jane = f.user("jane");
+    auto run = probeOnce(e, f, &jane);
+    CHECK(run.result.address == "::1");
+    CHECK(run.result.tls.serverVerified);  // the server certificate has the IP SAN ::1
+    CHECK(run.verdict.outcome == Outcome::Authenticated);
+}

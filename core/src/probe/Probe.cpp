@@ -230,15 +230,18 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
 
     // Connect (directly or through the proxy).
     result.stage = Stage::Resolve;
+    result.proxied = proxy.has_value();
     const Url& first = proxy ? *proxy : *url;
     auto connected = net::connectTcp(first.host, first.port, Clock::now() + o.connectTimeout, stop, &result.timings.dns);
-    if (!connected)
-        return finish(connected.error().code == ErrorCode::NameNotResolved ? Stage::Resolve : Stage::Connect,
-                      connected.error());
+    if (!connected) {
+        Error e = connected.error();
+        if (proxy)
+            e.detail = "proxy " + e.detail;
+        return finish(e.code == ErrorCode::NameNotResolved ? Stage::Resolve : proxy ? Stage::Proxy : Stage::Connect, e);
+    }
     result.address = connected->address;
     result.timings.connect = duration_cast<milliseconds>(Clock::now() - start) - result.timings.dns;
     if (proxy) {
-        result.proxied = true;
         if (auto c = connectViaProxy(connected->socket.fd(), *url, Clock::now() + o.ioTimeout, stop); !c)
             return finish(Stage::Proxy, c.error());
     }

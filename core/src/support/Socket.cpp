@@ -73,19 +73,19 @@ Result<Resolved> connectTcp(const std::string& host, std::uint16_t port, Clock::
                                                      : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr);
         ::inet_ntop(ai->ai_family, addr, text, sizeof text);
         if (::connect(s.fd(), ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS) {
-            lastError = std::string(text) + ": " + std::strerror(errno);
+            lastError = std::string(text) + " port " + std::to_string(port) + ": " + std::strerror(errno);
             continue;
         }
         if (!waitFor(s.fd(), true, deadline, stop)) {
             timedOut = true;
-            lastError = std::string(text) + ": no answer before the timeout";
+            lastError = std::string(text) + " port " + std::to_string(port) + ": no answer before the timeout";
             continue;
         }
         int err = 0;
         socklen_t len = sizeof err;
         ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &err, &len);
         if (err != 0) {
-            lastError = std::string(text) + ": " + std::strerror(err);
+            lastError = std::string(text) + " port " + std::to_string(port) + ": " + std::strerror(err);
             continue;
         }
         const int one = 1;
