@@ -147,10 +147,14 @@ TEST_CASE("probe: every IIS answer is classified, in renegotiation and handshake
     }
 }
 
-TEST_CASE("probe: TLS alerts from a server that rejects in the handshake", "[probe][alerts]")
+TEST_CASE("probe: TLS alerts from a server that rejects at TLS level, in both modes", "[probe][alerts]")
 {
     ProbeFixture f;
-    lab::IisEndpoint e(endpointOptions(f, Mode::Strict));
+    const Mode mode = GENERATE(Mode::Handshake, Mode::Renegotiation);
+    INFO("mode " << (mode == Mode::Renegotiation ? "renegotiation" : "handshake"));
+    auto o = endpointOptions(f, mode);
+    o.rejectAtTls = true;
+    lab::IisEndpoint e(o);
     REQUIRE(e.start());
     const auto stranger = f.user("stranger", false, true);
     auto unknown = probeOnce(e, f, &stranger);

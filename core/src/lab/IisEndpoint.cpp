@@ -82,6 +82,11 @@ struct IisEndpoint::Impl
     std::string baseDn;
 
     Result<void> setUp();
+    int verifyFlags() const
+    {
+        return SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE | (options.rejectAtTls ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
+    }
+    SSL_verify_cb verifyCallback() const { return options.rejectAtTls ? nullptr : acceptAnyClient; }
     void acceptLoop(std::stop_token stop);
     void serve(net::Socket socket, std::stop_token stop);
     Answer decide(SSL* ssl, const std::string& method);
@@ -107,13 +112,14 @@ Result<void> IisEndpoint::Impl::setUp()
                 SSL_CTX_set_client_CA_list(ctx.get(), names);
         }
     }
+    if (options.mode == Mode::Strict) {
+        options.mode = Mode::Handshake;
+        options.rejectAtTls = true;
+    }
     switch (options.mode) {
     case Mode::Handshake:
-        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE, acceptAnyClient);
-        break;
     case Mode::Strict:
-        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT | SSL_VERIFY_CLIENT_ONCE,
-                           nullptr);
+        SSL_CTX_set_verify(ctx.get(), verifyFlags(), verifyCallback());
         break;
     case Mode::Renegotiation:
     case Mode::Never:
@@ -220,7 +226,7 @@ void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
     }
     const std::string method = request.substr(0, request.find(' '));
     if (options.mode == Mode::Renegotiation && SSL_version(tls.ssl()) < TLS1_3_VERSION) {
-        SSL_set_verify(tls.ssl(), SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE, acceptAnyClient);
+        SSL_set_verify(tls.ssl(), verifyFlags(), verifyCallback());
         if (auto r = tls.renegotiate(Clock::now() + kStepTimeout, stop); !r) {
             log().debug("lab endpoint: renegotiation failed: {}", r.error().detail);
             return;

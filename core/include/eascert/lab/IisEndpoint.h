@@ -26,10 +26,11 @@ struct EndpointOptions
     enum class CertificateMode {
         Renegotiation,  // IIS default: request the certificate after the first HTTP request (TLS 1.2)
         Handshake,      // "Negotiate Client Certificate" on: request it in the initial handshake
-        Strict,         // like Handshake, but reject at TLS level (alerts) what IIS would reject with 403.x
+        Strict,         // Handshake + rejectAtTls (kept for the command line)
         Never,          // never request a client certificate
     };
     CertificateMode mode = CertificateMode::Renegotiation;
+    bool rejectAtTls = false;     // refuse a missing/untrusted/expired certificate with a TLS alert, not 403.x
     bool sendCaList = true;       // SendTrustedIssuerList
     bool allowTls13 = false;      // Handshake/Never modes only; IIS's renegotiation needs TLS 1.2
     std::vector<std::string> revokedSerialsHex;  // certificate serials (display hex) answered 403.13
