@@ -6,15 +6,12 @@
 #include <mutex>
 #include <thread>
 
-#include <fcntl.h>
-#include <netdb.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <ldap.h>
 
 #include "eascert/support/Log.h"
+#include "eascert/support/Socket.h"
 #include "eascert/support/Text.h"
 
 namespace eascert::directory {
@@ -320,31 +317,9 @@ bool tcpReachable(const std::string& uri, std::chrono::seconds timeout)
     if (ldap_url_parse(uri.c_str(), &url) != LDAP_URL_SUCCESS || !url)
         return false;
     const std::string host = url->lud_host ? url->lud_host : "localhost";
-    const std::string port = std::to_string(url->lud_port ? url->lud_port : 636);
+    const auto port = static_cast<std::uint16_t>(url->lud_port ? url->lud_port : 636);
     ldap_free_urldesc(url);
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* res = nullptr;
-    if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0)
-        return false;
-    bool ok = false;
-    for (addrinfo* ai = res; ai && !ok; ai = ai->ai_next) {
-        const int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0)
-            continue;
-        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-            ok = true;
-        } else if (errno == EINPROGRESS) {
-            pollfd p{fd, POLLOUT, 0};
-            int err = 0;
-            socklen_t len = sizeof err;
-            ok = poll(&p, 1, static_cast<int>(timeout.count() * 1000)) == 1 &&
-                 getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
-        }
-        close(fd);
-    }
-    freeaddrinfo(res);
-    return ok;
+    return net::connectTcp(host, port, net::Clock::now() + timeout, {}).has_value();
 }
 
 
