@@ -26,5 +26,17 @@ step "$eascert" mapping check "$lab/usertest1.cer" --value "X509:<I>${issuer_dis
 renewed=$("$eascert" mapping "$lab/usertest1-renewed.cer" --json | sed -n 's/.*"recommended": "\(.*\)",/\1/p')
 step "$eascert" mapping check "$lab/usertest1.cer" --value "$renewed"
 
+# The endpoint as a phone sees it: the IIS-like lab endpoint on loopback asks for the certificate by
+# renegotiation after the request, like IIS does by default.
+port=$(( 20000 + RANDOM % 20000 ))
+"$eascert" lab serve --out "$lab" --port "$port" > "$lab/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do grep -q listening "$lab/serve.log" 2>/dev/null && break; sleep 0.1; done
+url="https://127.0.0.1:$port/Microsoft-Server-ActiveSync"
+step "$eascert" probe "$url" --ca-file "$lab/contoso-ca.pem"
+step "$eascert" probe "$url" --ca-file "$lab/contoso-ca.pem" --cert "$lab/usertest1.pfx" \
+    --cert-password-file "$lab/usertest1.pfx.password"
+
 echo
 echo "Demo lab files are in $lab. Try: $eascert --help"

@@ -18,7 +18,7 @@ OutcomeText outcomeText(Outcome o)
     case Outcome::CertificateNotSent:
         return {"No certificate reached IIS (403.7)",
                 "The server wanted a client certificate and got none. Phones send nothing when their certificate's "
-                "CA is not in the server's list of acceptable CAs: compare the list below with the issuer."};
+                "CA is not in the server's list of acceptable CAs: compare that list (above) with the issuer."};
     case Outcome::Untrusted:
         return {"IIS does not trust the certificate (403.16)",
                 "The chain does not end at a root the server trusts. Check the server's Trusted Root store (the issuing "
