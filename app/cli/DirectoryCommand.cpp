@@ -266,10 +266,20 @@ int runFix(const FixArgs& args)
             j["after"] = inspectionJson(*after);
         std::cout << j.dump(2) << '\n';
     } else {
-        std::cout << "\nApplied. Backup of the previous values: " << backup.string()
+        if (!args.inspect.directory.ldifFile.empty()) {
+            const std::string changes =
+                !args.inspect.directory.changesFile.empty()
+                    ? args.inspect.directory.changesFile
+                    : std::filesystem::path(args.inspect.directory.ldifFile).replace_extension(".changes.ldif").string();
+            std::cout << "\nThe directory itself is unchanged: the change is in " << changes
+                      << ".\nApply it as an account with write rights: ldifde -i -f " << changes
+                      << "   (or: ldapmodify -f " << changes << ")";
+        }
+        const bool offline = !args.inspect.directory.ldifFile.empty();
+        std::cout << (offline ? "\nRecorded." : "\nApplied.") << " Backup of the previous values: " << backup.string()
                   << "\n(undo with: eascert directory undo --backup " << backup.string() << " ...)\n";
         if (after)
-            std::cout << "Now: " << stateText(after->primary()).title << '\n';
+            std::cout << (offline ? "Once applied: " : "Now: ") << stateText(after->primary()).title << '\n';
     }
     if (!after)
         return reportError(after.error(), false, kFixSchema);
