@@ -25,6 +25,9 @@ TEST_CASE("filter values are escaped per RFC 4515", "[directory][filter]")
               .toLdap() == "(&(objectClass=user)(|(mail=*)(!(cn=x\\2a))))");
     Entry e{"CN=Jane,DC=x", {{"sAMAccountName", {"JDoe"}}}};
     CHECK(Filter::equals("samaccountname", "jdoe").matches(e));
+    CHECK(Filter::equals("objectClass", "user").matches(e));  // an export without objectClass
+    Entry computer{"CN=PC,DC=x", {{"objectClass", {"computer"}}}};
+    CHECK_FALSE(Filter::equals("objectClass", "user").matches(computer));
     CHECK_FALSE(Filter::equals("sAMAccountName", "*").matches(e));
 }
 

@@ -88,6 +88,10 @@ bool Filter::matches(const Entry& entry) const
     case Kind::Equals: {
         if (text::equalsIgnoreCase(m_attribute, "distinguishedName") && sameDn(entry.dn, m_value))
             return true;
+        // An export made with a short attribute list (ldifde -l ...) has no objectClass: do not let
+        // the class test hide the accounts it holds.
+        if (text::equalsIgnoreCase(m_attribute, "objectClass") && !entry.has("objectClass"))
+            return true;
         for (const auto& v : entry.values(m_attribute))
             if (text::equalsIgnoreCase(v, m_value))
                 return true;

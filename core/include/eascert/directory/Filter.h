@@ -21,7 +21,8 @@ public:
     static Filter negate(Filter child);
 
     std::string toLdap() const;
-    // Equality is case-insensitive, as AD's matching rules are for the attributes we query.
+    // Equality is case-insensitive, as AD's matching rules are for the attributes we query. An entry
+    // without objectClass (an export with a short attribute list) passes objectClass tests.
     bool matches(const Entry& entry) const;
 
     Kind kind() const { return m_kind; }
