@@ -331,8 +331,9 @@ Result<LoadedCertificate> loadCertificateFile(const std::filesystem::path& path,
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return fail(ErrorCode::FileUnreadable, path.string() + ": " + std::strerror(errno));
-    // Read at most one byte more than allowed, whatever stat said (the file may grow).
-    Bytes data(options.maxFileBytes + 1);
+    // Read at most one byte more than allowed, whatever stat said (the file may grow meanwhile).
+    const std::size_t expected = ec ? options.maxFileBytes : static_cast<std::size_t>(size);
+    Bytes data(std::min(expected, options.maxFileBytes) + 1);
     in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size()));
     if (in.bad())
         return fail(ErrorCode::FileUnreadable, path.string() + ": " + std::strerror(errno));
