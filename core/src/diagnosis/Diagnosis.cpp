@@ -1,0 +1,236 @@
+#include "eascert/diagnosis/Diagnosis.h"
+
+#include <algorithm>
+
+#include "eascert/mapping/WindowsName.h"
+
+namespace eascert::diagnosis {
+
+namespace {
+
+constexpr const char* kKb5014754 = "https://support.microsoft.com/help/5014754";
+constexpr const char* kMsPkca = "https://learn.microsoft.com/openspecs/windows_protocols/ms-pkca";
+
+// Lower rank = closer to the root cause; the report lists findings in this order.
+int rank(FindingId id)
+{
+    switch (id) {
+    case FindingId::CertificateExpired:
+    case FindingId::CertificateNotYetValid:
+    case FindingId::ClientAuthEkuMissing: return 0;
+    case FindingId::IssuerNotInCaList:
+    case FindingId::CertificateNotSent:
+    case FindingId::ChainNotTrustedByServer:
+    case FindingId::CertificateRevoked: return 1;
+    case FindingId::AmbiguousMapping:
+    case FindingId::MappedToOtherAccount: return 2;
+    case FindingId::MappingMissing:
+    case FindingId::PublishedOnly:
+    case FindingId::WeakMappingRejected:
+    case FindingId::NearMissMapping: return 3;
+    case FindingId::AccountDisabled: return 4;
+    case FindingId::MappingFailedAtEndpoint:
+    case FindingId::MapperDenied: return 5;
+    case FindingId::EndpointUnreachable:
+    case FindingId::ServerCertificateUntrusted: return 6;
+    case FindingId::ServerSideChecks: return 7;
+    case FindingId::NtAuthIssuerAbsent: return 8;
+    case FindingId::Healthy: return 9;
+    }
+    return 9;
+}
+
+Finding make(FindingId id, Severity s, std::vector<std::pair<std::string, std::string>> evidence = {},
+             std::vector<std::string> references = {})
+{
+    return Finding{id, s, std::move(evidence), std::nullopt, std::move(references)};
+}
+
+void fromCertificate(const Evidence& e, cert::TimePoint now, std::vector<Finding>& out)
+{
+    const auto& c = e.certificate;
+    const auto v = cert::validityAt(c, now);
+    if (v.state == cert::ValidityState::Expired)
+        out.push_back(make(FindingId::CertificateExpired, Severity::Critical, {{"notAfter", cert::formatTime(c.notAfter)}}));
+    if (v.state == cert::ValidityState::NotYetValid)
+        out.push_back(make(FindingId::CertificateNotYetValid, Severity::Critical,
+                           {{"notBefore", cert::formatTime(c.notBefore)}}));
+    if (!c.allowsClientAuth()) {
+        std::string ekus;
+        for (const auto& k : c.ekus)
+            ekus += (ekus.empty() ? "" : ", ") + (k.name.empty() ? k.oid : k.name);
+        out.push_back(make(FindingId::ClientAuthEkuMissing, Severity::Critical, {{"extendedKeyUsage", ekus}}));
+    }
+}
+
+void fromProbe(const Evidence& e, std::vector<Finding>& out)
+{
+    if (!e.probe || !e.probeVerdict)
+        return;
+    const auto& r = *e.probe;
+    const auto& v = *e.probeVerdict;
+    const std::string issuer = mapping::displayName(e.certificate.issuer);
+    if (r.tls.issuerInCaList == false) {
+        std::string list;
+        for (const auto& n : r.tls.caList)
+            list += (list.empty() ? "" : "; ") + n;
+        out.push_back(make(FindingId::IssuerNotInCaList, Severity::Critical, {{"issuer", issuer}, {"caList", list}}));
+    }
+    const auto status = [&] {
+        return r.http ? std::to_string(r.http->status) +
+                            (r.http->substatus ? "." + std::to_string(*r.http->substatus) : std::string())
+                      : std::string();
+    };
+    switch (v.outcome) {
+    case probe::Outcome::CertificateNotSent:
+        out.push_back(make(FindingId::CertificateNotSent, Severity::Critical, {{"http", status()}}));
+        break;
+    case probe::Outcome::Untrusted:
+        out.push_back(make(FindingId::ChainNotTrustedByServer, Severity::Critical, {{"http", status()}, {"issuer", issuer}}));
+        break;
+    case probe::Outcome::Revoked:
+        out.push_back(make(FindingId::CertificateRevoked, Severity::Critical, {{"http", status()}}));
+        break;
+    case probe::Outcome::MapperDenied:
+        out.push_back(make(FindingId::MapperDenied, Severity::Critical, {{"http", status()}}));
+        break;
+    case probe::Outcome::MappingFailed: {
+        std::string challenge;
+        if (r.http)
+            for (const auto& w : r.http->wwwAuthenticate)
+                challenge += (challenge.empty() ? "" : "; ") + w;
+        out.push_back(make(FindingId::MappingFailedAtEndpoint, Severity::Critical,
+                           {{"http", status()}, {"wwwAuthenticate", challenge}}, {kMsPkca}));
+        break;
+    }
+    case probe::Outcome::TlsAlert: {
+        const int a = v.alertCode;  // 48 unknown_ca, 116 certificate_required, 40 handshake_failure
+        const FindingId id = a == 48 ? FindingId::ChainNotTrustedByServer
+                             : a == 45 ? FindingId::CertificateExpired
+                             : a == 44 ? FindingId::CertificateRevoked
+                                       : FindingId::CertificateNotSent;
+        if (std::none_of(out.begin(), out.end(), [&](const Finding& f) { return f.id == id; }))
+            out.push_back(make(id, Severity::Critical, {{"tlsAlert", v.alert}}));
+        break;
+    }
+    case probe::Outcome::NameNotResolved:
+    case probe::Outcome::ConnectFailed:
+    case probe::Outcome::Timeout:
+    case probe::Outcome::ProtocolError:
+        out.push_back(make(FindingId::EndpointUnreachable, Severity::Critical,
+                           {{"stage", std::string(probe::stageId(r.stage))},
+                            {"error", r.failure ? r.failure->detail : std::string()}}));
+        break;
+    default:
+        break;
+    }
+    if (std::find(v.also.begin(), v.also.end(), probe::Outcome::ServerCertificate) != v.also.end())
+        out.push_back(make(FindingId::ServerCertificateUntrusted, Severity::Warning, {{"verifyError", r.tls.verifyError}}));
+}
+
+void fromDirectory(const Evidence& e, std::vector<Finding>& out)
+{
+    if (!e.inspection)
+        return;
+    const auto& in = *e.inspection;
+    const auto account = std::pair<std::string, std::string>{"account", in.account.dn};
+    for (auto s : in.states) {
+        Finding f;
+        switch (s) {
+        case directory::InspectState::Ok: continue;
+        case directory::InspectState::NoMapping: f = make(FindingId::MappingMissing, Severity::Critical, {account}, {kMsPkca}); break;
+        case directory::InspectState::PublishedOnly: f = make(FindingId::PublishedOnly, Severity::Critical, {account}, {kMsPkca}); break;
+        case directory::InspectState::WeakOnly:
+            f = make(FindingId::WeakMappingRejected, Severity::Critical, {account}, {kKb5014754});
+            for (const auto& v : in.values)
+                if (v.result.verdict == mapping::Verdict::Match && v.result.strength == mapping::Strength::Weak)
+                    f.evidence.emplace_back("weakValue", v.value);
+            break;
+        case directory::InspectState::NearMiss:
+            f = make(FindingId::NearMissMapping, Severity::Critical, {account}, {kMsPkca});
+            for (const auto& v : in.values)
+                if (v.result.verdict == mapping::Verdict::NearMiss) {
+                    f.evidence.emplace_back("value", v.value);
+                    for (const auto& r : v.result.reasons)
+                        f.evidence.emplace_back("reason", std::string(mapping::reasonId(r.reason)));
+                }
+            break;
+        case directory::InspectState::MappedToOther:
+        case directory::InspectState::Ambiguous:
+            f = make(s == directory::InspectState::Ambiguous ? FindingId::AmbiguousMapping : FindingId::MappedToOtherAccount,
+                     Severity::Critical, {account});
+            for (const auto& o : in.otherAccounts)
+                f.evidence.emplace_back("otherAccount", o.dn);
+            break;
+        case directory::InspectState::AccountDisabled:
+            f = make(FindingId::AccountDisabled, Severity::Critical,
+                     {account, {"userAccountControl", std::to_string(in.account.userAccountControl)}});
+            break;
+        }
+        if (f.id == FindingId::MappingMissing || f.id == FindingId::PublishedOnly || f.id == FindingId::WeakMappingRejected ||
+            f.id == FindingId::NearMissMapping)
+            f.fixValue = in.recommendedValue;
+        out.push_back(std::move(f));
+    }
+    if (in.ntAuth == directory::NtAuthState::IssuerAbsent)
+        out.push_back(make(FindingId::NtAuthIssuerAbsent, Severity::Info, {{"issuer", mapping::displayName(e.certificate.issuer)}}));
+}
+
+} // namespace
+
+std::vector<Finding> evaluate(const Evidence& e, cert::TimePoint now)
+{
+    std::vector<Finding> out;
+    fromCertificate(e, now, out);
+    fromProbe(e, out);
+    fromDirectory(e, out);
+    const bool endpointProblem = e.probeVerdict && e.probeVerdict->outcome != probe::Outcome::Authenticated;
+    if (endpointProblem)  // what no probe can see from outside, to verify on the server
+        out.push_back(make(FindingId::ServerSideChecks, Severity::Info));
+    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return rank(a.id) < rank(b.id); });
+    const bool complete = e.inspection && e.probeVerdict;
+    const bool problem = std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.severity != Severity::Info; });
+    if (complete && !problem)
+        out.insert(out.begin(), make(FindingId::Healthy, Severity::Info));
+    return out;
+}
+
+std::string_view findingId(FindingId id)
+{
+    switch (id) {
+    case FindingId::Healthy: return "healthy";
+    case FindingId::MappingMissing: return "mapping-missing";
+    case FindingId::PublishedOnly: return "published-only";
+    case FindingId::WeakMappingRejected: return "weak-mapping-rejected";
+    case FindingId::NearMissMapping: return "near-miss-mapping";
+    case FindingId::MappedToOtherAccount: return "mapped-to-other-account";
+    case FindingId::AmbiguousMapping: return "ambiguous-mapping";
+    case FindingId::AccountDisabled: return "account-disabled";
+    case FindingId::ClientAuthEkuMissing: return "client-auth-eku-missing";
+    case FindingId::CertificateExpired: return "certificate-expired";
+    case FindingId::CertificateNotYetValid: return "certificate-not-yet-valid";
+    case FindingId::IssuerNotInCaList: return "issuer-not-in-ca-list";
+    case FindingId::CertificateNotSent: return "certificate-not-sent";
+    case FindingId::ChainNotTrustedByServer: return "chain-not-trusted-by-server";
+    case FindingId::CertificateRevoked: return "certificate-revoked";
+    case FindingId::MapperDenied: return "mapper-denied";
+    case FindingId::MappingFailedAtEndpoint: return "mapping-failed-at-endpoint";
+    case FindingId::ServerCertificateUntrusted: return "server-certificate-untrusted";
+    case FindingId::EndpointUnreachable: return "endpoint-unreachable";
+    case FindingId::NtAuthIssuerAbsent: return "ntauth-issuer-absent";
+    case FindingId::ServerSideChecks: return "server-side-checks";
+    }
+    return "";
+}
+
+std::string_view severityId(Severity s)
+{
+    switch (s) {
+    case Severity::Critical: return "critical";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "info";
+    }
+    return "info";
+}
+
+} // namespace eascert::diagnosis
