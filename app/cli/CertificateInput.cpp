@@ -16,9 +16,9 @@ void addCertificateOptions(CLI::App& command, CertificateArgs& args, bool fileRe
     command.add_flag("--no-prompt", args.noPrompt, "Never ask for a password on the terminal");
 }
 
-void addCertificateFileOption(CLI::App& command, CertificateArgs& args)
+void addCertificateFileOption(CLI::App& command, CertificateArgs& args, bool required, const std::string& description)
 {
-    command.add_option("--cert", args.file, "The user's certificate: .cer/.crt/.pem, .pfx/.p12 or .p7b")->required();
+    command.add_option("--cert", args.file, description)->required(required);
     auto* env = command.add_option("--cert-password-env", args.passwordEnv,
                                    "Read the certificate file's password from this environment variable");
     auto* file = command.add_option("--cert-password-file", args.passwordFile,

@@ -48,14 +48,6 @@ struct UndoArgs
     bool json = false;
 };
 
-std::vector<cert::CertificateInfo> chainOf(const cert::LoadedCertificate& loaded)
-{
-    std::vector<cert::CertificateInfo> out;
-    for (const auto& c : loaded.chain)
-        out.push_back(c.info());
-    return out;
-}
-
 ordered_json inspectionJson(const directory::Inspection& in)
 {
     ordered_json j;
@@ -142,7 +134,7 @@ Result<Prepared> prepare(InspectArgs args, bool writes)
     std::optional<std::string> user;
     if (!args.user.empty())
         user = args.user;
-    auto inspection = directory::inspect(**dir, user, loaded->certificate.info(), chainOf(*loaded));
+    auto inspection = directory::inspect(**dir, user, loaded->certificate.info(), loaded->chainInfo());
     if (!inspection)
         return std::unexpected(inspection.error());
     return Prepared{std::move(*dir), std::move(*loaded), std::move(*inspection)};
@@ -201,7 +193,7 @@ int runFix(const FixArgs& args)
     const auto& info = prepared->certificate.certificate.info();
     std::optional<std::string> value;
     if (!args.value.empty()) {
-        const auto check = mapping::checkMapping(args.value, info, chainOf(prepared->certificate));
+        const auto check = mapping::checkMapping(args.value, info, prepared->certificate.chainInfo());
         if (check.verdict != mapping::Verdict::Match || check.strength != mapping::Strength::Strong)
             return reportError(Error{ErrorCode::InvalidArgument,
                                      "--value must be a strong mapping that matches the certificate (see eascert mapping)"},
@@ -255,7 +247,7 @@ int runFix(const FixArgs& args)
 
     // Inspect again: the proof that the directory now says what we meant.
     std::optional<std::string> user = prepared->inspection.account.dn;
-    auto after = directory::inspect(*prepared->directory, user, info, chainOf(prepared->certificate));
+    auto after = directory::inspect(*prepared->directory, user, info, prepared->certificate.chainInfo());
     if (json) {
         j["result"] = "applied";
         j["backupFile"] = backup.string();

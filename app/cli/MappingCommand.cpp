@@ -28,14 +28,6 @@ struct CheckArgs
     bool json = false;
 };
 
-std::vector<cert::CertificateInfo> chainInfos(const cert::LoadedCertificate& loaded)
-{
-    std::vector<cert::CertificateInfo> out;
-    for (const auto& c : loaded.chain)
-        out.push_back(c.info());
-    return out;
-}
-
 int runMappings(const MappingArgs& args)
 {
     auto loaded = loadCertificate(args.input);
@@ -108,7 +100,7 @@ int runCheck(const CheckArgs& args)
     if (!loaded)
         return reportError(loaded.error(), args.json, kMappingCheckSchema);
     const auto& info = loaded->certificate.info();
-    const auto chain = chainInfos(*loaded);
+    const auto chain = loaded->chainInfo();
     const auto result = mapping::checkMapping(args.value, info, chain);
 
     if (args.json) {

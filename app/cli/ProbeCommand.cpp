@@ -178,12 +178,7 @@ void addProbeCommand(CLI::App& app, Context& context)
     auto args = std::make_shared<ProbeArgs>();
     auto* cmd = app.add_subcommand("probe", "Test the ActiveSync/IIS endpoint with the client certificate, as a phone would");
     cmd->add_option("URL", args->url, "e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync")->required();
-    cmd->add_option("--cert", args->certificate.file, "The client certificate with its key (.pfx/.p12 or PEM)");
-    auto* env = cmd->add_option("--cert-password-env", args->certificate.passwordEnv,
-                                "Read the certificate file's password from this environment variable");
-    auto* file = cmd->add_option("--cert-password-file", args->certificate.passwordFile,
-                                 "Read the certificate file's password from this file (- for stdin)");
-    env->excludes(file);
+    addCertificateFileOption(*cmd, args->certificate, false, "The client certificate with its key (.pfx/.p12 or PEM)");
     cmd->add_option("--method", args->method, "OPTIONS (default; what a device sends first) or GET")
         ->check(CLI::IsMember({"OPTIONS", "GET"}));
     cmd->add_option("--ca-file", args->caFile, "CA certificate(s) that verify the server (default: the system store)");

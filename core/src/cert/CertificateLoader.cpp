@@ -262,6 +262,14 @@ const Certificate* LoadedCertificate::issuer() const
     return X509_check_issued(first.native(), certificate.native()) == X509_V_OK ? &first : nullptr;
 }
 
+std::vector<CertificateInfo> LoadedCertificate::chainInfo() const
+{
+    std::vector<CertificateInfo> out;
+    for (const auto& c : chain)
+        out.push_back(c.info());
+    return out;
+}
+
 Result<LoadedCertificate> loadCertificate(std::span<const std::byte> data, const LoadOptions& options)
 {
     if (data.empty())

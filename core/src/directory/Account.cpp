@@ -188,9 +188,7 @@ Result<NtAuthState> checkNtAuth(Directory& directory, const std::string& configu
             issuer = &c;
     for (const auto& der : (*entry)->values("cACertificate")) {
         if (issuer) {
-            if (der.size() == issuer->der.size() &&
-                std::equal(der.begin(), der.end(), issuer->der.begin(),
-                           [](char a, std::byte b) { return static_cast<unsigned char>(a) == std::to_integer<unsigned char>(b); }))
+            if (sameBytes(der, issuer->der))
                 return NtAuthState::IssuerPresent;
             continue;
         }

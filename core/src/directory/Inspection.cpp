@@ -28,9 +28,7 @@ Inspection classify(const Account& account, FoundBy foundBy, const cert::Certifi
         in.values.push_back(std::move(check));
     }
     for (const auto& der : account.userCertificates) {
-        if (der.size() == certificate.der.size() &&
-            std::equal(der.begin(), der.end(), certificate.der.begin(),
-                       [](char a, std::byte b) { return static_cast<unsigned char>(a) == std::to_integer<unsigned char>(b); }))
+        if (sameBytes(der, certificate.der))
             in.certificatePublished = true;
     }
     for (const auto& other : mappedAccounts)

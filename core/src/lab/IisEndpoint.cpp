@@ -90,7 +90,7 @@ struct IisEndpoint::Impl
     void acceptLoop(std::stop_token stop);
     void serve(net::Socket socket, std::stop_token stop);
     Answer decide(SSL* ssl, const std::string& method);
-    bool mapped(X509* client);
+    bool mapped(const cert::CertificateInfo& client);
 };
 
 Result<void> IisEndpoint::Impl::setUp()
@@ -139,11 +139,10 @@ Result<void> IisEndpoint::Impl::setUp()
     return {};
 }
 
-bool IisEndpoint::Impl::mapped(X509* client)
+bool IisEndpoint::Impl::mapped(const cert::CertificateInfo& info)
 {
     if (!options.directory)
         return true;
-    const auto info = cert::describe(client);
     std::vector<directory::Filter> any;
     for (const auto& c : mapping::buildMappings(info))
         if (c.value && (!options.strongMappingsOnly || c.strength == mapping::Strength::Strong))
@@ -185,7 +184,7 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
     if (options.mapperDenies)
         return iisError(403, 12, "Forbidden", "The account to which the client certificate is mapped is denied access.",
                         false);
-    if (!mapped(client))
+    if (!mapped(info))
         return iisError(401, 2, "Unauthorized",
                         "You are not authorized to view this page due to invalid authentication headers.",
                         options.passwordMethods);

@@ -1,5 +1,6 @@
 #include "eascert/support/Bytes.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace eascert {
@@ -18,6 +19,13 @@ Bytes toBytes(const unsigned char* data, std::size_t size)
     for (std::size_t i = 0; i < size; ++i)
         out[i] = static_cast<std::byte>(data[i]);
     return out;
+}
+
+bool sameBytes(std::string_view text, std::span<const std::byte> bytes)
+{
+    return text.size() == bytes.size() &&
+           std::equal(text.begin(), text.end(), bytes.begin(),
+                      [](char a, std::byte b) { return static_cast<unsigned char>(a) == std::to_integer<unsigned char>(b); });
 }
 
 std::string toHex(std::span<const std::byte> bytes, char separator)

@@ -47,6 +47,8 @@ struct LoadedCertificate
 
     // The chain element that issued the chosen certificate, if present in the file.
     const Certificate* issuer() const;
+    // The other certificates' facts, for the mapping checks that look at the whole chain.
+    std::vector<CertificateInfo> chainInfo() const;
 };
 
 Result<LoadedCertificate> loadCertificate(std::span<const std::byte> data, const LoadOptions& options = {});
