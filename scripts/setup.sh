@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs everything needed to build and test EAS Cert Doctor on Debian 12.
+#   scripts/setup.sh               build and test dependencies (what .ci/run needs)
+#   scripts/setup.sh --build-only  only what the build needs (the demo)
 set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
-    libldap-dev ldap-utils
+    libkainjow-mustache-dev        # the report template engine (escapes every value for HTML)
+    libldap-dev
+)
+[ "${1:-}" = --build-only ] || packages+=(
+    ldap-utils
     samba samba-ad-dc samba-ad-provision winbind   # the real AD DC the integration tests run against
     iproute2                       # "ip link set lo up" inside the tests' network namespace
     krb5-user libsasl2-modules-gssapi-mit   # Kerberos (SASL GSSAPI) binds, tested against the DC's KDC
@@ -14,6 +20,7 @@ packages=(
     tinyproxy                      # a real HTTP CONNECT proxy for the probe's proxy tests
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
+    chromium                       # renders the HTML report headless: no network request, prints
 )
 
 missing=()

@@ -22,12 +22,6 @@ ProcessResult cli(std::vector<std::string> args)
     return runProcess(EASCERT_CLI, args);
 }
 
-std::string slurp(const std::filesystem::path& p)
-{
-    std::ifstream in(p);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 } // namespace
 
 TEST_CASE("cli: inspect, fix with confirmation, undo", "[live][cli]")
@@ -102,7 +96,7 @@ TEST_CASE("cli: inspect, fix with confirmation, undo", "[live][cli]")
         CHECK(r->out.find(password) == std::string::npos);
         CHECK(r->err.find(password) == std::string::npos);
     }
-    CHECK(slurp(backup).find(password) == std::string::npos);
+    CHECK(readText(backup).find(password) == std::string::npos);
 }
 
 TEST_CASE("cli: connection errors have their own exit code and one line", "[live][cli]")

@@ -1,5 +1,7 @@
 #include "TempDir.h"
 
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -20,4 +22,10 @@ TempDir::~TempDir()
 {
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
+}
+
+std::string readText(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }

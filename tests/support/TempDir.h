@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 // A fresh folder under the system temp dir, removed with everything in it at scope exit.
 class TempDir
@@ -17,3 +18,6 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+// The whole file as bytes (empty when it cannot be read).
+std::string readText(const std::filesystem::path& path);

@@ -9,6 +9,7 @@
 
 #include "eascert/support/Bytes.h"
 #include "eascert/support/Error.h"
+#include "eascert/support/File.h"
 
 using X509 = struct x509_st;
 using EVP_PKEY = struct evp_pkey_st;
@@ -95,8 +96,7 @@ Result<Bytes> pkcs12(const IssuedCertificate& leaf, const std::vector<const Issu
                      const Pkcs12Spec& spec);
 Result<Bytes> pkcs7(const std::vector<const IssuedCertificate*>& certificates);
 
-Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, bool secret = false);
-Result<void> writeFile(const std::filesystem::path& path, std::string_view text, bool secret = false);
+using eascert::writeFile;
 
 // The demo lab's PKI in a folder: contoso-ca.cer, user.pfx (+ user.pfx.password), user.cer,
 // renewed-user.cer (same subject, new serial) and ca-chain.p7b. Returns the folder's files.

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "eascert/cert/CertificateLoader.h"
+#include "eascert/diagnosis/Diagnosis.h"
+#include "eascert/directory/Fix.h"
+#include "eascert/probe/Classification.h"
+
+namespace eascert::diagnosis {
+
+// The answer to "why does the phone ask for a password?" in one word.
+enum class Verdict {
+    Healthy,         // the endpoint authenticates and the directory holds a strong mapping
+    NoProblemFound,  // nothing wrong in what was checked, but not everything was checked
+    ProblemFound,    // at least one critical or warning finding
+    Fixed,           // a problem was found, a fix applied, and the checks after it pass
+};
+
+std::string_view verdictId(Verdict v);
+
+// One endpoint test and what it means.
+struct ProbeRun
+{
+    std::string url;
+    probe::Method method = probe::Method::Options;
+    bool verifyServer = true;
+    probe::ProbeResult result;
+    probe::Classification verdict;
+};
+
+// One directory look: the inspection and where it came from.
+struct DirectoryRun
+{
+    std::string directory;  // Directory::describe(): never a secret
+    directory::Inspection inspection;
+};
+
+struct FixRun
+{
+    directory::FixPlan plan;
+    directory::FixOutcome outcome;
+    bool undone = false;
+};
+
+// Evidence and results at one point in time: before the fix, and after it.
+struct Snapshot
+{
+    std::optional<ProbeRun> probe;
+    std::optional<DirectoryRun> directory;
+};
+
+// One diagnosis: the certificate, what the endpoint and the directory said, the fix and what the
+// checks said afterwards. The wizard's pages and `eascert diagnose` are views on it; every step is a
+// blocking, cancellable core call (the UI runs them off its thread). Steps before a fix fill
+// before(); once a fix is applied (and not undone), steps fill after().
+class Session
+{
+public:
+    explicit Session(cert::LoadedCertificate certificate);
+
+    const cert::LoadedCertificate& certificate() const { return m_certificate; }
+    const cert::CertificateInfo& certificateInfo() const { return m_certificate.certificate.info(); }
+
+    // The endpoint test with this session's certificate (options.client is set here). Network
+    // failures are results; errors are for options that cannot work.
+    Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
+    // The account's mapping state for this session's certificate.
+    Result<void> inspect(directory::Directory& directory, const std::optional<std::string>& user,
+                         std::stop_token stop = {});
+    // The change that would fix the latest inspection (add the strong value; remove nothing).
+    Result<directory::FixPlan> planFix() const;
+    // Backup → add → read back (directory::applyFix). Later steps fill after().
+    Result<void> applyFix(directory::Directory& directory, const directory::FixPlan& plan,
+                          const std::filesystem::path& backupFile);
+    // Puts the attribute back from the backup; later steps fill before() again.
+    Result<void> undoFix(directory::Directory& directory);
+
+    const Snapshot& before() const { return m_before; }
+    const Snapshot& after() const { return m_after; }
+    const std::optional<FixRun>& fix() const { return m_fix; }
+    bool fixActive() const { return m_fix && !m_fix->undone; }
+
+    // Findings for a snapshot (pure; the clock is a parameter), root cause first.
+    std::vector<Finding> findings(const Snapshot& snapshot, cert::TimePoint now) const;
+    Verdict verdict(cert::TimePoint now) const;
+
+private:
+    Snapshot& current() { return fixActive() ? m_after : m_before; }
+    const DirectoryRun* latestDirectory() const;
+
+    cert::LoadedCertificate m_certificate;
+    Snapshot m_before;
+    Snapshot m_after;
+    std::optional<FixRun> m_fix;
+};
+
+bool isProblem(const Finding& finding);
+
+} // namespace eascert::diagnosis

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <mutex>
+
+#include "eascert/directory/Directory.h"
+
+namespace eascert::directory {
+
+// One directory shared by several threads (the in-process lab endpoint reads it while a fix writes
+// it): every call holds one mutex. The wrapped directory must outlive this object.
+class SynchronizedDirectory : public Directory
+{
+public:
+    explicit SynchronizedDirectory(Directory& inner) : m_inner(inner) {}
+
+    Result<RootDse> rootDse() override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_inner.rootDse();
+    }
+    Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_inner.search(request, sink, stop);
+    }
+    Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_inner.modify(dn, changes);
+    }
+    std::string describe() const override { return m_inner.describe(); }
+
+private:
+    Directory& m_inner;
+    std::mutex m_mutex;
+};
+
+} // namespace eascert::directory

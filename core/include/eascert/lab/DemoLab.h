@@ -1,0 +1,41 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "eascert/directory/Directory.h"
+#include "eascert/lab/LabPki.h"
+
+namespace eascert::lab {
+
+// The embedded demo lab: the seed report's situation on one machine, no server, no root, loopback only.
+// A standalone CA and a user certificate (LabPki), an offline directory (LDIF) in which the user's
+// certificate sits only in Published Certificates, and the IIS-like endpoint on a free loopback port
+// with KB5014754 full enforcement, asking that directory who the certificate belongs to.
+class DemoLab
+{
+public:
+    static constexpr const char* kUser = "usertest1";
+
+    // Writes the lab into folder (created if missing; an earlier lab there is replaced) and starts
+    // the endpoint. Stopped by the destructor.
+    static Result<std::unique_ptr<DemoLab>> start(const std::filesystem::path& folder);
+    ~DemoLab();
+    DemoLab(const DemoLab&) = delete;
+    DemoLab& operator=(const DemoLab&) = delete;
+
+    const LabFiles& files() const;
+    const std::filesystem::path& directoryFile() const;  // demo-directory.ldif
+    const std::filesystem::path& changesFile() const;    // demo-directory.changes.ldif: what a fix wrote
+    // The lab directory, safe to use while the endpoint reads it.
+    directory::Directory& directory();
+    std::string url() const;
+
+private:
+    DemoLab();
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace eascert::lab

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eascert/diagnosis/Session.h"
+
+namespace eascert::report {
+
+// The words of a report. Core renders the structure and escapes every value; the front ends own the
+// words (translated with Qt's tr() in app/common) and pass them in through this interface.
+struct FindingWords
+{
+    std::string title;                  // "The certificate is only in Published Certificates"
+    std::string cause;                  // plain language: why this breaks sign-in
+    std::vector<std::string> fixSteps;  // what to do, in order
+};
+
+// Headings and field names the report template uses, as {{labels.<name>}}.
+#define EASCERT_REPORT_LABELS(X)                                                                                    \
+    X(reportTitle) X(verdict) X(findings) X(findingsAfterFix) X(evidence) X(fixSteps) X(valueToAdd) X(references) \
+    X(certificate) X(subject) X(issuer) X(serial) X(validFrom) X(validTo) X(validity) X(thumbprintSha1)            \
+    X(thumbprintSha256) X(extendedKeyUsage) X(upn) X(email) X(sidExtension) X(privateKey) X(sourceFormat)          \
+    X(endpoint) X(beforeFix) X(afterFix) X(url) X(outcome) X(httpStatus) X(wwwAuthenticate) X(tlsProtocol)       \
+    X(serverCertificate) X(certificateRequested) X(caList) X(issuerInCaList) X(certificateSent) X(timings)       \
+    X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)                \
+    X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(added) X(removed)          \
+    X(backupFile) X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion)    \
+    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(yes) X(no) X(none) X(severity)
+
+enum class Label {
+#define EASCERT_LABEL_ENUM(name) name,
+    EASCERT_REPORT_LABELS(EASCERT_LABEL_ENUM)
+#undef EASCERT_LABEL_ENUM
+};
+
+std::string_view labelId(Label label);
+const std::vector<Label>& allLabels();
+
+class Wording
+{
+public:
+    virtual ~Wording() = default;
+    virtual FindingWords finding(const diagnosis::Finding& finding) const = 0;
+    virtual std::string verdict(diagnosis::Verdict verdict) const = 0;  // one sentence
+    virtual std::string severity(diagnosis::Severity severity) const = 0;
+    virtual std::string label(Label label) const = 0;
+};
+
+} // namespace eascert::report

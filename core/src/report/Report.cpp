@@ -1,0 +1,40 @@
+#include "eascert/report/Report.h"
+
+#include "ReportModel.h"
+
+namespace eascert::report {
+
+std::string_view labelId(Label label)
+{
+    switch (label) {
+#define EASCERT_LABEL_NAME(name) \
+    case Label::name: return #name;
+        EASCERT_REPORT_LABELS(EASCERT_LABEL_NAME)
+#undef EASCERT_LABEL_NAME
+    }
+    return "";
+}
+
+const std::vector<Label>& allLabels()
+{
+    static const std::vector<Label> labels{
+#define EASCERT_LABEL_LIST(name) Label::name,
+        EASCERT_REPORT_LABELS(EASCERT_LABEL_LIST)
+#undef EASCERT_LABEL_LIST
+    };
+    return labels;
+}
+
+Result<Rendered> render(const diagnosis::Session& session, const Wording& wording, const Environment& environment,
+                        cert::TimePoint now, const Options& options)
+{
+    auto content = detail::buildContent(session, wording, environment, now);
+    if (options.redact)
+        detail::redact(content, session);
+    auto html = detail::renderHtml(content, wording);
+    if (!html)
+        return std::unexpected(html.error());
+    return Rendered{content.dump(2) + "\n", std::move(*html)};
+}
+
+} // namespace eascert::report
