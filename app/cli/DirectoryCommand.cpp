@@ -161,29 +161,6 @@ int runInspect(const InspectArgs& args)
     return in.ok() ? Ok : ProblemFound;
 }
 
-std::string defaultBackupName(const std::string& sam)
-{
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    std::string stamp = cert::formatTime(now);
-    for (char& c : stamp)
-        if (c == ':')
-            c = '-';
-    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + stamp + ".json";
-}
-
-// The admin confirms on a terminal, or with --yes; without either nothing is written.
-bool confirmed(bool yes, const std::string& question)
-{
-    if (yes)
-        return true;
-    const auto answer = askYesNo(question);
-    if (!answer)
-        std::cerr << "eascert: error: not confirmed: no terminal to ask on. Add --yes to apply; nothing was changed.\n";
-    else if (!*answer)
-        std::cerr << "eascert: nothing was changed.\n";
-    return answer.value_or(false);
-}
-
 int runFix(const FixArgs& args)
 {
     const bool json = args.inspect.json;

@@ -1,9 +1,11 @@
 #include "DirectoryInput.h"
 
+#include <chrono>
 #include <iostream>
 
 #include "PasswordInput.h"
 #include "eascert/directory/LdapDirectory.h"
+#include "eascert/cert/Validity.h"
 #include "eascert/directory/LdifDirectory.h"
 
 namespace eascert::cli {
@@ -69,6 +71,29 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
         std::cerr << "eascert: WARNING: the domain controller's TLS certificate is NOT verified "
                      "(--insecure-skip-verify)\n";
     return directory::connectLdap(options);
+}
+
+std::string defaultBackupName(const std::string& sam)
+{
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    std::string stamp = cert::formatTime(now);
+    for (char& c : stamp)
+        if (c == ':')
+            c = '-';
+    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + stamp + ".json";
+}
+
+// The admin confirms on a terminal, or with --yes; without either nothing is written.
+bool confirmed(bool yes, const std::string& question)
+{
+    if (yes)
+        return true;
+    const auto answer = askYesNo(question);
+    if (!answer)
+        std::cerr << "eascert: error: not confirmed: no terminal to ask on. Add --yes to apply; nothing was changed.\n";
+    else if (!*answer)
+        std::cerr << "eascert: nothing was changed.\n";
+    return answer.value_or(false);
 }
 
 } // namespace eascert::cli

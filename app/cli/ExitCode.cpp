@@ -67,8 +67,9 @@ std::string exitCodeHelp()
            "  9  directory: cannot connect, verify TLS or bind\n"
            " 10  directory: a change was refused (rights, constraints, entry changed); nothing written\n"
            " 11  directory: no account or several accounts match (choose with --user)\n"
-           " 12  directory inspect/audit, probe: a problem was found (the output says why)\n"
+           " 12  directory inspect/audit, probe, diagnose: a problem was found (the output says why)\n"
            " 13  probe: no HTTP answer (DNS, connection, timeout, TLS or protocol failure)\n"
+           " 14  diagnose --fix: a problem was found and fixed; the checks after the fix pass\n"
            "\nPasswords are read from --password-env VAR, --password-file PATH (- for stdin) or an\n"
            "interactive prompt; never from the command line.\n";
 }

@@ -22,6 +22,7 @@ enum ExitCode : int {
     AccountLookup = 11,       // no account, or several accounts, match: say which with --user
     ProblemFound = 12,        // `directory inspect`/`audit`/`probe`: a problem was found (the output says why)
     EndpointUnreachable = 13, // `probe`: no HTTP answer (DNS, connect, timeout, TLS or protocol failure)
+    Fixed = 14,               // `diagnose --fix`: a problem was found and fixed; the checks after the fix pass
 };
 
 int exitCodeFor(ErrorCode code);

@@ -34,6 +34,7 @@ int main(int argc, char** argv)
     addLabCommand(app, context);
     addDirectoryCommand(app, context);
     addProbeCommand(app, context);
+    addDiagnoseCommand(app, context);
 
     app.parse_complete_callback([&] {
         auto logger = spdlog::stderr_color_mt("eascert");

@@ -1,0 +1,318 @@
+// eascert diagnose: load -> probe -> inspect -> (fix -> test again) -> report, the whole flow in one run.
+
+#ifndef _WIN32
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "CertificateInput.h"
+#include "Commands.h"
+#include "DirectoryInput.h"
+#include "ExitCode.h"
+#include "Messages.h"
+#include "ReportWording.h"
+#include "SystemProxy.h"
+#include "eascert/diagnosis/Session.h"
+#include "eascert/lab/DemoLab.h"
+#include "eascert/report/Report.h"
+
+namespace eascert::cli {
+
+namespace {
+
+struct DiagnoseArgs
+{
+    bool demo = false;
+    std::string demoDir = "eascert-demo";
+    CertificateArgs certificate;
+    std::string url;
+    std::string method = "OPTIONS";
+    std::string endpointCaFile;
+    bool insecure = false;
+    std::string proxy;
+    bool noProxy = false;
+    DirectoryArgs directory;
+    std::string user;
+    bool fix = false;
+    bool yes = false;
+    std::string backup;
+    std::string report;
+    std::string json;
+    bool redact = false;
+    bool quiet = false;
+};
+
+class Progress
+{
+public:
+    explicit Progress(bool quiet) : m_quiet(quiet) {}
+    void step(const std::string& text) const
+    {
+        if (!m_quiet)
+            std::cerr << "eascert: " << text << '\n';
+    }
+
+private:
+    bool m_quiet;
+};
+
+std::string statusText(const diagnosis::ProbeRun& run)
+{
+    const auto& r = run.result;
+    std::string s = r.http ? std::to_string(r.http->status) +
+                                 (r.http->substatus ? "." + std::to_string(*r.http->substatus) : std::string())
+                           : std::string("no HTTP answer");
+    return s + " (" + std::string(probe::outcomeId(run.verdict.outcome)) + ")";
+}
+
+// "user@host" for the report's environment section.
+std::string whoRan()
+{
+#ifdef _WIN32
+    const char* user = std::getenv("USERNAME");
+    const char* host = std::getenv("COMPUTERNAME");
+    return std::string(user ? user : "unknown") + "@" + (host ? host : "");
+#else
+    const char* user = std::getenv("USER");
+    if (!user || !*user)
+        if (const passwd* pw = getpwuid(getuid()))
+            user = pw->pw_name;
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    return std::string(user ? user : "unknown") + "@" + host;
+#endif
+}
+
+struct Targets
+{
+    std::unique_ptr<lab::DemoLab> lab;                  // --demo: the embedded lab
+    std::unique_ptr<directory::Directory> ownDirectory;  // --ldap / --ldif
+    directory::Directory* directory = nullptr;
+    std::string url;
+    std::string endpointCaFile;
+};
+
+Result<Targets> openTargets(DiagnoseArgs& args, const Progress& progress)
+{
+    Targets t;
+    if (args.demo) {
+        progress.step("starting the demo lab in " + args.demoDir + " (standalone CA, LDIF directory, IIS-like endpoint)");
+        auto lab = lab::DemoLab::start(args.demoDir);
+        if (!lab)
+            return std::unexpected(lab.error());
+        t.lab = std::move(*lab);
+        args.certificate.file = t.lab->files().userPfx.string();
+        args.certificate.passwordFile = t.lab->files().userPfxPassword.string();
+        t.directory = &t.lab->directory();
+        t.url = t.lab->url();
+        t.endpointCaFile = t.lab->files().caPem.string();
+        return t;
+    }
+    t.url = args.url;
+    t.endpointCaFile = !args.endpointCaFile.empty() ? args.endpointCaFile : args.directory.caFile;
+    if (!args.directory.ldapUri.empty() || !args.directory.ldifFile.empty()) {
+        if (args.fix && !args.directory.ldifFile.empty() && args.directory.changesFile.empty())
+            args.directory.changesFile =
+                std::filesystem::path(args.directory.ldifFile).replace_extension(".changes.ldif").string();
+        auto dir = openDirectory(args.directory);
+        if (!dir)
+            return std::unexpected(dir.error());
+        t.ownDirectory = std::move(*dir);
+        t.directory = t.ownDirectory.get();
+    }
+    return t;
+}
+
+probe::ProbeOptions probeOptions(const DiagnoseArgs& args, const Targets& t)
+{
+    probe::ProbeOptions o;
+    o.url = t.url;
+    o.method = args.method == "GET" ? probe::Method::Get : probe::Method::Options;
+    o.caFile = t.endpointCaFile;
+    o.verifyServer = !args.insecure;
+    o.proxy = args.noProxy || args.demo ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(t.url);
+    o.connectTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
+    o.ioTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
+    return o;
+}
+
+// Probe and inspect: fills the session's current snapshot.
+Result<void> check(diagnosis::Session& session, const DiagnoseArgs& args, Targets& t, const Progress& progress)
+{
+    if (!t.url.empty()) {
+        progress.step("testing " + t.url + " with the certificate ...");
+        if (auto r = session.probe(probeOptions(args, t)); !r)
+            return r;
+        const auto& run = session.fixActive() ? *session.after().probe : *session.before().probe;
+        progress.step("  endpoint answered " + statusText(run));
+    }
+    if (t.directory) {
+        progress.step("inspecting the account in " + t.directory->describe() + " ...");
+        std::optional<std::string> user;
+        if (!args.user.empty())
+            user = args.user;
+        if (auto r = session.inspect(*t.directory, user); !r)
+            return r;
+        const auto& run = session.fixActive() ? *session.after().directory : *session.before().directory;
+        progress.step("  " + run.inspection.account.dn + ": " +
+                      std::string(directory::inspectStateId(run.inspection.primary())));
+    }
+    return {};
+}
+
+// Returns false when the admin declined (nothing written).
+Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets& t, const Progress& progress)
+{
+    auto plan = session.planFix();
+    if (!plan)
+        return std::unexpected(plan.error());
+    if (plan->empty()) {
+        progress.step("no directory change would help: the strong mapping is already there");
+        return false;
+    }
+    if (!args.quiet || !(args.yes || args.demo))  // the admin sees what is about to be written
+        std::cerr << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
+                  << "\n\n";
+    if (!confirmed(args.yes || args.demo, "Write this change to " + t.directory->describe() + "?"))
+        return false;
+    std::filesystem::path backup = args.backup.empty() ? std::filesystem::path(defaultBackupName(plan->samAccountName))
+                                                       : std::filesystem::path(args.backup);
+    if (args.demo && args.backup.empty())
+        backup = std::filesystem::path(args.demoDir) / backup;
+    progress.step("applying: backup " + backup.string() + ", add the strong value, read back ...");
+    if (auto r = session.applyFix(*t.directory, *plan, backup); !r)
+        return std::unexpected(r.error());
+    progress.step("  done; testing again");
+    return true;
+}
+
+int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const std::string& reportPath,
+           const std::string& jsonPath)
+{
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const common::ReportWording wording;
+    report::Environment env;
+    env.ranBy = whoRan();
+    env.platform = "eascert (command line)";
+    report::Options options;
+    options.redact = args.redact;
+    auto rendered = report::render(session, wording, env, now, options);
+    if (!rendered)
+        return reportError(rendered.error(), false, nullptr);
+    if (auto w = writeFile(reportPath, rendered->html); !w)
+        return reportError(w.error(), false, nullptr);
+    if (!jsonPath.empty())
+        if (auto w = writeFile(jsonPath, rendered->json); !w)
+            return reportError(w.error(), false, nullptr);
+
+    const auto verdict = session.verdict(now);
+    std::cout << wording.verdict(verdict) << '\n';
+    const auto shown = session.findings(session.before(), now);
+    for (const auto& f : shown) {
+        if (!diagnosis::isProblem(f) && verdict != diagnosis::Verdict::Healthy)
+            continue;
+        std::cout << "  " << (diagnosis::isProblem(f) ? "- " : "") << wording.finding(f).title << " ["
+                  << diagnosis::findingId(f.id) << "]\n";
+        if (f.fixValue && !session.fixActive())
+            std::cout << "    strong value to add: " << *f.fixValue << '\n';
+    }
+    if (session.fixActive())
+        std::cout << "Fix applied; backup for undo: " << session.fix()->outcome.backupFile.string() << '\n';
+    std::cout << "Report: " << std::filesystem::absolute(reportPath).string() << '\n';
+    if (!jsonPath.empty())
+        std::cout << "JSON:   " << std::filesystem::absolute(jsonPath).string() << '\n';
+    switch (verdict) {
+    case diagnosis::Verdict::Healthy:
+    case diagnosis::Verdict::NoProblemFound: return Ok;
+    case diagnosis::Verdict::Fixed: return Fixed;
+    case diagnosis::Verdict::ProblemFound: return ProblemFound;
+    }
+    return ProblemFound;
+}
+
+int runDiagnose(DiagnoseArgs args)
+{
+    if (!args.demo) {
+        if (args.certificate.file.empty())
+            return reportError(Error{ErrorCode::InvalidArgument, "give the certificate with --cert FILE (or use --demo)"},
+                               false, nullptr);
+        if (args.url.empty() && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
+            return reportError(Error{ErrorCode::InvalidArgument, "nothing to check: give --url and/or --ldap/--ldif"},
+                               false, nullptr);
+        if (args.fix && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
+            return reportError(Error{ErrorCode::InvalidArgument, "--fix needs the directory: --ldap URI or --ldif FILE"},
+                               false, nullptr);
+        if (args.report.empty())
+            return reportError(Error{ErrorCode::InvalidArgument, "give the report file with --report FILE.html"}, false,
+                               nullptr);
+    }
+    const Progress progress(args.quiet);
+    auto targets = openTargets(args, progress);
+    if (!targets)
+        return reportError(targets.error(), false, nullptr);
+    const std::string reportPath =
+        !args.report.empty() ? args.report : (std::filesystem::path(args.demoDir) / "report.html").string();
+    const std::string jsonPath = !args.json.empty() ? args.json
+                                 : args.demo        ? (std::filesystem::path(args.demoDir) / "report.json").string()
+                                                    : std::string();
+
+    progress.step("loading the certificate " + args.certificate.file + " ...");
+    auto loaded = loadCertificate(args.certificate);
+    if (!loaded)
+        return reportError(loaded.error(), false, nullptr);
+    diagnosis::Session session(std::move(*loaded));
+    if (auto r = check(session, args, *targets, progress); !r)
+        return reportError(r.error(), false, nullptr);
+
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if ((args.fix || args.demo) && session.verdict(now) == diagnosis::Verdict::ProblemFound && targets->directory &&
+        !session.before().directory->inspection.ok()) {
+        auto applied = fix(session, args, *targets, progress);
+        if (!applied)
+            return reportError(applied.error(), false, nullptr);
+        if (*applied)
+            if (auto r = check(session, args, *targets, progress); !r)
+                return reportError(r.error(), false, nullptr);
+    }
+    return finish(session, args, reportPath, jsonPath);
+}
+
+} // namespace
+
+void addDiagnoseCommand(CLI::App& app, Context& context)
+{
+    auto args = std::make_shared<DiagnoseArgs>();
+    auto* cmd = app.add_subcommand(
+        "diagnose", "The whole flow: test the endpoint, inspect the account, optionally fix, and write a report");
+    auto* demo = cmd->add_flag("--demo", args->demo,
+                               "Run against the embedded demo lab (no servers needed; implies --fix --yes on the lab)");
+    cmd->add_option("--demo-dir", args->demoDir, "Folder for the demo lab and its report (default: ./eascert-demo)");
+    addCertificateFileOption(*cmd, args->certificate, false);
+    auto* url = cmd->add_option("--url", args->url, "The endpoint, e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync");
+    demo->excludes(url);
+    demo->excludes(cmd->get_option("--cert"));
+    cmd->add_option("--method", args->method, "OPTIONS (default) or GET")->check(CLI::IsMember({"OPTIONS", "GET"}));
+    cmd->add_option("--endpoint-ca-file", args->endpointCaFile,
+                    "CA certificate(s) that verify the endpoint's TLS certificate (default: --ca-file, else the system store)");
+    cmd->add_flag("--insecure", args->insecure, "Do not treat an untrusted endpoint certificate as a problem");
+    auto* proxy = cmd->add_option("--proxy", args->proxy, "HTTP proxy for the endpoint (default: the system proxy)");
+    cmd->add_flag("--no-proxy", args->noProxy, "Connect to the endpoint directly")->excludes(proxy);
+    addDirectoryOptions(*cmd, args->directory);
+    cmd->add_option("--user", args->user, "The account: sAMAccountName, UPN or DN (default: found from the certificate)");
+    cmd->add_flag("--fix", args->fix, "Add the strong mapping if the directory lacks it (asks first), then test again");
+    cmd->add_flag("--yes", args->yes, "With --fix: do not ask");
+    cmd->add_option("--backup", args->backup, "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
+    cmd->add_option("--report", args->report, "Write the HTML report here (required unless --demo)");
+    cmd->add_option("--json", args->json, "Also write the report as JSON (schema eascert.report.v1)");
+    cmd->add_flag("--redact", args->redact, "Replace user names and host names in the report with placeholders");
+    cmd->add_flag("--quiet", args->quiet, "No progress lines on stderr");
+    cmd->callback([args, &context] { context.exitCode = runDiagnose(*args); });
+}
+
+} // namespace eascert::cli
