@@ -90,7 +90,8 @@ Diagnosis diagnose(const LiveEndpoint& e, const std::string& pfx, const std::str
     REQUIRE_FALSE(text.empty());
     d.json = nlohmann::json::parse(text);
     // Neither password is anywhere in the output.
-    const auto admin = dc().adminPassword().view();
+    const auto adminSecret = dc().adminPassword();
+    const auto admin = adminSecret.view();
     for (const auto& output : {d.html, text, d.process.out, d.process.err}) {
         CHECK(output.find(kPfxPassword) == std::string::npos);
         CHECK(output.find(admin) == std::string::npos);
