@@ -181,10 +181,9 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
                   << "\n\n";
     if (!confirmed(args.yes || args.demo, "Write this change to " + t.directory->describe() + "?"))
         return false;
-    std::filesystem::path backup = args.backup.empty() ? std::filesystem::path(defaultBackupName(plan->samAccountName))
-                                                       : std::filesystem::path(args.backup);
-    if (args.demo && args.backup.empty())
-        backup = std::filesystem::path(args.demoDir) / backup;
+    const std::filesystem::path backup =
+        !args.backup.empty() ? std::filesystem::path(args.backup)
+                             : defaultBackupPath(args.demo ? std::filesystem::path(args.demoDir) : std::filesystem::path(), plan->samAccountName);
     progress.step("applying: backup " + backup.string() + ", add the strong value, read back ...");
     if (auto r = session.applyFix(*t.directory, *plan, backup); !r)
         return std::unexpected(r.error());

@@ -217,7 +217,7 @@ int runFix(const FixArgs& args)
     if (!confirmed(args.yes, "Write this change to " + prepared->directory->describe() + "?"))
         return Usage;
 
-    const std::filesystem::path backup = args.backup.empty() ? defaultBackupName(plan->samAccountName) : args.backup;
+    const std::filesystem::path backup = args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : std::filesystem::path(args.backup);
     auto outcome = directory::applyFix(*prepared->directory, *plan, backup);
     if (!outcome)
         return reportError(outcome.error(), json, kFixSchema);

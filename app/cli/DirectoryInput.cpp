@@ -5,7 +5,7 @@
 
 #include "PasswordInput.h"
 #include "eascert/directory/LdapDirectory.h"
-#include "eascert/cert/Validity.h"
+#include "eascert/directory/Fix.h"
 #include "eascert/directory/LdifDirectory.h"
 
 namespace eascert::cli {
@@ -73,14 +73,9 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     return directory::connectLdap(options);
 }
 
-std::string defaultBackupName(const std::string& sam)
+std::filesystem::path defaultBackupPath(const std::filesystem::path& folder, const std::string& sam)
 {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    std::string stamp = cert::formatTime(now);
-    for (char& c : stamp)
-        if (c == ':')
-            c = '-';
-    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + stamp + ".json";
+    return directory::newBackupPath(folder, sam, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 // The admin confirms on a terminal, or with --yes; without either nothing is written.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -29,8 +30,8 @@ void addDirectoryOptions(CLI::App& command, DirectoryArgs& args);
 // Connects (LDAP) or loads (LDIF); asks for the bind password on a terminal if none was given.
 Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs& args);
 
-// "eascert-backup-<user>-<UTC time>.json"
-std::string defaultBackupName(const std::string& sam);
+// folder/eascert-backup-<user>-<UTC time>.json, never an existing file.
+std::filesystem::path defaultBackupPath(const std::filesystem::path& folder, const std::string& sam);
 // The admin confirms on a terminal, or with --yes; without either nothing is written (says so on stderr).
 bool confirmed(bool yes, const std::string& question);
 

@@ -88,7 +88,7 @@ Result<LoadedCertificate> finish(SourceFormat format, std::vector<Candidate> cer
         loaded->hasPrivateKey = true;
         loaded->privateKey = std::shared_ptr<EVP_PKEY>(key.release(), EVP_PKEY_free);
     }
-    log().debug("loaded {} certificate(s) as {}; chose by rule {}", loaded->certificateCount,
+    log()->debug("loaded {} certificate(s) as {}; chose by rule {}", loaded->certificateCount,
                 sourceFormatId(format), selectionRuleId(loaded->rule));
     return loaded;
 }

@@ -14,13 +14,15 @@ Result<void> Session::probe(probe::ProbeOptions options, std::stop_token stop)
     auto result = probe::runProbe(options, stop);
     if (!result)
         return std::unexpected(result.error());
+    if (stop.stop_requested() || (result->failure && result->failure->code == ErrorCode::Cancelled))
+        return fail(ErrorCode::Cancelled, "endpoint test");  // a cancelled test is no evidence
     ProbeRun run;
     run.url = options.url;
     run.method = options.method;
     run.verifyServer = options.verifyServer;
     run.verdict = probe::classify(*result, options.method, options.verifyServer);
     run.result = std::move(*result);
-    log().info("diagnosis: probe of {} -> {}", run.url, probe::outcomeId(run.verdict.outcome));
+    log()->info("diagnosis: probe of {} -> {}", run.url, probe::outcomeId(run.verdict.outcome));
     current().probe = std::move(run);
     return {};
 }
@@ -30,7 +32,7 @@ Result<void> Session::inspect(directory::Directory& dir, const std::optional<std
     auto inspection = directory::inspect(dir, user, certificateInfo(), m_certificate.chainInfo(), stop);
     if (!inspection)
         return std::unexpected(inspection.error());
-    log().info("diagnosis: inspected {} -> {}", inspection->account.dn, directory::inspectStateId(inspection->primary()));
+    log()->info("diagnosis: inspected {} -> {}", inspection->account.dn, directory::inspectStateId(inspection->primary()));
     current().directory = DirectoryRun{dir.describe(), std::move(*inspection)};
     return {};
 }

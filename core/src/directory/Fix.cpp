@@ -128,6 +128,25 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
     return {};
 }
 
+std::string backupFileName(const std::string& sam, std::chrono::sys_seconds now)
+{
+    std::string stamp = cert::formatTime(now);
+    for (char& c : stamp)
+        if (c == ':')
+            c = '-';
+    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + stamp + ".json";
+}
+
+std::filesystem::path newBackupPath(const std::filesystem::path& folder, const std::string& sam, std::chrono::sys_seconds now)
+{
+    const std::string name = backupFileName(sam, now);
+    std::filesystem::path path = folder / name;
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(path, ec) && n < 1000; ++n)
+        path = folder / (name.substr(0, name.size() - 5) + "-" + std::to_string(n) + ".json");
+    return path;
+}
+
 Result<Backup> readBackup(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -190,7 +209,7 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         if (!m && m.error().code != ErrorCode::ValueExists)
             return std::unexpected(m.error());
         if (!m)
-            log().info("value already present on {}: treated as success", plan.dn);
+            log()->info("value already present on {}: treated as success", plan.dn);
     }
     outcome.added = toAdd;
     outcome.removed = plan.remove;
@@ -205,7 +224,7 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
     for (const auto& v : plan.remove)
         if (containsExact(*after, v) && !containsCi(plan.add, v))
             return fail(ErrorCode::VerificationFailed, "still present after write: " + v);
-    log().info("fixed {}: added {}, removed {}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
+    log()->info("fixed {}: added {}, removed {}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
                backupFile.string());
     return outcome;
 }

@@ -81,7 +81,7 @@ Result<Inspection> inspect(Directory& directory, const std::optional<std::string
         return std::unexpected(mapped.error());
     auto ntAuth = checkNtAuth(directory, dse->configurationNamingContext, certificate, chain);
     if (!ntAuth) {
-        log().info("NTAuth store not readable: {}", ntAuth.error().detail);
+        log()->info("NTAuth store not readable: {}", ntAuth.error().detail);
         ntAuth = NtAuthState::Unknown;
     }
     return classify(lookup->candidates.front(), lookup->rule, certificate, chain, *mapped, *ntAuth);

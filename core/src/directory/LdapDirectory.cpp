@@ -382,7 +382,7 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
         if (rc != LDAP_OPT_SUCCESS)
             return fail(ErrorCode::TlsFailure, "cannot set up TLS (CA file " + options.caFile + ")");
         if (!options.verifyServer)
-            log().warn("TLS server certificate verification is OFF for {}", options.uri);
+            log()->warn("TLS server certificate verification is OFF for {}", options.uri);
         if (!isLdaps(options.uri)) {
             rc = ldap_start_tls_s(ld.get(), nullptr, nullptr);
             if (rc != LDAP_SUCCESS) {
@@ -427,7 +427,7 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
     watchdog.disarm();
     if (watchdog.fired())
         return fail(ErrorCode::DirectoryTimeout, options.uri);
-    log().info("connected to {}", options.uri);
+    log()->info("connected to {}", options.uri);
     return std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), options, tls, std::move(timeouts)));
 }
 

@@ -155,7 +155,7 @@ bool IisEndpoint::Impl::mapped(const cert::CertificateInfo& info)
     std::lock_guard lock(mutex);
     auto found = directory::searchAll(*options.directory, request, 10);
     if (!found) {
-        log().warn("lab endpoint: directory lookup failed: {}", found.error().detail);
+        log()->warn("lab endpoint: directory lookup failed: {}", found.error().detail);
         return false;
     }
     return found->size() == 1;  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
@@ -227,7 +227,7 @@ void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
     if (options.mode == Mode::Renegotiation && SSL_version(tls.ssl()) < TLS1_3_VERSION) {
         SSL_set_verify(tls.ssl(), verifyFlags(), verifyCallback());
         if (auto r = tls.renegotiate(Clock::now() + kStepTimeout, stop); !r) {
-            log().debug("lab endpoint: renegotiation failed: {}", r.error().detail);
+            log()->debug("lab endpoint: renegotiation failed: {}", r.error().detail);
             return;
         }
     }

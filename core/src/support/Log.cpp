@@ -7,23 +7,26 @@
 namespace eascert {
 
 namespace {
+std::shared_ptr<spdlog::logger> nullLogger()
+{
+    return std::make_shared<spdlog::logger>("eascert", std::make_shared<spdlog::sinks::null_sink_mt>());
+}
+
 std::shared_ptr<spdlog::logger>& slot()
 {
-    static std::shared_ptr<spdlog::logger> logger =
-        std::make_shared<spdlog::logger>("eascert", std::make_shared<spdlog::sinks::null_sink_mt>());
+    static std::shared_ptr<spdlog::logger> logger = nullLogger();
     return logger;
 }
 } // namespace
 
 void setLogger(std::shared_ptr<spdlog::logger> logger)
 {
-    if (logger)
-        std::atomic_store(&slot(), std::move(logger));
+    std::atomic_store(&slot(), logger ? std::move(logger) : nullLogger());
 }
 
-spdlog::logger& log()
+std::shared_ptr<spdlog::logger> log()
 {
-    return *std::atomic_load(&slot());
+    return std::atomic_load(&slot());
 }
 
 } // namespace eascert

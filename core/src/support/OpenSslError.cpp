@@ -64,7 +64,7 @@ bool ensureLegacyProvider()
         legacyLoaded = g_default != nullptr && g_legacy != nullptr;
         std::atexit(unloadProviders);
         if (!legacyLoaded)
-            log().warn("OpenSSL legacy provider unavailable ({}); RC2/3DES PKCS#12 files will not open",
+            log()->warn("OpenSSL legacy provider unavailable ({}); RC2/3DES PKCS#12 files will not open",
                        drainErrors());
         clearErrors();
     });

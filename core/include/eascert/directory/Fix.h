@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ struct Backup
     std::string createdAt;  // ISO 8601 UTC
     std::string directory;  // Directory::describe(), never a secret
 };
+
+// "eascert-backup-<user>-<UTC time>.json" (no ':' so it is a valid Windows file name).
+std::string backupFileName(const std::string& samAccountName, std::chrono::sys_seconds now);
+// folder/backupFileName(...), with "-2", "-3"... before ".json" if that file exists already.
+std::filesystem::path newBackupPath(const std::filesystem::path& folder, const std::string& samAccountName,
+                                    std::chrono::sys_seconds now);
 
 Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup);
 Result<Backup> readBackup(const std::filesystem::path& path);
