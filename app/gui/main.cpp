@@ -3,6 +3,9 @@
 #include <csignal>
 
 #include <QApplication>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
 
 #include "eascert/ui/Wizard.h"
 
@@ -16,7 +19,16 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("EAS Cert Doctor"));
     QApplication::setApplicationVersion(QStringLiteral(EASCERT_VERSION));
 
+    // Translations compiled in from resources/translations (the system's language, when there is one).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("eas-cert-doctor"), QStringLiteral("_"),
+                        QStringLiteral(":/eascert/translations")))
+        QApplication::installTranslator(&translator);
+
     eascert::ui::Wizard wizard;
     wizard.show();
+    // For tests/bench/bench-gui.sh: quit once the first page has been shown.
+    if (qEnvironmentVariableIsSet("EASCERT_EXIT_WHEN_SHOWN"))
+        QTimer::singleShot(0, &app, &QApplication::quit);
     return QApplication::exec();
 }

@@ -1,22 +1,58 @@
 #include "eascert/ui/Wizard.h"
 
+#include <QAbstractButton>
 #include <QIcon>
 
+#include <spdlog/logger.h>
+
+#include "eascert/support/Log.h"
+#include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+#include "eascert/ui/pages/CertificatePage.h"
+#include "eascert/ui/pages/DirectoryPage.h"
+#include "eascert/ui/pages/EndpointPage.h"
+#include "eascert/ui/pages/FixPage.h"
+#include "eascert/ui/pages/ReportPage.h"
 #include "eascert/ui/pages/WelcomePage.h"
 
 namespace eascert::ui {
 
-Wizard::Wizard(QWidget* parent) : QWizard(parent)
+Wizard::Wizard(QWidget* parent) : QWizard(parent), m_context(new WizardContext(this)), m_log(new LogPanel(this))
 {
     setObjectName(QStringLiteral("easCertDoctorWizard"));
     setWindowTitle(tr("EAS Cert Doctor"));
     setWindowIcon(QIcon(QStringLiteral(":/eascert/icons/eas-cert-doctor.svg")));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage, true);
-    setPage(PageId::Welcome, new WelcomePage(this));
+    setOption(QWizard::HaveCustomButton1, true);
+    setButtonText(QWizard::CustomButton1, tr("Show &log"));
+    button(QWizard::CustomButton1)->setObjectName(QStringLiteral("showLog"));
+    connect(this, &QWizard::customButtonClicked, this, [this](int which) {
+        if (which != QWizard::CustomButton1)
+            return;
+        m_log->setVisible(!m_log->isVisible());
+        if (m_log->isVisible())
+            m_log->raise();
+    });
+
+    auto logger = std::make_shared<spdlog::logger>("eascert", m_log->sink());
+    logger->set_level(spdlog::level::info);
+    setLogger(logger);
+
+    setPage(PageId::Welcome, new WelcomePage(m_context, this));
+    setPage(PageId::Certificate, new CertificatePage(m_context, this));
+    setPage(PageId::Endpoint, new EndpointPage(m_context, this));
+    setPage(PageId::Directory, new DirectoryPage(m_context, this));
+    setPage(PageId::Fix, new FixPage(m_context, this));
+    setPage(PageId::Report, new ReportPage(m_context, this));
     setStartId(PageId::Welcome);
-    resize(760, 560);
+    resize(860, 720);
+}
+
+Wizard::~Wizard()
+{
+    setLogger(nullptr);  // core logs nowhere once the panel is gone
 }
 
 } // namespace eascert::ui

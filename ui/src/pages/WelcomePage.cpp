@@ -1,11 +1,20 @@
 #include "eascert/ui/pages/WelcomePage.h"
 
 #include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
+
+#include "Settings.h"
+#include "Words.h"
+#include "eascert/ui/AsyncJob.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
 
 namespace eascert::ui {
 
-WelcomePage::WelcomePage(QWidget* parent) : QWizardPage(parent)
+WelcomePage::WelcomePage(WizardContext* context, QWidget* parent)
+    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
 {
     setObjectName(QStringLiteral("welcomePage"));
     setTitle(tr("Certificate authentication keeps failing?"));
@@ -16,16 +25,89 @@ WelcomePage::WelcomePage(QWidget* parent) : QWizardPage(parent)
     m_intro->setObjectName(QStringLiteral("welcomeIntro"));
     m_intro->setWordWrap(true);
     m_intro->setTextFormat(Qt::PlainText);
-    m_intro->setText(tr("You will need:\n"
+    m_intro->setText(tr("The phone keeps asking for a password, a browser with the certificate gets HTTP 401.2: "
+                        "the server cannot find the account the certificate belongs to. This wizard tests the "
+                        "endpoint like a phone, inspects the account's mapping, fixes it (previewed, backed up, "
+                        "undoable) and writes a report for the ticket.\n\n"
+                        "You will need:\n"
                         "  1. the user's certificate (.pfx, .p12, .cer, .pem or .p7b),\n"
                         "  2. the endpoint URL, e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync,\n"
                         "  3. a domain controller, or an LDIF export of the user's account.\n\n"
-                        "Until the later steps are in place, use the eascert command line: "
-                        "'eascert mapping FILE' builds the altSecurityIdentities value for a certificate."));
+                        "Choose Next to start, or try everything first on the demo lab: it runs on this computer "
+                        "and needs no server."));
+
+    m_demo = new QPushButton(tr("Try the &demo lab"), this);
+    m_demo->setObjectName(QStringLiteral("startDemo"));
+    m_demo->setAccessibleName(tr("Start the demo lab"));
+    m_demoStatus = new QLabel(this);
+    m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
+    m_demoStatus->setWordWrap(true);
+
+    auto* recentLabel = new QLabel(tr("Recent sessions (double-click to reuse):"), this);
+    m_recent = new QListWidget(this);
+    m_recent->setObjectName(QStringLiteral("recentSessions"));
+    m_recent->setAccessibleName(tr("Recent sessions"));
+    recentLabel->setBuddy(m_recent);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
-    layout->addStretch(1);
+    auto* demoRow = new QHBoxLayout;
+    demoRow->addWidget(m_demo);
+    demoRow->addWidget(m_demoStatus, 1);
+    layout->addLayout(demoRow);
+    layout->addWidget(recentLabel);
+    layout->addWidget(m_recent, 1);
+
+    connect(m_demo, &QPushButton::clicked, this, &WelcomePage::startDemo);
+    connect(m_job, &AsyncJob::runningChanged, this, &WelcomePage::completeChanged);
+    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        m_context->suggestedCertificate = item->data(Qt::UserRole).toString();
+        m_context->url = item->data(Qt::UserRole + 1).toString();
+        wizard()->next();
+    });
+}
+
+void WelcomePage::initializePage()
+{
+    m_recent->clear();
+    for (const auto& r : common::Settings::recentSessions()) {
+        auto* item = new QListWidgetItem(r.url.isEmpty() ? r.certificate : r.certificate + QStringLiteral("  →  ") + r.url,
+                                         m_recent);
+        item->setData(Qt::UserRole, r.certificate);
+        item->setData(Qt::UserRole + 1, r.url);
+    }
+}
+
+bool WelcomePage::isComplete() const
+{
+    return !m_job->running();
+}
+
+int WelcomePage::nextId() const
+{
+    return PageId::Certificate;
+}
+
+void WelcomePage::startDemo()
+{
+    if (m_job->running() || m_context->isDemo()) {
+        if (m_context->isDemo())
+            wizard()->next();
+        return;
+    }
+    m_demo->setEnabled(false);
+    m_demoStatus->setText(tr("Starting the demo lab: a standalone CA, a user certificate, a directory and an "
+                             "IIS-like endpoint on this computer..."));
+    m_job->start([context = m_context](std::stop_token) { return context->startDemo(); },
+                 [this](const Result<void>& r) {
+                     m_demo->setEnabled(true);
+                     if (!r) {
+                         m_demoStatus->setText(words::error(r.error()));
+                         return;
+                     }
+                     m_demoStatus->setText(tr("Demo lab running at %1").arg(m_context->url));
+                     wizard()->next();
+                 });
 }
 
 } // namespace eascert::ui

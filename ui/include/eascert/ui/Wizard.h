@@ -4,14 +4,25 @@
 
 namespace eascert::ui {
 
-// The EAS Cert Doctor wizard: certificate → endpoint → directory → fix → report.
-// Only the welcome page exists so far; later pages are added by id (see PageId.h).
+class LogPanel;
+class WizardContext;
+
+// The EAS Cert Doctor wizard: welcome → certificate → endpoint → directory → fix → report.
+// Pages share one WizardContext (the diagnosis session); ids are in PageId.h.
 class Wizard : public QWizard
 {
     Q_OBJECT
 
 public:
     explicit Wizard(QWidget* parent = nullptr);
+    ~Wizard() override;
+
+    WizardContext* context() const { return m_context; }
+    LogPanel* logPanel() const { return m_log; }
+
+private:
+    WizardContext* m_context;
+    LogPanel* m_log;
 };
 
 } // namespace eascert::ui

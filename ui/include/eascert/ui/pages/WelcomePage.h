@@ -3,18 +3,34 @@
 #include <QWizardPage>
 
 class QLabel;
+class QListWidget;
+class QPushButton;
 
 namespace eascert::ui {
 
+class AsyncJob;
+class WizardContext;
+
+// What the tool does and needs; the demo lab; recent sessions.
 class WelcomePage : public QWizardPage
 {
     Q_OBJECT
 
 public:
-    explicit WelcomePage(QWidget* parent = nullptr);
+    WelcomePage(WizardContext* context, QWidget* parent = nullptr);
+    void initializePage() override;
+    bool isComplete() const override;
+    int nextId() const override;
 
 private:
-    QLabel* m_intro = nullptr;
+    void startDemo();
+
+    WizardContext* m_context;
+    AsyncJob* m_job;
+    QLabel* m_intro;
+    QPushButton* m_demo;
+    QLabel* m_demoStatus;
+    QListWidget* m_recent;
 };
 
 } // namespace eascert::ui

@@ -1,0 +1,144 @@
+// The real wizard, offscreen, through the demo lab from the welcome page to the exported report:
+// the seed's 401.2, Published Certificates only, the confirmation (declined, then given), Undo,
+// the fix again, "Test again" (200) and the report. Screenshots of every page on request.
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
+#include <nlohmann/json.hpp>
+
+#include "TempDir.h"
+#include "WizardDriver.h"
+#include "eascert/ui/LogPanel.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+using eascert::ui::PageId;
+
+namespace {
+
+QMessageBox* confirmation(QWidget& root)
+{
+    QMessageBox* box = nullptr;
+    REQUIRE(waitFor([&] {
+        box = root.findChild<QMessageBox*>(QStringLiteral("fixConfirmation"));
+        return box && box->isVisible();
+    }));
+    return box;
+}
+
+} // namespace
+
+TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
+{
+    TempDir tmp;
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    screenshot(wizard, "1-welcome");
+
+    // Welcome → the demo lab starts in the background and the wizard moves on by itself.
+    click(wizard, "startDemo");
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::Certificate; }));
+    auto* context = wizard.context();
+    REQUIRE(context->isDemo());
+
+    // Certificate: the demo's PFX opens with its password; facts and pre-flight findings shown.
+    REQUIRE(waitFor([&] { return context->session() != nullptr; }));
+    CHECK(widget<QLabel>(wizard, "certSubject")->text().contains(QStringLiteral("usertest1")));
+    CHECK(widget<QLabel>(wizard, "certKey")->text().startsWith(QStringLiteral("yes")));
+    CHECK(widget<QLabel>(wizard, "certSid")->text().startsWith(QStringLiteral("none")));
+    CHECK(widget<QLineEdit>(wizard, "certificatePassword")->text().isEmpty());  // not kept once used
+    screenshot(wizard, "2-certificate");
+
+    // Endpoint: tested straight away; the seed's 401.2 and the CA list with our issuer.
+    next(wizard, PageId::Endpoint);
+    REQUIRE(waitFor([&] { return context->session()->before().probe.has_value(); }));
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")));
+    CHECK(widget<QLabel>(wizard, "probeHttp")->text().contains(QStringLiteral("Password method offered")));
+    auto* caList = widget<QListWidget>(wizard, "caList");
+    REQUIRE(caList->count() >= 1);
+    CHECK(caList->item(0)->text().contains(QStringLiteral("Contoso Standalone CA")));
+    CHECK(caList->item(0)->font().bold());
+    CHECK(listedFindings(wizard, "endpointFindings").contains(QStringLiteral("mapping-failed-at-endpoint")));
+    screenshot(wizard, "3-endpoint");
+
+    // Directory: the lab's LDIF directory, inspected straight away: Published Certificates only.
+    next(wizard, PageId::Directory);
+    REQUIRE(waitFor([&] { return context->session()->before().directory.has_value(); }));
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("CN=User Test1")));
+    CHECK(widget<QLabel>(wizard, "publishedState")->text().contains(QStringLiteral("holds this certificate")));
+    CHECK(listedFindings(wizard, "directoryFindings").front() == QStringLiteral("published-only"));
+    screenshot(wizard, "4-directory");
+
+    // Fix: the plan, then the confirmation — declined first (nothing written), then given.
+    next(wizard, PageId::Fix);
+    const auto recommended = QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
+    CHECK(widget<QPlainTextEdit>(wizard, "fixDiff")->toPlainText().contains(QStringLiteral("+ ") + recommended));
+    CHECK(widget<QPlainTextEdit>(wizard, "fixLdif")->toPlainText().contains(QStringLiteral("add: altSecurityIdentities")));
+    CHECK(widget<QPlainTextEdit>(wizard, "fixPowershell")->toPlainText().contains(QStringLiteral("Set-ADUser")));
+    screenshot(wizard, "5-fix-plan");
+    click(wizard, "applyFix");
+    auto* box = confirmation(wizard);
+    CHECK(box->text().contains(QStringLiteral("CN=User Test1,CN=Users,DC=contoso,DC=test")));
+    CHECK(box->text().contains(recommended));
+    screenshot(*box, "5a-fix-confirmation");
+    widget<QAbstractButton>(*box, "declineFix")->click();
+    REQUIRE(waitFor([&] { return !box->isVisible(); }));
+    CHECK(widget<QLabel>(wizard, "fixResult")->text().contains(QStringLiteral("Nothing was written")));
+    CHECK_FALSE(context->session()->fixActive());
+
+    click(wizard, "applyFix");
+    widget<QAbstractButton>(*confirmation(wizard), "confirmFix")->click();
+    REQUIRE(waitFor([&] { return context->session()->fixActive() && wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "fixResult")->text().contains(QStringLiteral("read back")));
+    const auto backup = context->session()->fix()->outcome.backupFile;
+    CHECK(std::filesystem::exists(backup));
+    CHECK(widget<QLabel>(wizard, "backupFile")->text().contains(QString::fromStdString(backup.string())));
+
+    // Undo puts the values back; the change file records both directions.
+    click(wizard, "undoFix");
+    REQUIRE(waitFor([&] { return !context->session()->fixActive() && wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "fixResult")->text().startsWith(QStringLiteral("Undone")));
+    CHECK(context->session()->before().directory->inspection.values.empty());
+
+    // Fix again, then "Test again": the endpoint authenticates now.
+    click(wizard, "applyFix");
+    widget<QAbstractButton>(*confirmation(wizard), "confirmFix")->click();
+    REQUIRE(waitFor([&] { return context->session()->fixActive() && widget<QAbstractButton>(wizard, "testAgain")->isEnabled(); }));
+    click(wizard, "testAgain");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
+    screenshot(wizard, "6-fix-done");
+
+    // Report: the verdict, the findings, and the export (HTML + JSON).
+    next(wizard, PageId::Report);
+    CHECK(widget<QLabel>(wizard, "verdictText")->property("verdict").toString() == QStringLiteral("fixed"));
+    CHECK(widget<QTreeWidget>(wizard, "findingsList")->topLevelItemCount() == 2);  // before and after the fix
+    const auto html = tmp / "report.html";
+    widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString(html.string()));
+    click(wizard, "exportReport");
+    CHECK(widget<QLabel>(wizard, "exportState")->text().startsWith(QStringLiteral("Report written")));
+    CHECK(widget<QAbstractButton>(wizard, "openReport")->isEnabled());
+    const auto json = nlohmann::json::parse(readText(tmp / "report.json"));
+    CHECK(json["verdict"]["id"] == "fixed");
+    CHECK(json["findings"][0]["id"] == "published-only");
+    CHECK(json["after"]["probe"]["outcome"] == "authenticated");
+    CHECK(readText(html).find("published-only") != std::string::npos);
+    screenshot(wizard, "7-report");
+
+    // The log panel saw core's steps; no password in it.
+    auto password = readText(context->demoLab()->files().userPfxPassword);
+    password.erase(password.find_last_not_of('\n') + 1);
+    const auto log = wizard.logPanel()->text().toStdString();
+    CHECK(log.find("probe of") != std::string::npos);
+    CHECK(log.find(password) == std::string::npos);
+    click(wizard, "showLog");
+    CHECK(wizard.logPanel()->isVisible());
+    screenshot(*wizard.logPanel(), "8-log");
+}

@@ -1,0 +1,118 @@
+// The real wizard against the real Samba AD DC and the IIS-like endpoint (which asks that DC who a
+// certificate belongs to): the seed's case from the certificate to the verified fix and the report.
+
+#define CATCH_CONFIG_RUNNER
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QRadioButton>
+
+#include <nlohmann/json.hpp>
+
+#include "DcFixture.h"
+#include "TempDir.h"
+#include "WizardDriver.h"
+#include "eascert/lab/IisEndpoint.h"
+#include "eascert/mapping/Mapping.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+using namespace eascert;
+using eascert::ui::PageId;
+
+TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui][live]")
+{
+    TempDir tmp;
+    const std::string sam = uniqueName("uiseed");
+    const auto user = issueUser(sam);
+    const auto dn = seedUser({sam, {}, {user.der()}});  // published only, like the seed report
+
+    // The endpoint, trusting the lab CA and asking the DC.
+    testpki::CertificateSpec s;
+    s.subject = {{{"CN", "eas.contoso.test"}}};
+    s.ipAddresses = {"127.0.0.1"};
+    s.clientAuth = false;
+    const auto server = testpki::make(s, &labCa());
+    REQUIRE(lab::writeFile(tmp / "server.pem", server.pem()));
+    REQUIRE(lab::writeFile(tmp / "server.key", server.privateKeyPem(), true));
+    REQUIRE(lab::writeFile(tmp / "ca.pem", labCa().pem()));
+    auto endpointDirectory = adminDirectory();
+    lab::EndpointOptions o;
+    o.serverCertificatePem = tmp / "server.pem";
+    o.serverKeyPem = tmp / "server.key";
+    o.trustedClientCas = tmp / "ca.pem";
+    o.directory = endpointDirectory.get();
+    lab::IisEndpoint endpoint(o);
+    REQUIRE(endpoint.start());
+    lab::Pkcs12Spec p12;
+    p12.password = "Pfx-pass-77";
+    auto pfx = lab::pkcs12(user, {&labCa()}, p12);
+    REQUIRE(pfx);
+    REQUIRE(lab::writeFile(tmp / "user.pfx", *pfx, true));
+
+    ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString((tmp / "user.pfx").string()));
+    widget<QLineEdit>(wizard, "certificatePassword")->setText(QStringLiteral("Pfx-pass-77"));
+    click(wizard, "openCertificate");
+    REQUIRE(waitFor([&] { return wizard.context()->session() != nullptr; }));
+
+    next(wizard, PageId::Endpoint);
+    widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString(endpoint.url()));
+    widget<QLineEdit>(wizard, "endpointCaFile")->setText(QString::fromStdString((tmp / "ca.pem").string()));
+    click(wizard, "runProbe");
+    REQUIRE(waitFor([&] { return wizard.context()->session()->before().probe.has_value(); }));
+    CHECK(widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")));
+
+    next(wizard, PageId::Directory);
+    widget<QRadioButton>(wizard, "sourceLdap")->setChecked(true);
+    widget<QComboBox>(wizard, "dcUri")->setEditText(QString::fromStdString(dc().uri));
+    auto* bind = widget<QComboBox>(wizard, "bindMethod");
+    bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
+    widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
+    const auto adminPassword = dc().adminPassword();
+    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(adminPassword.view())));
+    widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
+    widget<QLineEdit>(wizard, "accountName")->setText(QString::fromStdString(sam));
+    click(wizard, "inspectDirectory");
+    REQUIRE(waitFor([&] { return wizard.context()->session()->before().directory.has_value(); }));
+    CHECK(listedFindings(wizard, "directoryFindings").front() == QStringLiteral("published-only"));
+    CHECK(widget<QLineEdit>(wizard, "bindPassword")->text().isEmpty());  // not kept after the bind
+
+    next(wizard, PageId::Fix);
+    click(wizard, "applyFix");
+    QMessageBox* box = nullptr;
+    REQUIRE(waitFor([&] {
+        box = wizard.findChild<QMessageBox*>(QStringLiteral("fixConfirmation"));
+        return box && box->isVisible();
+    }));
+    CHECK(box->text().contains(QString::fromStdString(dn)));
+    widget<QAbstractButton>(*box, "confirmFix")->click();
+    REQUIRE(waitFor([&] { return wizard.context()->session()->fixActive() && widget<QAbstractButton>(wizard, "testAgain")->isEnabled(); }));
+    const auto strong = *mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSerial);
+    CHECK(mappingValues(dn) == std::vector<std::string>{strong});  // read by ldapsearch, not by the tool
+    click(wizard, "testAgain");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
+
+    next(wizard, PageId::Report);
+    CHECK(widget<QLabel>(wizard, "verdictText")->property("verdict").toString() == QStringLiteral("fixed"));
+    widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString((tmp / "report.html").string()));
+    click(wizard, "exportReport");
+    const auto json = nlohmann::json::parse(readText(tmp / "report.json"));
+    CHECK(json["verdict"]["id"] == "fixed");
+    CHECK(json["findings"][0]["id"] == "published-only");
+    for (const auto& text : {readText(tmp / "report.html"), readText(tmp / "report.json")}) {
+        CHECK(text.find(std::string(adminPassword.view())) == std::string::npos);
+        CHECK(text.find("Pfx-pass-77") == std::string::npos);
+    }
+    std::filesystem::remove(wizard.context()->session()->fix()->outcome.backupFile);
+}
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    return Catch::Session().run(argc, argv);
+}

@@ -1,0 +1,129 @@
+// Opening a protected PFX (no password, wrong password, right password), and a probe against a
+// server that never answers: the window keeps processing events and Cancel ends the test within 1 s.
+
+#include <chrono>
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTimer>
+
+#include "HostileServer.h"
+#include "TempDir.h"
+#include "TestPki.h"
+#include "WizardDriver.h"
+#include "eascert/lab/LabPki.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+#include "eascert/ui/pages/EndpointPage.h"
+
+using eascert::ui::PageId;
+
+namespace {
+
+// A user PFX protected by "Right-Password-1".
+std::string writePfx(const TempDir& tmp)
+{
+    testpki::CertificateSpec ca;
+    ca.subject = {{{"CN", "Contoso Test CA"}}};
+    ca.ca = true;
+    const auto issuer = testpki::make(ca);
+    auto spec = testpki::userSpec({{{"CN", "usertest2"}}});
+    spec.upns = {"usertest2@contoso.test"};
+    const auto user = testpki::make(spec, &issuer);
+    eascert::lab::Pkcs12Spec p12;
+    p12.password = "Right-Password-1";
+    auto pfx = eascert::lab::pkcs12(user, {&issuer}, p12);
+    REQUIRE(pfx);
+    const auto path = (tmp / "usertest2.pfx").string();
+    REQUIRE(eascert::lab::writeFile(path, *pfx, true));
+    return path;
+}
+
+void open(eascert::ui::Wizard& wizard, const std::string& path, const QString& password)
+{
+    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString(path));
+    widget<QLineEdit>(wizard, "certificatePassword")->setText(password);
+    click(wizard, "openCertificate");
+    auto* state = widget<QLabel>(wizard, "certificateState");
+    REQUIRE(waitFor([&] { return state->property("state").isValid() && widget<QAbstractButton>(wizard, "openCertificate")->isEnabled(); }));
+}
+
+} // namespace
+
+TEST_CASE("wizard: a protected PFX asks for its password inline and says when it is wrong", "[ui][certificate]")
+{
+    TempDir tmp;
+    const auto pfx = writePfx(tmp);
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    auto* state = widget<QLabel>(wizard, "certificateState");
+    auto* nextButton = wizard.button(QWizard::NextButton);
+
+    open(wizard, pfx, QString());
+    CHECK(state->property("state").toString() == QStringLiteral("password"));
+    CHECK(state->text().contains(QStringLiteral("protected")));
+    CHECK_FALSE(nextButton->isEnabled());
+
+    state->setProperty("state", QVariant());
+    open(wizard, pfx, QStringLiteral("wrong"));
+    CHECK(state->property("state").toString() == QStringLiteral("password"));
+    CHECK(state->text().startsWith(QStringLiteral("Wrong password")));
+    CHECK_FALSE(nextButton->isEnabled());
+    screenshot(wizard, "2a-certificate-wrong-password");
+
+    state->setProperty("state", QVariant());
+    open(wizard, pfx, QStringLiteral("Right-Password-1"));
+    CHECK(state->property("state").toString() == QStringLiteral("open"));
+    CHECK(widget<QLabel>(wizard, "certNames")->text().contains(QStringLiteral("usertest2@contoso.test")));
+    CHECK(nextButton->isEnabled());
+
+    // The endpoint URL is guessed from the UPN's domain when nothing was used before.
+    QSettings().remove(QStringLiteral("endpoint/lastUrl"));
+    next(wizard, PageId::Endpoint);
+    CHECK(widget<QLineEdit>(wizard, "endpointUrl")->text() ==
+          QStringLiteral("https://mail.contoso.test/Microsoft-Server-ActiveSync"));
+}
+
+TEST_CASE("wizard: a server that never answers does not freeze the window, and Cancel works", "[ui][responsive]")
+{
+    TempDir tmp;
+    const auto pfx = writePfx(tmp);
+    HostileServer silent(HostileServer::Kind::Silent);
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    open(wizard, pfx, QStringLiteral("Right-Password-1"));
+    next(wizard, PageId::Endpoint);
+
+    widget<QLineEdit>(wizard, "endpointUrl")
+        ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(silent.port()));
+    // A timer on the UI thread: it only fires while the event loop runs.
+    int ticks = 0;
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(20);
+    click(wizard, "runProbe");
+    auto* cancel = widget<QAbstractButton>(wizard, "cancelProbe");
+    REQUIRE(cancel->isEnabled());
+    CHECK_FALSE(wizard.button(QWizard::NextButton)->isEnabled());
+
+    // The probe waits for a TLS answer that never comes (its own timeout is 15 s).
+    QElapsedTimer waited;
+    waited.start();
+    waitFor([] { return false; }, 1500);
+    CHECK(ticks >= 30);  // ~75 expected: the window kept processing events the whole time
+    CHECK(cancel->isEnabled());  // still running
+
+    QElapsedTimer stopping;
+    stopping.start();
+    cancel->click();
+    REQUIRE(waitFor([&] { return !cancel->isEnabled(); }, 5000));
+    const auto ms = stopping.elapsed();
+    INFO("cancel took " << ms << " ms");
+    CHECK(ms < 1000);
+    CHECK(widget<QLabel>(wizard, "probeVerdict")->text().startsWith(QStringLiteral("Cancelled")));
+    CHECK(wizard.button(QWizard::NextButton)->isEnabled());
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+
+#include "eascert/diagnosis/Session.h"
+#include "eascert/directory/Directory.h"
+#include "eascert/lab/DemoLab.h"
+
+namespace eascert::ui {
+
+// What the pages share: the diagnosis session (the same core object `eascert diagnose` uses), the
+// directory, the endpoint settings, and the demo lab when the admin chose it. Owned by the wizard.
+class WizardContext : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WizardContext(QObject* parent = nullptr);
+    ~WizardContext() override;
+
+    // The demo lab in a temporary folder (removed at exit). Blocking: call it from an AsyncJob.
+    Result<void> startDemo();
+    bool isDemo() const { return m_lab != nullptr; }
+    lab::DemoLab* demoLab() const { return m_lab.get(); }
+
+    // A newly loaded certificate starts a new session.
+    void setCertificate(cert::LoadedCertificate certificate, const QString& path);
+    diagnosis::Session* session() const { return m_session.get(); }
+    QString certificatePath() const { return m_certificatePath; }
+
+    // A certificate file to open next (from a recent session), before any is loaded.
+    QString suggestedCertificate;
+
+    // The endpoint test's settings.
+    QString url;
+    probe::Method method = probe::Method::Options;
+    QString endpointCaFile;
+    QString proxy;        // resolved: empty means direct
+    bool verifyServer = true;
+    probe::ProbeOptions probeOptions() const;
+
+    // The directory: one the admin connected, or the demo lab's.
+    void setDirectory(std::unique_ptr<directory::Directory> directory);
+    directory::Directory* directory() const;
+    std::optional<std::string> user;
+
+    // Where backups (and, by default, reports) go: the demo folder, or the app's data folder.
+    std::filesystem::path workFolder() const;
+
+signals:
+    void sessionChanged();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_demoDir;
+    std::unique_ptr<lab::DemoLab> m_lab;
+    std::unique_ptr<diagnosis::Session> m_session;
+    std::unique_ptr<directory::Directory> m_directory;
+    QString m_certificatePath;
+};
+
+} // namespace eascert::ui

@@ -1,0 +1,50 @@
+#include "eascert/ui/AsyncJob.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace eascert::ui {
+
+AsyncJob::AsyncJob(QObject* parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<Result<void>>::finished, this, [this] {
+        const Result<void> result = m_watcher.future().result();
+        m_running = false;
+        auto done = std::move(m_done);
+        m_done = nullptr;
+        emit runningChanged(false);
+        if (done)
+            done(result);
+    });
+}
+
+AsyncJob::~AsyncJob()
+{
+    if (m_running) {
+        m_stop.request_stop();
+        m_watcher.waitForFinished();
+    }
+}
+
+void AsyncJob::start(Work work, Done done)
+{
+    Q_ASSERT(!m_running);
+    m_stop = std::stop_source();
+    m_done = std::move(done);
+    m_running = true;
+    emit runningChanged(true);
+    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), token = m_stop.get_token()] {
+        try {
+            return work(token);
+        } catch (const std::exception& e) {  // a bug: surface it as an error, never kill the UI
+            return Result<void>(std::unexpected(Error{ErrorCode::Internal, e.what()}));
+        }
+    }));
+}
+
+void AsyncJob::cancel()
+{
+    if (m_running)
+        m_stop.request_stop();
+}
+
+} // namespace eascert::ui

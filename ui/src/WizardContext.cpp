@@ -1,0 +1,73 @@
+#include "eascert/ui/WizardContext.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace eascert::ui {
+
+WizardContext::WizardContext(QObject* parent) : QObject(parent) {}
+
+// The endpoint stops before the directory it reads goes away (DemoLab's destructor), and the session
+// before either.
+WizardContext::~WizardContext()
+{
+    m_session.reset();
+    m_lab.reset();
+}
+
+Result<void> WizardContext::startDemo()
+{
+    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/eascert-demo-XXXXXX"));
+    if (!dir->isValid())
+        return fail(ErrorCode::FileUnreadable, "cannot create a temporary folder for the demo lab");
+    auto lab = lab::DemoLab::start(dir->path().toStdString());
+    if (!lab)
+        return std::unexpected(lab.error());
+    m_demoDir = std::move(dir);
+    m_lab = std::move(*lab);
+    url = QString::fromStdString(m_lab->url());
+    endpointCaFile = QString::fromStdString(m_lab->files().caPem.string());
+    proxy.clear();
+    return {};
+}
+
+void WizardContext::setCertificate(cert::LoadedCertificate certificate, const QString& path)
+{
+    m_session = std::make_unique<diagnosis::Session>(std::move(certificate));
+    m_certificatePath = path;
+    emit sessionChanged();
+}
+
+probe::ProbeOptions WizardContext::probeOptions() const
+{
+    probe::ProbeOptions o;
+    o.url = url.trimmed().toStdString();
+    o.method = method;
+    o.caFile = endpointCaFile.toStdString();
+    o.proxy = proxy.toStdString();
+    o.verifyServer = verifyServer;
+    return o;
+}
+
+void WizardContext::setDirectory(std::unique_ptr<directory::Directory> directory)
+{
+    m_directory = std::move(directory);
+}
+
+directory::Directory* WizardContext::directory() const
+{
+    if (m_directory)
+        return m_directory.get();
+    return m_lab ? &m_lab->directory() : nullptr;
+}
+
+std::filesystem::path WizardContext::workFolder() const
+{
+    if (m_lab)
+        return m_demoDir->path().toStdString();
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QDir().mkpath(data);
+    return data.toStdString();
+}
+
+} // namespace eascert::ui

@@ -1,0 +1,266 @@
+#include "eascert/ui/pages/CertificatePage.h"
+
+#include <fstream>
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "Words.h"
+#include "eascert/mapping/WindowsName.h"
+#include "eascert/support/Bytes.h"
+#include "eascert/ui/AsyncJob.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+namespace eascert::ui {
+
+namespace {
+
+QLabel* fact(QWidget* parent, const char* name)
+{
+    auto* l = new QLabel(parent);
+    l->setObjectName(QLatin1String(name));
+    l->setTextFormat(Qt::PlainText);
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+
+QString join(const std::vector<std::string>& items)
+{
+    QStringList out;
+    for (const auto& i : items)
+        out << QString::fromStdString(i);
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+CertificatePage::CertificatePage(WizardContext* context, QWidget* parent)
+    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+{
+    setObjectName(QStringLiteral("certificatePage"));
+    setTitle(tr("The user's certificate"));
+    setSubTitle(tr("Open the certificate the phone uses: a .pfx/.p12 with its key lets the endpoint test present "
+                   "it; a .cer/.pem/.p7b is enough for the mapping. You can also drop a file here."));
+    setAcceptDrops(true);
+
+    m_path = new QLineEdit(this);
+    m_path->setObjectName(QStringLiteral("certificatePath"));
+    m_path->setAccessibleName(tr("Certificate file"));
+    m_path->setPlaceholderText(tr("C:\\Users\\admin\\Desktop\\usertest1.pfx"));
+    m_browse = new QPushButton(tr("&Browse..."), this);
+    m_browse->setObjectName(QStringLiteral("browseCertificate"));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("certificatePassword"));
+    m_password->setAccessibleName(tr("Certificate file password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("only for a protected .pfx/.p12"));
+    m_open = new QPushButton(tr("&Open"), this);
+    m_open->setObjectName(QStringLiteral("openCertificate"));
+    m_open->setDefault(false);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("certificateState"));
+    m_state->setWordWrap(true);
+    m_state->setTextFormat(Qt::PlainText);
+
+    m_subject = fact(this, "certSubject");
+    m_issuer = fact(this, "certIssuer");
+    m_serial = fact(this, "certSerial");
+    m_validity = fact(this, "certValidity");
+    m_ekus = fact(this, "certEku");
+    m_names = fact(this, "certNames");
+    m_sid = fact(this, "certSid");
+    m_key = fact(this, "certKey");
+    m_preflight = new QListWidget(this);
+    m_preflight->setObjectName(QStringLiteral("preflightFindings"));
+    m_preflight->setAccessibleName(tr("Pre-flight findings"));
+    m_preflight->setWordWrap(true);
+
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_path, 1);
+    fileRow->addWidget(m_browse);
+    auto* passwordRow = new QHBoxLayout;
+    passwordRow->addWidget(m_password, 1);
+    passwordRow->addWidget(m_open);
+    auto* form = new QFormLayout;
+    form->addRow(words::labelFor(tr("&File:"), m_path), fileRow);
+    form->addRow(words::labelFor(tr("&Password:"), m_password), passwordRow);
+    form->addRow(QString(), m_state);
+    form->addRow(tr("Subject:"), m_subject);
+    form->addRow(tr("Issuer:"), m_issuer);
+    form->addRow(tr("Serial number:"), m_serial);
+    form->addRow(tr("Valid:"), m_validity);
+    form->addRow(tr("Key usage:"), m_ekus);
+    form->addRow(tr("UPN / e-mail:"), m_names);
+    form->addRow(tr("SID extension:"), m_sid);
+    form->addRow(tr("Private key:"), m_key);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Before going on:"), this));
+    layout->addWidget(m_preflight, 1);
+
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        auto* dialog = new QFileDialog(this, tr("Open certificate"), QString(),
+                                       tr("Certificates (*.pfx *.p12 *.cer *.crt *.der *.pem *.p7b);;All files (*)"));
+        dialog->setObjectName(QStringLiteral("certificateFileDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::ExistingFile);
+        connect(dialog, &QFileDialog::fileSelected, this, &CertificatePage::openFile);
+        dialog->open();
+    });
+    connect(m_open, &QPushButton::clicked, this, &CertificatePage::load);
+    connect(m_password, &QLineEdit::returnPressed, this, &CertificatePage::load);
+    connect(m_path, &QLineEdit::returnPressed, this, &CertificatePage::load);
+    connect(m_job, &AsyncJob::runningChanged, this, [this](bool running) {
+        m_open->setEnabled(!running);
+        m_browse->setEnabled(!running);
+        emit completeChanged();
+    });
+}
+
+void CertificatePage::initializePage()
+{
+    if (m_context->session())
+        return;
+    if (auto* lab = m_context->demoLab()) {
+        // The demo's PFX and its password file: the same steps an admin takes, typed for them.
+        std::ifstream in(lab->files().userPfxPassword);
+        std::string password;
+        std::getline(in, password);
+        m_password->setText(QString::fromStdString(password));
+        openFile(QString::fromStdString(lab->files().userPfx.string()));
+    } else if (!m_context->suggestedCertificate.isEmpty()) {
+        m_path->setText(m_context->suggestedCertificate);
+    }
+}
+
+bool CertificatePage::isComplete() const
+{
+    return !m_job->running() && m_context->session() != nullptr;
+}
+
+int CertificatePage::nextId() const
+{
+    return PageId::Endpoint;
+}
+
+void CertificatePage::openFile(const QString& path)
+{
+    m_path->setText(path);
+    load();
+}
+
+void CertificatePage::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 &&
+        event->mimeData()->urls().front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void CertificatePage::dropEvent(QDropEvent* event)
+{
+    openFile(event->mimeData()->urls().front().toLocalFile());
+    event->acceptProposedAction();
+}
+
+void CertificatePage::load()
+{
+    if (m_job->running() || m_path->text().trimmed().isEmpty())
+        return;
+    const std::string path = m_path->text().trimmed().toStdString();
+    // The password lives in a Secret for the load only; the field is cleared once the file is open.
+    auto password = std::make_shared<Secret>(m_password->text().toStdString());
+    const bool given = !m_password->text().isEmpty();
+    auto loaded = std::make_shared<std::optional<cert::LoadedCertificate>>();
+    m_state->setText(tr("Opening..."));
+    m_job->start(
+        [path, password, given, loaded](std::stop_token) -> Result<void> {
+            cert::LoadOptions o;
+            o.password = given ? password.get() : nullptr;
+            auto r = cert::loadCertificateFile(path, o);
+            if (!r)
+                return std::unexpected(r.error());
+            *loaded = std::move(*r);
+            return {};
+        },
+        [this, loaded](const Result<void>& r) {
+            if (!r) {
+                showError(r.error());
+                return;
+            }
+            m_password->clear();
+            m_context->setCertificate(std::move(**loaded), m_path->text().trimmed());
+            showCertificate();
+            emit completeChanged();
+        });
+}
+
+void CertificatePage::showError(const Error& e)
+{
+    const bool password = e.code == ErrorCode::WrongPassword || e.code == ErrorCode::PasswordRequired;
+    m_state->setProperty("state", password ? "password" : "error");
+    m_state->setStyleSheet(QStringLiteral("color: #b42318; font-weight: 600;"));
+    m_state->setText(words::error(e));
+    if (password) {
+        m_password->selectAll();
+        m_password->setFocus();
+    }
+}
+
+void CertificatePage::showCertificate()
+{
+    const auto& loaded = m_context->session()->certificate();
+    const auto& c = loaded.certificate.info();
+    m_state->setProperty("state", "open");
+    m_state->setStyleSheet(QString());
+    m_state->setText(tr("Opened (%1, %n certificate(s) in the file).", nullptr, static_cast<int>(loaded.certificateCount))
+                         .arg(QString::fromStdString(std::string(cert::sourceFormatId(loaded.format)))));
+    m_subject->setText(QString::fromStdString(mapping::displayName(c.subject)));
+    m_issuer->setText(QString::fromStdString(mapping::displayName(c.issuer)));
+    m_serial->setText(QString::fromStdString(toHex(c.serialMagnitude(), ' ')));
+    m_validity->setText(tr("%1 to %2").arg(QString::fromStdString(cert::formatTime(c.notBefore)),
+                                           QString::fromStdString(cert::formatTime(c.notAfter))));
+    QStringList ekus;
+    for (const auto& e : c.ekus)
+        ekus << QString::fromStdString(e.name.empty() ? e.oid : e.name);
+    m_ekus->setText(c.hasEkuExtension ? ekus.join(QStringLiteral(", ")) : tr("no EKU extension (any use)"));
+    QString names = join(c.upns());
+    if (!c.emails().empty())
+        names += (names.isEmpty() ? QString() : QStringLiteral("; ")) + join(c.emails());
+    m_names->setText(names.isEmpty() ? tr("none") : names);
+    m_sid->setText(c.sid() ? QString::fromStdString(*c.sid())
+                           : tr("none (standalone or public CA: a strong explicit mapping is needed)"));
+    m_key->setText(loaded.hasPrivateKey ? tr("yes: the endpoint test can present the certificate")
+                                        : tr("no: the endpoint test cannot present this certificate"));
+
+    m_preflight->clear();
+    diagnosis::Evidence e;
+    e.certificate = c;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (const auto& f : diagnosis::evaluate(e, now)) {
+        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_preflight);
+        item->setToolTip(words::findingDetails(f));
+        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+    }
+    if (!loaded.hasPrivateKey) {
+        auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
+                                         tr("No private key: the endpoint cannot be tested with this file (open the "
+                                            ".pfx to test it); the directory can still be checked."),
+                                         m_preflight);
+        item->setData(Qt::UserRole, QStringLiteral("no-private-key"));
+    }
+    if (m_preflight->count() == 0)
+        new QListWidgetItem(words::okIcon(), tr("The certificate is valid now and allowed for client authentication."),
+                            m_preflight);
+}
+
+} // namespace eascert::ui

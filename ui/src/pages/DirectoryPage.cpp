@@ -1,0 +1,375 @@
+#include "eascert/ui/pages/DirectoryPage.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "DcDiscovery.h"
+#include "Settings.h"
+#include "Words.h"
+#include "eascert/directory/LdapDirectory.h"
+#include "eascert/directory/LdifDirectory.h"
+#include "eascert/ui/AsyncJob.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+namespace eascert::ui {
+
+namespace {
+
+QString domainOf(const cert::CertificateInfo& c)
+{
+    for (const auto& names : {c.upns(), c.emails()})
+        for (const auto& n : names)
+            if (const auto at = n.find('@'); at != std::string::npos)
+                return QString::fromStdString(n.substr(at + 1));
+    return {};
+}
+
+QString ntAuthText(directory::NtAuthState s)
+{
+    switch (s) {
+    case directory::NtAuthState::IssuerPresent: return QObject::tr("the issuing CA is in NTAuth");
+    case directory::NtAuthState::IssuerAbsent:
+        return QObject::tr("the issuing CA is not in NTAuth (information: its role for explicit mappings is not established)");
+    case directory::NtAuthState::StoreMissing: return QObject::tr("no NTAuth store found");
+    case directory::NtAuthState::Unknown: return QObject::tr("not checked");
+    }
+    return {};
+}
+
+} // namespace
+
+DirectoryPage::DirectoryPage(WizardContext* context, QWidget* parent)
+    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this)), m_discovery(new common::DcDiscovery(this))
+{
+    setObjectName(QStringLiteral("directoryPage"));
+    setTitle(tr("Inspect the account in Active Directory"));
+    setSubTitle(tr("Reading only. Credentials are used for this connection and never stored; a simple bind is "
+                   "only made over TLS."));
+
+    m_useLdap = new QRadioButton(tr("A &domain controller"), this);
+    m_useLdap->setObjectName(QStringLiteral("sourceLdap"));
+    m_useLdif = new QRadioButton(tr("An &LDIF export (ldifde or ldapsearch)"), this);
+    m_useLdif->setObjectName(QStringLiteral("sourceLdif"));
+    auto* group = new QButtonGroup(this);
+    group->addButton(m_useLdap);
+    group->addButton(m_useLdif);
+    m_useLdap->setChecked(true);
+
+    m_domain = new QLineEdit(this);
+    m_domain->setObjectName(QStringLiteral("dcDomain"));
+    m_domain->setPlaceholderText(QStringLiteral("contoso.com"));
+    m_discover = new QPushButton(tr("&Find domain controllers"), this);
+    m_discover->setObjectName(QStringLiteral("discoverDc"));
+    m_dc = new QComboBox(this);
+    m_dc->setObjectName(QStringLiteral("dcUri"));
+    m_dc->setEditable(true);
+    m_dc->setAccessibleName(tr("Domain controller"));
+    m_dc->lineEdit()->setPlaceholderText(QStringLiteral("ldaps://dc1.contoso.com"));
+    m_bind = new QComboBox(this);
+    m_bind->setObjectName(QStringLiteral("bindMethod"));
+    m_bind->addItem(tr("Kerberos (my logon ticket)"), QStringLiteral("kerberos"));
+    m_bind->addItem(tr("Simple bind over TLS (DN and password)"), QStringLiteral("simple"));
+    m_bindDn = new QLineEdit(this);
+    m_bindDn->setObjectName(QStringLiteral("bindDn"));
+    m_bindDn->setPlaceholderText(QStringLiteral("CN=Administrator,CN=Users,DC=contoso,DC=com"));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("bindPassword"));
+    m_password->setAccessibleName(tr("Bind password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_caFile = new QLineEdit(this);
+    m_caFile->setObjectName(QStringLiteral("dcCaFile"));
+    m_caFile->setPlaceholderText(tr("optional: CA certificate(s) of the DC's TLS certificate (PEM)"));
+    m_ldif = new QLineEdit(this);
+    m_ldif->setObjectName(QStringLiteral("ldifFile"));
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("accountName"));
+    m_user->setPlaceholderText(tr("optional: sAMAccountName, UPN or DN (default: found from the certificate)"));
+    m_inspect = new QPushButton(tr("&Inspect"), this);
+    m_inspect->setObjectName(QStringLiteral("inspectDirectory"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelInspect"));
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(false);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("directoryState"));
+    m_state->setWordWrap(true);
+    m_state->setTextFormat(Qt::PlainText);
+    m_account = new QLabel(this);
+    m_account->setObjectName(QStringLiteral("accountFound"));
+    m_account->setWordWrap(true);
+    m_account->setTextFormat(Qt::PlainText);
+    m_account->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_values = new QTreeWidget(this);
+    m_values->setObjectName(QStringLiteral("mappingValues"));
+    m_values->setHeaderLabels({tr("altSecurityIdentities value"), tr("Result"), tr("Strength")});
+    m_values->setRootIsDecorated(true);
+    m_values->header()->setStretchLastSection(false);
+    m_values->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_published = new QLabel(this);
+    m_published->setObjectName(QStringLiteral("publishedState"));
+    m_published->setWordWrap(true);
+    m_others = new QListWidget(this);
+    m_others->setObjectName(QStringLiteral("otherAccounts"));
+    m_others->setMaximumHeight(60);
+    m_ntAuth = new QLabel(this);
+    m_ntAuth->setObjectName(QStringLiteral("ntAuthState"));
+    m_ntAuth->setWordWrap(true);
+    m_findings = new QListWidget(this);
+    m_findings->setObjectName(QStringLiteral("directoryFindings"));
+    m_findings->setWordWrap(true);
+
+    auto* discoverRow = new QHBoxLayout;
+    discoverRow->addWidget(m_domain, 1);
+    discoverRow->addWidget(m_discover);
+    auto* form = new QFormLayout;
+    form->addRow(m_useLdap);
+    form->addRow(words::labelFor(tr("Do&main:"), m_domain), discoverRow);
+    form->addRow(tr("Domain &controller:"), m_dc);
+    form->addRow(tr("&Bind:"), m_bind);
+    form->addRow(tr("Bind D&N:"), m_bindDn);
+    form->addRow(tr("Pass&word:"), m_password);
+    form->addRow(tr("DC's C&A file:"), m_caFile);
+    form->addRow(m_useLdif);
+    form->addRow(tr("LDIF &file:"), m_ldif);
+    form->addRow(tr("&Account:"), m_user);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(m_inspect);
+    runRow->addWidget(m_cancel);
+    runRow->addWidget(m_progress, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(runRow);
+    layout->addWidget(m_state);
+    layout->addWidget(m_account);
+    layout->addWidget(m_values, 1);
+    layout->addWidget(m_published);
+    layout->addWidget(m_others);
+    layout->addWidget(m_ntAuth);
+    layout->addWidget(m_findings, 1);
+
+    connect(m_useLdap, &QRadioButton::toggled, this, &DirectoryPage::updateSource);
+    connect(m_bind, &QComboBox::currentIndexChanged, this, &DirectoryPage::updateSource);
+    connect(m_discover, &QPushButton::clicked, this, &DirectoryPage::discover);
+    connect(m_inspect, &QPushButton::clicked, this, &DirectoryPage::inspect);
+    connect(m_cancel, &QPushButton::clicked, m_job, &AsyncJob::cancel);
+    connect(m_discovery, &common::DcDiscovery::finished, this, [this](const QStringList& uris, const QString& error) {
+        m_discover->setEnabled(true);
+        if (!error.isEmpty() || uris.isEmpty()) {
+            m_state->setText(tr("No domain controller found for %1 (%2). Type one.")
+                                 .arg(m_domain->text(), error.isEmpty() ? tr("no SRV records") : error));
+            return;
+        }
+        m_dc->clear();
+        m_dc->addItems(uris);
+        m_state->setText(tr("Found %n domain controller(s).", nullptr, static_cast<int>(uris.size())));
+    });
+    connect(m_job, &AsyncJob::runningChanged, this, [this](bool running) {
+        m_inspect->setEnabled(!running);
+        m_cancel->setEnabled(running);
+        m_progress->setVisible(running);
+        emit completeChanged();
+    });
+    updateSource();
+}
+
+void DirectoryPage::updateSource()
+{
+    const bool ldap = m_useLdap->isChecked();
+    const bool simple = m_bind->currentData().toString() == QStringLiteral("simple");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_domain, m_discover, m_dc, m_bind, m_caFile})
+        w->setEnabled(ldap);
+    m_bindDn->setEnabled(ldap && simple);
+    m_password->setEnabled(ldap && simple);
+    m_ldif->setEnabled(!ldap);
+}
+
+void DirectoryPage::initializePage()
+{
+    if (auto* lab = m_context->demoLab()) {
+        m_useLdif->setChecked(true);
+        m_ldif->setText(QString::fromStdString(lab->directoryFile().string()));
+        m_ldif->setToolTip(tr("The demo lab's directory"));
+    } else {
+        if (m_dc->currentText().isEmpty())
+            m_dc->setEditText(common::Settings::lastDomainController());
+        if (const auto method = common::Settings::lastBindMethod(); !method.isEmpty())
+            m_bind->setCurrentIndex(std::max(0, m_bind->findData(method)));
+        if (m_bindDn->text().isEmpty())
+            m_bindDn->setText(common::Settings::lastBindDn());
+        if (m_domain->text().isEmpty() && m_context->session())
+            m_domain->setText(domainOf(m_context->session()->certificateInfo()));
+    }
+    updateSource();
+    auto* session = m_context->session();
+    if (m_context->isDemo() && session && !session->before().directory)
+        inspect();
+    else
+        showResult();
+}
+
+void DirectoryPage::cleanupPage()
+{
+    m_job->cancel();
+}
+
+bool DirectoryPage::isComplete() const
+{
+    return !m_job->running();
+}
+
+int DirectoryPage::nextId() const
+{
+    auto* session = m_context->session();
+    const bool inspected = session && (session->before().directory || session->after().directory);
+    return inspected ? PageId::Fix : PageId::Report;
+}
+
+void DirectoryPage::discover()
+{
+    if (m_domain->text().trimmed().isEmpty()) {
+        m_state->setText(tr("Type the domain (e.g. contoso.com) to look its domain controllers up in DNS."));
+        return;
+    }
+    m_discover->setEnabled(false);
+    m_state->setText(tr("Looking up %1 ...").arg(common::DcDiscovery::srvName(m_domain->text())));
+    m_discovery->start(m_domain->text());
+}
+
+void DirectoryPage::inspect()
+{
+    auto* session = m_context->session();
+    if (m_job->running() || !session)
+        return;
+    std::optional<std::string> user;
+    if (!m_user->text().trimmed().isEmpty())
+        user = m_user->text().trimmed().toStdString();
+    m_context->user = user;
+    m_state->setText(tr("Inspecting ..."));
+    m_state->setStyleSheet(QString());
+
+    // What the job connects to, captured by value: the job never reads the widgets.
+    const bool ldif = m_useLdif->isChecked();
+    const bool useLab = ldif && m_context->demoLab() &&
+                        m_ldif->text().toStdString() == m_context->demoLab()->directoryFile().string();
+    directory::LdapOptions ldap;
+    ldap.uri = m_dc->currentText().trimmed().toStdString();
+    ldap.caFile = m_caFile->text().trimmed().toStdString();
+    ldap.bind = m_bind->currentData().toString() == QStringLiteral("simple") ? directory::BindMethod::Simple
+                                                                               : directory::BindMethod::SaslGssapi;
+    ldap.bindDn = m_bindDn->text().trimmed().toStdString();
+    auto password = std::make_shared<Secret>(m_password->text().toStdString());
+    const std::string ldifPath = m_ldif->text().trimmed().toStdString();
+    if (!ldif) {
+        common::Settings::setLastDomainController(m_dc->currentText().trimmed());
+        common::Settings::setLastBindMethod(m_bind->currentData().toString());
+        common::Settings::setLastBindDn(m_bindDn->text().trimmed());
+    }
+    auto opened = std::make_shared<std::unique_ptr<directory::Directory>>();
+    directory::Directory* labDirectory = useLab ? &m_context->demoLab()->directory() : nullptr;
+    m_job->start(
+        [=](std::stop_token stop) -> Result<void> {
+            directory::Directory* dir = labDirectory;
+            if (!dir) {
+                if (ldif) {
+                    auto d = directory::LdifDirectory::open(ldifPath, ldifPath + ".changes.ldif");
+                    if (!d)
+                        return std::unexpected(d.error());
+                    *opened = std::move(*d);
+                } else {
+                    auto options = ldap;
+                    options.password = options.bind == directory::BindMethod::Simple ? password.get() : nullptr;
+                    auto d = directory::connectLdap(options);
+                    if (!d)
+                        return std::unexpected(d.error());
+                    *opened = std::move(*d);
+                }
+                dir = opened->get();
+            }
+            if (stop.stop_requested())
+                return fail(ErrorCode::Cancelled);
+            return session->inspect(*dir, user, stop);
+        },
+        [this, opened](const Result<void>& r) {
+            if (*opened)
+                m_context->setDirectory(std::move(*opened));
+            if (!r) {
+                m_state->setText(words::error(r.error()));
+                m_state->setStyleSheet(QStringLiteral("color: #b42318;"));
+                return;
+            }
+            m_password->clear();
+            showResult();
+            emit completeChanged();
+        });
+}
+
+void DirectoryPage::showResult()
+{
+    m_values->clear();
+    m_others->clear();
+    m_findings->clear();
+    auto* session = m_context->session();
+    if (!session)
+        return;
+    const auto& snapshot = session->fixActive() && session->after().directory ? session->after() : session->before();
+    if (!snapshot.directory) {
+        m_account->setText(tr("Not inspected yet."));
+        return;
+    }
+    const auto& run = *snapshot.directory;
+    const auto& in = run.inspection;
+    m_state->setText(tr("Read from %1").arg(QString::fromStdString(run.directory)));
+    m_account->setText(tr("Account: %1 (%2), found by %3")
+                           .arg(QString::fromStdString(in.account.dn), QString::fromStdString(in.account.samAccountName),
+                                QString::fromStdString(std::string(directory::foundById(in.foundBy)))));
+    for (const auto& v : in.values) {
+        auto* item = new QTreeWidgetItem(m_values);
+        item->setText(0, QString::fromStdString(v.value));
+        item->setText(1, QString::fromStdString(std::string(mapping::verdictId(v.result.verdict))));
+        item->setText(2, v.result.strength ? QString::fromStdString(std::string(mapping::strengthId(*v.result.strength)))
+                                           : QString());
+        const bool good = v.result.verdict == mapping::Verdict::Match && v.result.strength == mapping::Strength::Strong;
+        item->setIcon(0, good ? words::okIcon() : words::severityIcon(diagnosis::Severity::Warning));
+        for (const auto& reason : v.result.reasons)
+            new QTreeWidgetItem(item, {QString::fromStdString(std::string(mapping::reasonId(reason.reason)))});
+        item->setExpanded(true);
+    }
+    if (in.values.empty())
+        new QTreeWidgetItem(m_values, {tr("(no values)")});
+    m_published->setText(in.certificatePublished
+                             ? tr("Published Certificates: holds this certificate (this does not map it)")
+                             : tr("Published Certificates: does not hold this certificate"));
+    for (const auto& o : in.otherAccounts)
+        new QListWidgetItem(tr("Also mapped on: %1").arg(QString::fromStdString(o.dn)), m_others);
+    m_others->setVisible(!in.otherAccounts.empty());
+    m_ntAuth->setText(tr("NTAuth: %1").arg(ntAuthText(in.ntAuth)));
+    diagnosis::Evidence e;
+    e.certificate = session->certificateInfo();
+    e.inspection = in;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (const auto& f : diagnosis::evaluate(e, now)) {
+        if (f.id == diagnosis::FindingId::CertificateExpired || f.id == diagnosis::FindingId::ClientAuthEkuMissing ||
+            f.id == diagnosis::FindingId::CertificateNotYetValid)
+            continue;  // shown on the certificate page
+        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_findings);
+        item->setToolTip(words::findingDetails(f));
+        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+    }
+    if (in.ok())
+        new QListWidgetItem(words::okIcon(), tr("A strong mapping for this certificate is on this account only."), m_findings);
+}
+
+} // namespace eascert::ui

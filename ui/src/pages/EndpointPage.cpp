@@ -1,0 +1,270 @@
+#include "eascert/ui/pages/EndpointPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "Settings.h"
+#include "SystemProxy.h"
+#include "Words.h"
+#include "eascert/mapping/WindowsName.h"
+#include "eascert/ui/AsyncJob.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+namespace eascert::ui {
+
+namespace {
+
+enum ProxyMode { SystemProxy, NoProxy, ManualProxy };
+
+// "https://mail.<domain>/Microsoft-Server-ActiveSync" from the certificate's UPN or e-mail domain.
+QString guessUrl(const cert::CertificateInfo& c)
+{
+    std::string name;
+    if (!c.upns().empty())
+        name = c.upns().front();
+    else if (!c.emails().empty())
+        name = c.emails().front();
+    const auto at = name.find('@');
+    const QString host = at == std::string::npos ? QStringLiteral("mail.contoso.com")
+                                                 : QStringLiteral("mail.") + QString::fromStdString(name.substr(at + 1));
+    return QStringLiteral("https://%1/Microsoft-Server-ActiveSync").arg(host);
+}
+
+} // namespace
+
+EndpointPage::EndpointPage(WizardContext* context, QWidget* parent)
+    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+{
+    setObjectName(QStringLiteral("endpointPage"));
+    setTitle(tr("Test the endpoint"));
+    setSubTitle(tr("The tool connects like a phone: TLS, the request, and the certificate when IIS asks for it "
+                   "(usually by renegotiation after the request). Nothing is changed on the server."));
+
+    m_url = new QLineEdit(this);
+    m_url->setObjectName(QStringLiteral("endpointUrl"));
+    m_url->setAccessibleName(tr("Endpoint URL"));
+    m_method = new QComboBox(this);
+    m_method->setObjectName(QStringLiteral("endpointMethod"));
+    m_method->addItem(tr("OPTIONS (what a phone sends first)"), QStringLiteral("OPTIONS"));
+    m_method->addItem(tr("GET (what a browser sends)"), QStringLiteral("GET"));
+    m_proxyMode = new QComboBox(this);
+    m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
+    m_proxyMode->addItem(tr("System proxy"), SystemProxy);
+    m_proxyMode->addItem(tr("No proxy"), NoProxy);
+    m_proxyMode->addItem(tr("This proxy:"), ManualProxy);
+    m_proxy = new QLineEdit(this);
+    m_proxy->setObjectName(QStringLiteral("proxyUrl"));
+    m_proxy->setPlaceholderText(QStringLiteral("http://proxy.contoso.com:3128"));
+    m_proxy->setEnabled(false);
+    m_caFile = new QLineEdit(this);
+    m_caFile->setObjectName(QStringLiteral("endpointCaFile"));
+    m_caFile->setPlaceholderText(tr("optional: the CA of the server's certificate, if it is private (PEM)"));
+    m_insecure = new QCheckBox(tr("Do not treat an untrusted server certificate as a problem"), this);
+    m_insecure->setObjectName(QStringLiteral("endpointInsecure"));
+    m_run = new QPushButton(tr("&Test endpoint"), this);
+    m_run->setObjectName(QStringLiteral("runProbe"));
+    m_cancel = new QPushButton(tr("&Cancel test"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelProbe"));
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("probeProgress"));
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(false);
+    m_verdict = new QLabel(this);
+    m_verdict->setObjectName(QStringLiteral("probeVerdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::PlainText);
+    m_http = new QLabel(this);
+    m_http->setObjectName(QStringLiteral("probeHttp"));
+    m_http->setWordWrap(true);
+    m_http->setTextFormat(Qt::PlainText);
+    m_http->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_caList = new QListWidget(this);
+    m_caList->setObjectName(QStringLiteral("caList"));
+    m_caList->setAccessibleName(tr("Certificate authorities the server accepts"));
+    m_findings = new QListWidget(this);
+    m_findings->setObjectName(QStringLiteral("endpointFindings"));
+    m_findings->setWordWrap(true);
+
+    auto* proxyRow = new QHBoxLayout;
+    proxyRow->addWidget(m_proxyMode);
+    proxyRow->addWidget(m_proxy, 1);
+    auto* form = new QFormLayout;
+    form->addRow(tr("&URL:"), m_url);
+    form->addRow(tr("&Method:"), m_method);
+    form->addRow(words::labelFor(tr("&Proxy:"), m_proxyMode), proxyRow);
+    form->addRow(tr("Server &CA file:"), m_caFile);
+    form->addRow(QString(), m_insecure);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_cancel);
+    runRow->addWidget(m_progress, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(runRow);
+    layout->addWidget(m_verdict);
+    layout->addWidget(m_http);
+    auto* caLabel = new QLabel(tr("CAs the server accepts (its list in the certificate request):"), this);
+    caLabel->setBuddy(m_caList);
+    layout->addWidget(caLabel);
+    layout->addWidget(m_caList, 1);
+    layout->addWidget(m_findings, 1);
+
+    connect(m_proxyMode, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setEnabled(m_proxyMode->currentData().toInt() == ManualProxy); });
+    connect(m_run, &QPushButton::clicked, this, &EndpointPage::runProbe);
+    connect(m_cancel, &QPushButton::clicked, this, &EndpointPage::cancelProbe);
+    connect(m_job, &AsyncJob::runningChanged, this, [this](bool running) {
+        m_run->setEnabled(!running);
+        m_cancel->setEnabled(running);
+        m_progress->setVisible(running);
+        m_url->setEnabled(!running);
+        emit completeChanged();
+    });
+}
+
+void EndpointPage::initializePage()
+{
+    if (m_url->text().isEmpty()) {
+        QString url = m_context->url;
+        if (url.isEmpty())
+            url = common::Settings::lastUrl();
+        if (url.isEmpty() && m_context->session())
+            url = guessUrl(m_context->session()->certificateInfo());
+        m_url->setText(url);
+    }
+    if (m_caFile->text().isEmpty())
+        m_caFile->setText(m_context->endpointCaFile);
+    if (m_context->isDemo() && m_context->session() && !m_context->session()->before().probe)
+        runProbe();  // the demo shows the seed's 401.2 straight away
+    else
+        showResult();
+}
+
+void EndpointPage::cleanupPage()
+{
+    m_job->cancel();
+}
+
+bool EndpointPage::isComplete() const
+{
+    return !m_job->running();  // testing is optional: the report says when it was not done
+}
+
+int EndpointPage::nextId() const
+{
+    return PageId::Directory;
+}
+
+void EndpointPage::runProbe()
+{
+    auto* session = m_context->session();
+    if (m_job->running() || !session)
+        return;
+    m_context->url = m_url->text().trimmed();
+    m_context->method = m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get
+                                                                                      : probe::Method::Options;
+    m_context->endpointCaFile = m_caFile->text().trimmed();
+    m_context->verifyServer = !m_insecure->isChecked();
+    switch (m_proxyMode->currentData().toInt()) {
+    case SystemProxy: m_context->proxy = QString::fromStdString(common::systemProxyFor(m_context->url.toStdString())); break;
+    case NoProxy: m_context->proxy.clear(); break;
+    default: m_context->proxy = m_proxy->text().trimmed(); break;
+    }
+    if (!m_context->isDemo())
+        common::Settings::setLastUrl(m_context->url);
+    m_verdict->setText(tr("Testing %1 ...").arg(m_context->url));
+    m_verdict->setStyleSheet(QString());
+    m_http->clear();
+    const auto options = m_context->probeOptions();
+    m_job->start([session, options](std::stop_token stop) { return session->probe(options, stop); },
+                 [this](const Result<void>& r) {
+                     if (!r) {
+                         m_verdict->setText(words::error(r.error()));
+                         m_verdict->setStyleSheet(QStringLiteral("color: #b42318;"));
+                         return;
+                     }
+                     showResult();
+                 });
+}
+
+void EndpointPage::cancelProbe()
+{
+    m_job->cancel();
+}
+
+void EndpointPage::showResult()
+{
+    m_caList->clear();
+    m_findings->clear();
+    auto* session = m_context->session();
+    if (!session)
+        return;
+    const auto& snapshot = session->fixActive() ? session->after() : session->before();
+    if (!snapshot.probe) {
+        m_verdict->setText(tr("Not tested yet."));
+        return;
+    }
+    const auto& run = *snapshot.probe;
+    const auto& r = run.result;
+    const bool ok = run.verdict.outcome == probe::Outcome::Authenticated;
+    m_verdict->setText(words::outcome(run.verdict.outcome));
+    m_verdict->setStyleSheet(ok ? QStringLiteral("color: #1a7f37; font-weight: 600;")
+                                : QStringLiteral("color: #b42318; font-weight: 600;"));
+    QString http;
+    if (r.http) {
+        http = QStringLiteral("HTTP %1%2 %3").arg(r.http->status)
+                   .arg(r.http->substatus ? QStringLiteral(".%1").arg(*r.http->substatus) : QString())
+                   .arg(QString::fromStdString(r.http->reason));
+        for (const auto& w : r.http->wwwAuthenticate)
+            http += QStringLiteral("\n") + tr("Password method offered: %1").arg(QString::fromStdString(w));
+    } else if (r.failure) {
+        http = words::error(*r.failure);
+    }
+    if (r.tls.established)
+        http += QStringLiteral("\n%1, %2").arg(QString::fromStdString(r.tls.protocol), QString::fromStdString(r.tls.cipher));
+    http += QStringLiteral("\n") + tr("%1 ms in all").arg(r.timings.total.count());
+    m_http->setText(http);
+
+    const auto issuer = QString::fromStdString(mapping::displayName(session->certificateInfo().issuer));
+    for (const auto& name : r.tls.caList) {
+        auto* item = new QListWidgetItem(QString::fromStdString(name), m_caList);
+        if (QString::fromStdString(name) == issuer) {
+            QFont f = item->font();
+            f.setBold(true);
+            item->setFont(f);
+            item->setIcon(words::okIcon());
+            item->setText(item->text() + QStringLiteral("   ← ") + tr("our issuer"));
+        }
+    }
+    if (r.tls.issuerInCaList == false) {
+        auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Critical),
+                                         tr("Our issuer is NOT in this list: %1").arg(issuer), m_caList);
+        item->setData(Qt::UserRole, QStringLiteral("issuer-missing"));
+    } else if (r.tls.caList.empty()) {
+        new QListWidgetItem(r.tls.requested == probe::CertificateRequest::Never
+                                ? tr("The server did not ask for a certificate.")
+                                : tr("The server sent no list (the client may pick any certificate)."),
+                            m_caList);
+    }
+    diagnosis::Evidence e;
+    e.certificate = session->certificateInfo();
+    e.probe = run.result;
+    e.probeVerdict = run.verdict;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (const auto& f : diagnosis::evaluate(e, now)) {
+        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_findings);
+        item->setToolTip(words::findingDetails(f));
+        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+    }
+}
+
+} // namespace eascert::ui

@@ -1,0 +1,283 @@
+#include "eascert/ui/pages/FixPage.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QGridLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "Words.h"
+#include "eascert/ui/AsyncJob.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+namespace eascert::ui {
+
+namespace {
+
+QPlainTextEdit* code(QWidget* parent, const char* name)
+{
+    auto* t = new QPlainTextEdit(parent);
+    t->setObjectName(QLatin1String(name));
+    t->setReadOnly(true);
+    t->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    QFont f(QStringLiteral("monospace"));
+    f.setStyleHint(QFont::Monospace);
+    t->setFont(f);
+    return t;
+}
+
+
+} // namespace
+
+FixPage::FixPage(WizardContext* context, QWidget* parent)
+    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+{
+    setObjectName(QStringLiteral("fixPage"));
+    setTitle(tr("Fix the mapping"));
+    setSubTitle(tr("The strong mapping is added to altSecurityIdentities; nothing is removed. A backup is written "
+                   "first and the value is read back after the write."));
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("fixSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+    m_diff = code(this, "fixDiff");
+    m_ldif = code(this, "fixLdif");
+    m_powershell = code(this, "fixPowershell");
+    m_copyLdif = new QPushButton(tr("Copy LDIF"), this);
+    m_copyLdif->setObjectName(QStringLiteral("copyLdif"));
+    m_copyPowershell = new QPushButton(tr("Copy PowerShell"), this);
+    m_copyPowershell->setObjectName(QStringLiteral("copyPowershell"));
+    m_apply = new QPushButton(tr("&Apply fix..."), this);
+    m_apply->setObjectName(QStringLiteral("applyFix"));
+    m_undo = new QPushButton(tr("&Undo"), this);
+    m_undo->setObjectName(QStringLiteral("undoFix"));
+    m_testAgain = new QPushButton(tr("&Test again"), this);
+    m_testAgain->setObjectName(QStringLiteral("testAgain"));
+    m_result = new QLabel(this);
+    m_result->setObjectName(QStringLiteral("fixResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText);
+    m_backup = new QLabel(this);
+    m_backup->setObjectName(QStringLiteral("backupFile"));
+    m_backup->setWordWrap(true);
+    m_backup->setTextFormat(Qt::PlainText);
+    m_backup->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retest = new QLabel(this);
+    m_retest->setObjectName(QStringLiteral("retestResult"));
+    m_retest->setWordWrap(true);
+    m_retest->setTextFormat(Qt::PlainText);
+
+    auto* grid = new QGridLayout;
+    grid->addWidget(new QLabel(tr("Change:"), this), 0, 0);
+    grid->addWidget(m_diff, 1, 0, 1, 2);
+    grid->addWidget(new QLabel(tr("LDIF (ldifde -i / ldapmodify):"), this), 2, 0);
+    grid->addWidget(m_copyLdif, 2, 1, Qt::AlignRight);
+    grid->addWidget(m_ldif, 3, 0, 1, 2);
+    grid->addWidget(new QLabel(tr("PowerShell (ActiveDirectory module):"), this), 4, 0);
+    grid->addWidget(m_copyPowershell, 4, 1, Qt::AlignRight);
+    grid->addWidget(m_powershell, 5, 0, 1, 2);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_apply);
+    buttons->addWidget(m_undo);
+    buttons->addWidget(m_testAgain);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addLayout(grid, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_result);
+    layout->addWidget(m_backup);
+    layout->addWidget(m_retest);
+
+    connect(m_copyLdif, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_ldif->toPlainText()); });
+    connect(m_copyPowershell, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_powershell->toPlainText()); });
+    connect(m_apply, &QPushButton::clicked, this, &FixPage::askToApply);
+    connect(m_undo, &QPushButton::clicked, this, &FixPage::undo);
+    connect(m_testAgain, &QPushButton::clicked, this, &FixPage::testAgain);
+    connect(m_job, &AsyncJob::runningChanged, this, [this] {
+        showState();
+        emit completeChanged();
+    });
+}
+
+void FixPage::initializePage()
+{
+    showPlan();
+    showState();
+}
+
+bool FixPage::isComplete() const
+{
+    return !m_job->running();
+}
+
+int FixPage::nextId() const
+{
+    return PageId::Report;
+}
+
+void FixPage::showPlan()
+{
+    m_plan.reset();
+    m_diff->clear();
+    m_ldif->clear();
+    m_powershell->clear();
+    auto* session = m_context->session();
+    if (!session)
+        return;
+    if (session->fixActive()) {
+        m_summary->setText(tr("The fix is applied. Undo puts the previous values back exactly."));
+        const auto& fix = *session->fix();
+        QString diff;
+        for (const auto& v : fix.outcome.before)
+            diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
+        for (const auto& v : fix.outcome.added)
+            diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
+        m_diff->setPlainText(diff);
+        m_ldif->setPlainText(QString::fromStdString(fix.plan.ldif()));
+        m_powershell->setPlainText(QString::fromStdString(fix.plan.powershell()));
+        return;
+    }
+    auto plan = session->planFix();
+    if (!plan) {
+        m_summary->setText(words::error(plan.error()));
+        return;
+    }
+    if (plan->empty()) {
+        m_summary->setText(tr("Nothing to change: the account already holds a strong mapping for this certificate."));
+        return;
+    }
+    m_plan = *plan;
+    m_summary->setText(tr("Add one value to altSecurityIdentities of %1:").arg(QString::fromStdString(plan->dn)));
+    QString diff;
+    for (const auto& v : plan->expectedBefore)
+        diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
+    for (const auto& v : plan->add)
+        diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
+    m_diff->setPlainText(diff);
+    m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
+    m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
+}
+
+void FixPage::showState()
+{
+    auto* session = m_context->session();
+    const bool running = m_job->running();
+    const bool active = session && session->fixActive();
+    m_apply->setEnabled(!running && !active && m_plan && m_context->directory());
+    m_undo->setEnabled(!running && active);
+    m_testAgain->setEnabled(!running && session && !m_context->url.isEmpty() &&
+                            session->certificate().hasPrivateKey);
+    m_copyLdif->setEnabled(!m_ldif->toPlainText().isEmpty());
+    m_copyPowershell->setEnabled(!m_powershell->toPlainText().isEmpty());
+    if (active)
+        m_backup->setText(tr("Backup of the previous values: %1")
+                              .arg(QString::fromStdString(session->fix()->outcome.backupFile.string())));
+    else if (session && session->fix() && session->fix()->undone)
+        m_backup->setText(tr("Undone from %1").arg(QString::fromStdString(session->fix()->outcome.backupFile.string())));
+}
+
+void FixPage::askToApply()
+{
+    if (!m_plan || m_job->running())
+        return;
+    if (!m_confirm) {
+        m_confirm = new QMessageBox(QMessageBox::Question, tr("Write to Active Directory?"), QString(),
+                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        m_confirm->setObjectName(QStringLiteral("fixConfirmation"));
+        m_confirm->setDefaultButton(QMessageBox::Cancel);
+        m_confirm->button(QMessageBox::Yes)->setText(tr("&Write the mapping"));
+        m_confirm->button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmFix"));
+        m_confirm->button(QMessageBox::Cancel)->setObjectName(QStringLiteral("declineFix"));
+        connect(m_confirm, &QMessageBox::finished, this, [this](int result) {
+            if (result == QMessageBox::Yes)
+                apply();
+            else
+                m_result->setText(tr("Nothing was written."));
+        });
+    }
+    m_confirm->setText(tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\n%3\n\nNothing is removed; a backup "
+                          "of the current values is written first.")
+                           .arg(QString::fromStdString(m_plan->dn),
+                                QString::fromStdString(m_context->directory() ? m_context->directory()->describe() : ""),
+                                QString::fromStdString(m_plan->add.front())));
+    m_confirm->open();
+}
+
+void FixPage::apply()
+{
+    auto* session = m_context->session();
+    auto* dir = m_context->directory();
+    if (!session || !dir || !m_plan || m_job->running())
+        return;
+    const auto backup = directory::newBackupPath(m_context->workFolder(), m_plan->samAccountName,
+                                                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    const auto plan = *m_plan;
+    const auto user = m_context->user;
+    m_result->setText(tr("Writing ..."));
+    m_job->start(
+        [session, dir, plan, backup, user](std::stop_token stop) -> Result<void> {
+            if (auto r = session->applyFix(*dir, plan, backup); !r)
+                return r;
+            return session->inspect(*dir, user, stop);  // the state after the fix, read back from the directory
+        },
+        [this](const Result<void>& r) {
+            if (!r) {
+                m_result->setText(words::error(r.error()));
+                showPlan();
+                return;
+            }
+            m_result->setText(tr("Written and read back: the account now holds the strong mapping."));
+            showPlan();
+            showState();
+        });
+}
+
+void FixPage::undo()
+{
+    auto* session = m_context->session();
+    auto* dir = m_context->directory();
+    if (!session || !dir || !session->fixActive() || m_job->running())
+        return;
+    const auto user = m_context->user;
+    m_result->setText(tr("Undoing ..."));
+    m_job->start(
+        [session, dir, user](std::stop_token stop) -> Result<void> {
+            if (auto r = session->undoFix(*dir); !r)
+                return r;
+            return session->inspect(*dir, user, stop);
+        },
+        [this](const Result<void>& r) {
+            m_result->setText(r ? tr("Undone: altSecurityIdentities holds exactly the values it had before.")
+                                : words::error(r.error()));
+            m_retest->clear();
+            showPlan();
+            showState();
+        });
+}
+
+void FixPage::testAgain()
+{
+    auto* session = m_context->session();
+    if (!session || m_job->running())
+        return;
+    const auto options = m_context->probeOptions();
+    m_retest->setText(tr("Testing %1 again ...").arg(m_context->url));
+    m_job->start([session, options](std::stop_token stop) { return session->probe(options, stop); },
+                 [this, session](const Result<void>& r) {
+                     if (!r) {
+                         m_retest->setText(words::error(r.error()));
+                         return;
+                     }
+                     const auto& snapshot = session->fixActive() ? session->after() : session->before();
+                     m_retest->setText(tr("Endpoint now: %1").arg(words::outcome(snapshot.probe->verdict.outcome)));
+                 });
+}
+
+} // namespace eascert::ui
