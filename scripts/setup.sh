@@ -8,6 +8,7 @@ packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
     libkainjow-mustache-dev        # the report template engine (escapes every value for HTML)
+    qt6-tools-dev qt6-l10n-tools   # Qt Linguist: the translations compiled into the wizard
     libldap-dev
 )
 [ "${1:-}" = --build-only ] || packages+=(
@@ -16,6 +17,7 @@ packages=(
     iproute2                       # "ip link set lo up" inside the tests' network namespace
     krb5-user libsasl2-modules-gssapi-mit   # Kerberos (SASL GSSAPI) binds, tested against the DC's KDC
     nginx                          # an independent TLS server the probe is cross-checked against
+    dnsmasq-base                   # a real DNS server for domain controller discovery (SRV records)
     openssl                        # s_client: the reference the probe is compared with
     tinyproxy                      # a real HTTP CONNECT proxy for the probe's proxy tests
     python3-cryptography-vectors   # public PKCS#12 test files
