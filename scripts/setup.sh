@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config git
-    qt6-base-dev libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
+    qt6-base-dev libqt6svg6 libgl-dev libspdlog-dev libssl-dev nlohmann-json3-dev libcli11-dev catch2
     libkainjow-mustache-dev        # the report template engine (escapes every value for HTML)
     qt6-tools-dev qt6-l10n-tools   # Qt Linguist: the translations compiled into the wizard
     libldap-dev

@@ -6,6 +6,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QLabel>
+#include <QIcon>
+#include <QImage>
 #include <QPixmap>
 
 #include "eascert/ui/PageId.h"
@@ -21,6 +23,13 @@ TEST_CASE("the wizard opens on the welcome page", "[ui]")
     REQUIRE(intro);
     CHECK(intro->text().contains(QStringLiteral("certificate")));
     CHECK_FALSE(wizard.windowIcon().isNull());
+    // The SVG icons render (Qt's SVG plugin is there): a solid pixel in the middle of each.
+    for (const char* name : {"critical", "warning", "info", "ok", "eas-cert-doctor"}) {
+        INFO(name);
+        const QImage image = QIcon(QStringLiteral(":/eascert/icons/%1.svg").arg(QLatin1String(name))).pixmap(32, 32).toImage();
+        REQUIRE_FALSE(image.isNull());
+        CHECK(qAlpha(image.pixel(16, 16)) == 255);
+    }
     const QPixmap shot = wizard.grab();
     CHECK(shot.width() >= 600);
     if (const char* path = std::getenv("EASCERT_UI_SCREENSHOT"))

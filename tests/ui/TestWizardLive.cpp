@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QRadioButton>
+#include <QSettings>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,12 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
         CHECK(text.find(std::string(adminPassword.view())) == std::string::npos);
         CHECK(text.find("Pfx-pass-77") == std::string::npos);
     }
+    // What the wizard remembers (QSettings) holds the DC and the bind DN, never a password.
+    QSettings settings;
+    settings.sync();
+    CHECK(settings.value(QStringLiteral("directory/lastDomainController")).toString() == QString::fromStdString(dc().uri));
+    CHECK(readText(settings.fileName().toStdString()).find(std::string(adminPassword.view())) == std::string::npos);
+    CHECK(readText(settings.fileName().toStdString()).find("Pfx-pass-77") == std::string::npos);
     std::filesystem::remove(wizard.context()->session()->fix()->outcome.backupFile);
 }
 

@@ -3,7 +3,12 @@
 
 #include <chrono>
 
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
+#include <QMimeData>
+#include <QUrl>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -85,6 +90,31 @@ TEST_CASE("wizard: a protected PFX asks for its password inline and says when it
     next(wizard, PageId::Endpoint);
     CHECK(widget<QLineEdit>(wizard, "endpointUrl")->text() ==
           QStringLiteral("https://mail.contoso.test/Microsoft-Server-ActiveSync"));
+}
+
+TEST_CASE("wizard: a certificate file dropped on the page opens", "[ui][certificate]")
+{
+    TempDir tmp;
+    testpki::CertificateSpec spec = testpki::userSpec({{{"CN", "dropped-user"}}});
+    const auto cert = testpki::make(spec);
+    const auto path = (tmp / "dropped.cer").string();
+    REQUIRE(eascert::lab::writeFile(path, cert.der()));
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    auto* page = wizard.currentPage();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(path))});
+    const QPointF centre = QPointF(page->rect().center());
+    QDragEnterEvent enter(centre.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &drop);
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "certSubject")->text() == QStringLiteral("CN=dropped-user"));
+    CHECK(widget<QLabel>(wizard, "certKey")->text().startsWith(QStringLiteral("no")));
+    CHECK(listedFindings(wizard, "preflightFindings").contains(QStringLiteral("no-private-key")));
 }
 
 TEST_CASE("wizard: a server that never answers does not freeze the window, and Cancel works", "[ui][responsive]")

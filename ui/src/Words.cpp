@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QLabel>
 #include <QCoreApplication>
-#include <QStyle>
 
 #include "ReportWording.h"
 
@@ -110,18 +109,17 @@ QString findingDetails(const diagnosis::Finding& f)
 
 QIcon severityIcon(diagnosis::Severity s)
 {
-    auto* style = QApplication::style();
     switch (s) {
-    case diagnosis::Severity::Critical: return style->standardIcon(QStyle::SP_MessageBoxCritical);
-    case diagnosis::Severity::Warning: return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case diagnosis::Severity::Info: return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    case diagnosis::Severity::Critical: return QIcon(QStringLiteral(":/eascert/icons/critical.svg"));
+    case diagnosis::Severity::Warning: return QIcon(QStringLiteral(":/eascert/icons/warning.svg"));
+    case diagnosis::Severity::Info: return QIcon(QStringLiteral(":/eascert/icons/info.svg"));
     }
     return {};
 }
 
 QIcon okIcon()
 {
-    return QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton);
+    return QIcon(QStringLiteral(":/eascert/icons/ok.svg"));
 }
 
 QLabel* labelFor(const QString& text, QWidget* buddy)
