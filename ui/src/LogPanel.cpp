@@ -11,8 +11,8 @@ namespace eascert::ui {
 
 namespace {
 
-// Emits each formatted line as a signal: Qt queues it to the panel's thread and drops it once the
-// panel is gone, so core may log from any worker thread.
+// Emits each formatted line as a signal: Qt queues it to the buffer's thread and drops it once the
+// buffer is gone, so core may log from any worker thread.
 class LogSignal : public QObject
 {
     Q_OBJECT
@@ -23,9 +23,9 @@ signals:
 class QtSink : public spdlog::sinks::base_sink<std::mutex>
 {
 public:
-    explicit QtSink(LogPanel* panel) : m_signal(std::make_unique<LogSignal>())
+    explicit QtSink(LogBuffer* buffer) : m_signal(std::make_unique<LogSignal>())
     {
-        QObject::connect(m_signal.get(), &LogSignal::line, panel, &LogPanel::append, Qt::QueuedConnection);
+        QObject::connect(m_signal.get(), &LogSignal::line, buffer, &LogBuffer::append, Qt::QueuedConnection);
     }
 
 protected:
@@ -43,35 +43,38 @@ private:
 
 } // namespace
 
-LogPanel::LogPanel(QWidget* parent) : QWidget(parent, Qt::Window)
+LogBuffer::LogBuffer(QObject* parent) : QObject(parent), m_sink(std::make_shared<QtSink>(this))
+{
+    m_sink->set_pattern("%H:%M:%S.%e %l %v");
+}
+
+void LogBuffer::append(const QString& line)
+{
+    m_lines.push_back(line);
+    if (m_lines.size() > kMaxLines)
+        m_lines.removeFirst();
+    emit lineAdded(line);
+}
+
+LogPanel::LogPanel(const LogBuffer* buffer, QWidget* parent) : QWidget(parent, Qt::Window)
 {
     setObjectName(QStringLiteral("logPanel"));
     setWindowTitle(tr("EAS Cert Doctor log"));
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("logText"));
     m_text->setReadOnly(true);
-    m_text->setMaximumBlockCount(5000);
+    m_text->setMaximumBlockCount(LogBuffer::kMaxLines);
     m_text->setAccessibleName(tr("Log"));
+    m_text->setPlainText(buffer->lines().join(QLatin1Char('\n')));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_text);
     resize(720, 320);
-    m_sink = std::make_shared<QtSink>(this);
-    m_sink->set_pattern("%H:%M:%S.%e %l %v");
-}
-
-std::shared_ptr<spdlog::sinks::sink> LogPanel::sink()
-{
-    return m_sink;
+    connect(buffer, &LogBuffer::lineAdded, m_text, &QPlainTextEdit::appendPlainText);
 }
 
 QString LogPanel::text() const
 {
     return m_text->toPlainText();
-}
-
-void LogPanel::append(const QString& line)
-{
-    m_text->appendPlainText(line);
 }
 
 } // namespace eascert::ui

@@ -18,7 +18,8 @@
 
 namespace eascert::ui {
 
-Wizard::Wizard(QWidget* parent) : QWizard(parent), m_context(new WizardContext(this)), m_log(new LogPanel(this))
+Wizard::Wizard(QWidget* parent)
+    : QWizard(parent), m_context(new WizardContext(this)), m_logBuffer(new LogBuffer(this))
 {
     setObjectName(QStringLiteral("easCertDoctorWizard"));
     setWindowTitle(tr("EAS Cert Doctor"));
@@ -29,14 +30,11 @@ Wizard::Wizard(QWidget* parent) : QWizard(parent), m_context(new WizardContext(t
     setButtonText(QWizard::CustomButton1, tr("Show &log"));
     button(QWizard::CustomButton1)->setObjectName(QStringLiteral("showLog"));
     connect(this, &QWizard::customButtonClicked, this, [this](int which) {
-        if (which != QWizard::CustomButton1)
-            return;
-        m_log->setVisible(!m_log->isVisible());
-        if (m_log->isVisible())
-            m_log->raise();
+        if (which == QWizard::CustomButton1)
+            toggleLog();
     });
 
-    auto logger = std::make_shared<spdlog::logger>("eascert", m_log->sink());
+    auto logger = std::make_shared<spdlog::logger>("eascert", m_logBuffer->sink());
     logger->set_level(spdlog::level::info);
     setLogger(logger);
 
@@ -48,6 +46,21 @@ Wizard::Wizard(QWidget* parent) : QWizard(parent), m_context(new WizardContext(t
     setPage(PageId::Report, new ReportPage(m_context, this));
     setStartId(PageId::Welcome);
     resize(860, 720);
+}
+
+LogPanel* Wizard::logPanel()
+{
+    if (!m_log)
+        m_log = new LogPanel(m_logBuffer, this);
+    return m_log;
+}
+
+void Wizard::toggleLog()
+{
+    auto* panel = logPanel();
+    panel->setVisible(!panel->isVisible());
+    if (panel->isVisible())
+        panel->raise();
 }
 
 Wizard::~Wizard()

@@ -52,7 +52,12 @@ CertificatePage::CertificatePage(WizardContext* context, QWidget* parent)
     setSubTitle(tr("Open the certificate the phone uses: a .pfx/.p12 with its key lets the endpoint test present "
                    "it; a .cer/.pem/.p7b is enough for the mapping. You can also drop a file here."));
     setAcceptDrops(true);
+}
 
+// The widgets are made when the page is first shown: a wizard that starts fast builds only its first page.
+void CertificatePage::build()
+{
+    m_built = true;
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("certificatePath"));
     m_path->setAccessibleName(tr("Certificate file"));
@@ -129,6 +134,8 @@ CertificatePage::CertificatePage(WizardContext* context, QWidget* parent)
 
 void CertificatePage::initializePage()
 {
+    if (!m_built)
+        build();
     if (m_context->session())
         return;
     if (auto* lab = m_context->demoLab()) {

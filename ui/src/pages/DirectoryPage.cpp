@@ -56,7 +56,12 @@ DirectoryPage::DirectoryPage(WizardContext* context, QWidget* parent)
     setTitle(tr("Inspect the account in Active Directory"));
     setSubTitle(tr("Reading only. Credentials are used for this connection and never stored; a simple bind is "
                    "only made over TLS."));
+}
 
+// The widgets are made when the page is first shown: a wizard that starts fast builds only its first page.
+void DirectoryPage::build()
+{
+    m_built = true;
     m_useLdap = new QRadioButton(tr("A &domain controller"), this);
     m_useLdap->setObjectName(QStringLiteral("sourceLdap"));
     m_useLdif = new QRadioButton(tr("An &LDIF export (ldifde or ldapsearch)"), this);
@@ -198,6 +203,8 @@ void DirectoryPage::updateSource()
 
 void DirectoryPage::initializePage()
 {
+    if (!m_built)
+        build();
     if (auto* lab = m_context->demoLab()) {
         m_useLdif->setChecked(true);
         m_ldif->setText(QString::fromStdString(lab->directoryFile().string()));

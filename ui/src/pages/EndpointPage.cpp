@@ -47,7 +47,12 @@ EndpointPage::EndpointPage(WizardContext* context, QWidget* parent)
     setTitle(tr("Test the endpoint"));
     setSubTitle(tr("The tool connects like a phone: TLS, the request, and the certificate when IIS asks for it "
                    "(usually by renegotiation after the request). Nothing is changed on the server."));
+}
 
+// The widgets are made when the page is first shown: a wizard that starts fast builds only its first page.
+void EndpointPage::build()
+{
+    m_built = true;
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("endpointUrl"));
     m_url->setAccessibleName(tr("Endpoint URL"));
@@ -133,6 +138,8 @@ EndpointPage::EndpointPage(WizardContext* context, QWidget* parent)
 
 void EndpointPage::initializePage()
 {
+    if (!m_built)
+        build();
     if (m_url->text().isEmpty()) {
         QString url = m_context->url;
         if (url.isEmpty())

@@ -40,7 +40,12 @@ FixPage::FixPage(WizardContext* context, QWidget* parent)
     setTitle(tr("Fix the mapping"));
     setSubTitle(tr("The strong mapping is added to altSecurityIdentities; nothing is removed. A backup is written "
                    "first and the value is read back after the write."));
+}
 
+// The widgets are made when the page is first shown: a wizard that starts fast builds only its first page.
+void FixPage::build()
+{
+    m_built = true;
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("fixSummary"));
     m_summary->setWordWrap(true);
@@ -108,6 +113,8 @@ FixPage::FixPage(WizardContext* context, QWidget* parent)
 
 void FixPage::initializePage()
 {
+    if (!m_built)
+        build();
     showPlan();
     showState();
 }

@@ -55,7 +55,12 @@ ReportPage::ReportPage(WizardContext* context, QWidget* parent) : QWizardPage(pa
     setTitle(tr("Verdict and report"));
     setSubTitle(tr("Attach the report to the ticket: one HTML file that opens anywhere and prints well."));
     setFinalPage(true);
+}
 
+// The widgets are made when the page is first shown: a wizard that starts fast builds only its first page.
+void ReportPage::build()
+{
+    m_built = true;
     m_verdict = new QLabel(this);
     m_verdict->setObjectName(QStringLiteral("verdictText"));
     m_verdict->setWordWrap(true);
@@ -118,6 +123,8 @@ ReportPage::ReportPage(WizardContext* context, QWidget* parent) : QWizardPage(pa
 
 void ReportPage::initializePage()
 {
+    if (!m_built)
+        build();
     m_findings->clear();
     auto* session = m_context->session();
     if (!session)

@@ -4,6 +4,7 @@
 
 namespace eascert::ui {
 
+class LogBuffer;
 class LogPanel;
 class WizardContext;
 
@@ -18,11 +19,13 @@ public:
     ~Wizard() override;
 
     WizardContext* context() const { return m_context; }
-    LogPanel* logPanel() const { return m_log; }
+    LogPanel* logPanel();  // made on first use
+    void toggleLog();
 
 private:
     WizardContext* m_context;
-    LogPanel* m_log;
+    LogBuffer* m_logBuffer;
+    LogPanel* m_log = nullptr;
 };
 
 } // namespace eascert::ui

@@ -36,26 +36,28 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void build();
+    bool m_built = false;
     void load();
     void showCertificate();
     void showError(const Error& error);
 
     WizardContext* m_context;
     AsyncJob* m_job;
-    QLineEdit* m_path;
-    QPushButton* m_browse;
-    QLineEdit* m_password;
-    QPushButton* m_open;
-    QLabel* m_state;
-    QLabel* m_subject;
-    QLabel* m_issuer;
-    QLabel* m_serial;
-    QLabel* m_validity;
-    QLabel* m_ekus;
-    QLabel* m_names;
-    QLabel* m_sid;
-    QLabel* m_key;
-    QListWidget* m_preflight;
+    QLineEdit* m_path = nullptr;
+    QPushButton* m_browse = nullptr;
+    QLineEdit* m_password = nullptr;
+    QPushButton* m_open = nullptr;
+    QLabel* m_state = nullptr;
+    QLabel* m_subject = nullptr;
+    QLabel* m_issuer = nullptr;
+    QLabel* m_serial = nullptr;
+    QLabel* m_validity = nullptr;
+    QLabel* m_ekus = nullptr;
+    QLabel* m_names = nullptr;
+    QLabel* m_sid = nullptr;
+    QLabel* m_key = nullptr;
+    QListWidget* m_preflight = nullptr;
 };
 
 } // namespace eascert::ui

@@ -38,33 +38,35 @@ public:
     void discover();
 
 private:
+    void build();
+    bool m_built = false;
     void updateSource();
     void showResult();
 
     WizardContext* m_context;
     AsyncJob* m_job;
-    common::DcDiscovery* m_discovery;
-    QRadioButton* m_useLdap;
-    QRadioButton* m_useLdif;
-    QLineEdit* m_domain;
-    QPushButton* m_discover;
-    QComboBox* m_dc;
-    QComboBox* m_bind;
-    QLineEdit* m_bindDn;
-    QLineEdit* m_password;
-    QLineEdit* m_caFile;
-    QLineEdit* m_ldif;
-    QLineEdit* m_user;
-    QPushButton* m_inspect;
-    QPushButton* m_cancel;
-    QProgressBar* m_progress;
-    QLabel* m_state;
-    QLabel* m_account;
-    QTreeWidget* m_values;
-    QLabel* m_published;
-    QListWidget* m_others;
-    QLabel* m_ntAuth;
-    QListWidget* m_findings;
+    common::DcDiscovery* m_discovery = nullptr;
+    QRadioButton* m_useLdap = nullptr;
+    QRadioButton* m_useLdif = nullptr;
+    QLineEdit* m_domain = nullptr;
+    QPushButton* m_discover = nullptr;
+    QComboBox* m_dc = nullptr;
+    QComboBox* m_bind = nullptr;
+    QLineEdit* m_bindDn = nullptr;
+    QLineEdit* m_password = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QLineEdit* m_ldif = nullptr;
+    QLineEdit* m_user = nullptr;
+    QPushButton* m_inspect = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_state = nullptr;
+    QLabel* m_account = nullptr;
+    QTreeWidget* m_values = nullptr;
+    QLabel* m_published = nullptr;
+    QListWidget* m_others = nullptr;
+    QLabel* m_ntAuth = nullptr;
+    QListWidget* m_findings = nullptr;
 };
 
 } // namespace eascert::ui

@@ -32,23 +32,25 @@ public:
     void cancelProbe();
 
 private:
+    void build();
+    bool m_built = false;
     void showResult();
 
     WizardContext* m_context;
     AsyncJob* m_job;
-    QLineEdit* m_url;
-    QComboBox* m_method;
-    QComboBox* m_proxyMode;
-    QLineEdit* m_proxy;
-    QLineEdit* m_caFile;
-    QCheckBox* m_insecure;
-    QPushButton* m_run;
-    QPushButton* m_cancel;
-    QProgressBar* m_progress;
-    QLabel* m_verdict;
-    QLabel* m_http;
-    QListWidget* m_caList;
-    QListWidget* m_findings;
+    QLineEdit* m_url = nullptr;
+    QComboBox* m_method = nullptr;
+    QComboBox* m_proxyMode = nullptr;
+    QLineEdit* m_proxy = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QCheckBox* m_insecure = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_verdict = nullptr;
+    QLabel* m_http = nullptr;
+    QListWidget* m_caList = nullptr;
+    QListWidget* m_findings = nullptr;
 };
 
 } // namespace eascert::ui

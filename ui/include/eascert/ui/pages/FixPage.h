@@ -33,6 +33,8 @@ public:
     void testAgain();
 
 private:
+    void build();
+    bool m_built = false;
     void apply();
     void showPlan();
     void showState();
@@ -40,18 +42,18 @@ private:
     WizardContext* m_context;
     AsyncJob* m_job;
     std::optional<directory::FixPlan> m_plan;
-    QLabel* m_summary;
-    QPlainTextEdit* m_diff;
-    QPlainTextEdit* m_ldif;
-    QPlainTextEdit* m_powershell;
-    QPushButton* m_copyLdif;
-    QPushButton* m_copyPowershell;
-    QPushButton* m_apply;
-    QPushButton* m_undo;
-    QPushButton* m_testAgain;
-    QLabel* m_result;
-    QLabel* m_backup;
-    QLabel* m_retest;
+    QLabel* m_summary = nullptr;
+    QPlainTextEdit* m_diff = nullptr;
+    QPlainTextEdit* m_ldif = nullptr;
+    QPlainTextEdit* m_powershell = nullptr;
+    QPushButton* m_copyLdif = nullptr;
+    QPushButton* m_copyPowershell = nullptr;
+    QPushButton* m_apply = nullptr;
+    QPushButton* m_undo = nullptr;
+    QPushButton* m_testAgain = nullptr;
+    QLabel* m_result = nullptr;
+    QLabel* m_backup = nullptr;
+    QLabel* m_retest = nullptr;
     QMessageBox* m_confirm = nullptr;
 };
 

@@ -25,16 +25,18 @@ public:
     bool exportReport();  // writes the HTML (and JSON) to the path in the field
 
 private:
+    void build();
+    bool m_built = false;
     WizardContext* m_context;
-    QLabel* m_verdict;
-    QTreeWidget* m_findings;
-    QLineEdit* m_path;
-    QPushButton* m_browse;
-    QCheckBox* m_redact;
-    QCheckBox* m_json;
-    QPushButton* m_export;
-    QPushButton* m_open;
-    QLabel* m_state;
+    QLabel* m_verdict = nullptr;
+    QTreeWidget* m_findings = nullptr;
+    QLineEdit* m_path = nullptr;
+    QPushButton* m_browse = nullptr;
+    QCheckBox* m_redact = nullptr;
+    QCheckBox* m_json = nullptr;
+    QPushButton* m_export = nullptr;
+    QPushButton* m_open = nullptr;
+    QLabel* m_state = nullptr;
 };
 
 } // namespace eascert::ui
