@@ -1,4 +1,5 @@
 #include "CertificateJson.h"
+#include "eascert/cert/Validity.h"
 
 #include <iomanip>
 
@@ -61,7 +62,7 @@ void row(std::ostream& out, std::string_view label, const std::string& value)
 
 cert::TimePoint now()
 {
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return cert::currentTime();
 }
 
 ordered_json nameJson(const cert::DistinguishedName& dn)

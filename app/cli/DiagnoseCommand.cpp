@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "CertificateInput.h"
+#include "eascert/cert/Validity.h"
 #include "Commands.h"
 #include "DirectoryInput.h"
 #include "ExitCode.h"
@@ -194,7 +195,7 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
 int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const std::string& reportPath,
            const std::string& jsonPath)
 {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = cert::currentTime();
     const common::ReportWording wording;
     report::Environment env;
     env.ranBy = whoRan();
@@ -269,7 +270,7 @@ int runDiagnose(DiagnoseArgs args)
     if (auto r = check(session, args, *targets, progress); !r)
         return reportError(r.error(), false, nullptr);
 
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = cert::currentTime();
     if ((args.fix || args.demo) && session.verdict(now) == diagnosis::Verdict::ProblemFound && targets->directory &&
         !session.before().directory->inspection.ok()) {
         auto applied = fix(session, args, *targets, progress);

@@ -1,4 +1,5 @@
 #include "DirectoryInput.h"
+#include "eascert/cert/Validity.h"
 
 #include <chrono>
 #include <iostream>
@@ -75,7 +76,7 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
 
 std::filesystem::path defaultBackupPath(const std::filesystem::path& folder, const std::string& sam)
 {
-    return directory::newBackupPath(folder, sam, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return directory::newBackupPath(folder, sam, cert::currentTime());
 }
 
 // The admin confirms on a terminal, or with --yes; without either nothing is written.

@@ -143,3 +143,36 @@ testpki::IssuedCertificate issueUser(const std::string& cn, const std::vector<st
     spec.emails = emails;
     return testpki::make(spec, &labCa());
 }
+
+LiveEndpoint::LiveEndpoint(const testpki::IssuedCertificate& trustedCa)
+    : m_directory(adminDirectory())
+{
+    testpki::CertificateSpec s;
+    s.subject = {{{"CN", "eas.contoso.test"}}};
+    s.ipAddresses = {"127.0.0.1"};
+    s.clientAuth = false;
+    const auto server = testpki::make(s, &labCa());
+    REQUIRE(eascert::lab::writeFile(m_tmp / "server.pem", server.pem()));
+    REQUIRE(eascert::lab::writeFile(m_tmp / "server.key", server.privateKeyPem(), true));
+    REQUIRE(eascert::lab::writeFile(m_tmp / "trusted-clients.pem", trustedCa.pem()));
+    REQUIRE(eascert::lab::writeFile(caFile(), labCa().pem()));
+    eascert::lab::EndpointOptions o;
+    o.serverCertificatePem = m_tmp / "server.pem";
+    o.serverKeyPem = m_tmp / "server.key";
+    o.trustedClientCas = m_tmp / "trusted-clients.pem";
+    o.directory = m_directory.get();
+    o.strongMappingsOnly = true;
+    m_endpoint = std::make_unique<eascert::lab::IisEndpoint>(o);
+    REQUIRE(m_endpoint->start());
+}
+
+std::string LiveEndpoint::writePfx(const testpki::IssuedCertificate& user, const std::string& password) const
+{
+    eascert::lab::Pkcs12Spec p12;
+    p12.password = password;
+    auto pfx = eascert::lab::pkcs12(user, {&labCa()}, p12);
+    REQUIRE(pfx);
+    REQUIRE(eascert::lab::writeFile(m_tmp / "user.pfx", *pfx, true));
+    REQUIRE(eascert::lab::writeFile(m_tmp / "user.pfx.password", password + "\n", true));
+    return (m_tmp / "user.pfx").string();
+}

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "Process.h"
+#include "TempDir.h"
 #include "TestPki.h"
 #include "eascert/directory/Directory.h"
+#include "eascert/lab/IisEndpoint.h"
 #include "eascert/support/Secret.h"
 
 // The real Samba AD DC started by tests/fixtures/dc/run-with-dc.sh (read from its environment).
@@ -53,3 +55,23 @@ std::vector<std::string> mappingValues(const std::string& dn);
 // The lab CA issues user certificates for the tests.
 const testpki::IssuedCertificate& labCa();
 testpki::IssuedCertificate issueUser(const std::string& cn, const std::vector<std::string>& emails = {});
+
+// The IIS-like lab endpoint in this process (KB5014754 full enforcement), asking the DC who a
+// certificate belongs to; its TLS certificate and the trusted client CAs in a folder of its own.
+class LiveEndpoint
+{
+public:
+    explicit LiveEndpoint(const testpki::IssuedCertificate& trustedCa = labCa());
+
+    std::string caFile() const { return (m_tmp / "lab-ca.pem").string(); }
+    std::string url() const { return m_endpoint->url(); }
+    const TempDir& tmp() const { return m_tmp; }
+
+    // The user's PFX (with the lab CA) and its password file (user.pfx.password).
+    std::string writePfx(const testpki::IssuedCertificate& user, const std::string& password) const;
+
+private:
+    TempDir m_tmp;
+    std::unique_ptr<eascert::directory::Directory> m_directory;
+    std::unique_ptr<eascert::lab::IisEndpoint> m_endpoint;
+};

@@ -8,7 +8,6 @@
 #include "DcFixture.h"
 #include "TempDir.h"
 
-#include "eascert/lab/IisEndpoint.h"
 #include "eascert/mapping/Mapping.h"
 
 using namespace eascert;
@@ -16,54 +15,6 @@ using namespace eascert;
 namespace {
 
 constexpr const char* kPfxPassword = "pfx-Secret-4711";
-
-// The IIS-like endpoint in this process, asking the DC who a certificate belongs to.
-class LiveEndpoint
-{
-public:
-    explicit LiveEndpoint(const testpki::IssuedCertificate& trustedCa = labCa())
-        : m_directory(adminDirectory())
-    {
-        testpki::CertificateSpec s;
-        s.subject = {{{"CN", "eas.contoso.test"}}};
-        s.ipAddresses = {"127.0.0.1"};
-        s.clientAuth = false;
-        const auto server = testpki::make(s, &labCa());
-        REQUIRE(lab::writeFile(m_tmp / "server.pem", server.pem()));
-        REQUIRE(lab::writeFile(m_tmp / "server.key", server.privateKeyPem(), true));
-        REQUIRE(lab::writeFile(m_tmp / "trusted-clients.pem", trustedCa.pem()));
-        REQUIRE(lab::writeFile(caFile(), labCa().pem()));
-        lab::EndpointOptions o;
-        o.serverCertificatePem = m_tmp / "server.pem";
-        o.serverKeyPem = m_tmp / "server.key";
-        o.trustedClientCas = m_tmp / "trusted-clients.pem";
-        o.directory = m_directory.get();
-        o.strongMappingsOnly = true;
-        m_endpoint = std::make_unique<lab::IisEndpoint>(o);
-        REQUIRE(m_endpoint->start());
-    }
-
-    std::string caFile() const { return (m_tmp / "lab-ca.pem").string(); }
-    std::string url() const { return m_endpoint->url(); }
-    const TempDir& tmp() const { return m_tmp; }
-
-    // The user's PFX (with the lab CA) and its password file.
-    std::string writePfx(const testpki::IssuedCertificate& user) const
-    {
-        lab::Pkcs12Spec p12;
-        p12.password = kPfxPassword;
-        auto pfx = lab::pkcs12(user, {&labCa()}, p12);
-        REQUIRE(pfx);
-        REQUIRE(lab::writeFile(m_tmp / "user.pfx", *pfx, true));
-        REQUIRE(lab::writeFile(m_tmp / "user.pfx.password", std::string(kPfxPassword) + "\n", true));
-        return (m_tmp / "user.pfx").string();
-    }
-
-private:
-    TempDir m_tmp;
-    std::unique_ptr<directory::Directory> m_directory;
-    std::unique_ptr<lab::IisEndpoint> m_endpoint;
-};
 
 struct Diagnosis
 {
@@ -117,7 +68,7 @@ TEST_CASE("diagnose live: the seed's case, fixed with a strong mapping and teste
     const std::string sam = uniqueName("dseed");
     const auto user = issueUser(sam);
     const auto dn = seedUser({sam});
-    const auto d = diagnose(e, e.writePfx(user), sam, {"--fix", "--yes"});
+    const auto d = diagnose(e, e.writePfx(user, kPfxPassword), sam, {"--fix", "--yes"});
 
     CHECK(d.process.exitCode == 14);
     CHECK(d.json["schema"] == "eascert.report.v1");
@@ -141,7 +92,7 @@ TEST_CASE("diagnose live: a weak mapping under enforcement", "[live][diagnose]")
     const auto user = issueUser(sam);
     const auto weak = *mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSubject);
     const auto dn = seedUser({sam, {weak}});
-    const auto d = diagnose(e, e.writePfx(user), sam);
+    const auto d = diagnose(e, e.writePfx(user, kPfxPassword), sam);
 
     CHECK(d.process.exitCode == 12);
     CHECK(d.json["verdict"]["id"] == "problem-found");
@@ -164,7 +115,7 @@ TEST_CASE("diagnose live: the issuer is not in the server's CA list", "[live][di
     const std::string sam = uniqueName("dlist");
     const auto user = issueUser(sam);
     seedUser({sam, {*mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSerial)}});
-    const auto d = diagnose(e, e.writePfx(user), sam);
+    const auto d = diagnose(e, e.writePfx(user, kPfxPassword), sam);
 
     CHECK(d.process.exitCode == 12);
     CHECK(d.json["verdict"]["id"] == "problem-found");
@@ -183,7 +134,7 @@ TEST_CASE("diagnose live: an expired certificate with a correct mapping", "[live
     spec.notAfterOffset = -std::chrono::hours(24);
     const auto user = testpki::make(spec, &labCa());
     seedUser({sam, {*mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSerial)}});
-    const auto d = diagnose(e, e.writePfx(user), sam, {"--fix", "--yes"});
+    const auto d = diagnose(e, e.writePfx(user, kPfxPassword), sam, {"--fix", "--yes"});
 
     CHECK(d.process.exitCode == 12);  // --fix has nothing to add: the mapping is right, the certificate is not
     CHECK(d.json["verdict"]["id"] == "problem-found");
@@ -199,7 +150,7 @@ TEST_CASE("diagnose live: a healthy setup", "[live][diagnose]")
     const std::string sam = uniqueName("dok");
     const auto user = issueUser(sam);
     seedUser({sam, {*mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSerial)}});
-    const auto d = diagnose(e, e.writePfx(user), sam, {"--redact"});
+    const auto d = diagnose(e, e.writePfx(user, kPfxPassword), sam, {"--redact"});
 
     CHECK(d.process.exitCode == 0);
     CHECK(d.json["verdict"]["id"] == "healthy");

@@ -15,7 +15,6 @@
 #include "DcFixture.h"
 #include "TempDir.h"
 #include "WizardDriver.h"
-#include "eascert/lab/IisEndpoint.h"
 #include "eascert/mapping/Mapping.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
@@ -30,33 +29,13 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     const auto user = issueUser(sam);
     const auto dn = seedUser({sam, {}, {user.der()}});  // published only, like the seed report
 
-    // The endpoint, trusting the lab CA and asking the DC.
-    testpki::CertificateSpec s;
-    s.subject = {{{"CN", "eas.contoso.test"}}};
-    s.ipAddresses = {"127.0.0.1"};
-    s.clientAuth = false;
-    const auto server = testpki::make(s, &labCa());
-    REQUIRE(lab::writeFile(tmp / "server.pem", server.pem()));
-    REQUIRE(lab::writeFile(tmp / "server.key", server.privateKeyPem(), true));
-    REQUIRE(lab::writeFile(tmp / "ca.pem", labCa().pem()));
-    auto endpointDirectory = adminDirectory();
-    lab::EndpointOptions o;
-    o.serverCertificatePem = tmp / "server.pem";
-    o.serverKeyPem = tmp / "server.key";
-    o.trustedClientCas = tmp / "ca.pem";
-    o.directory = endpointDirectory.get();
-    lab::IisEndpoint endpoint(o);
-    REQUIRE(endpoint.start());
-    lab::Pkcs12Spec p12;
-    p12.password = "Pfx-pass-77";
-    auto pfx = lab::pkcs12(user, {&labCa()}, p12);
-    REQUIRE(pfx);
-    REQUIRE(lab::writeFile(tmp / "user.pfx", *pfx, true));
+    const LiveEndpoint endpoint;  // trusts the lab CA, asks the DC
+    const auto pfx = endpoint.writePfx(user, "Pfx-pass-77");
 
     ui::Wizard wizard;
     wizard.show();
     next(wizard, PageId::Certificate);
-    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString((tmp / "user.pfx").string()));
+    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString(pfx));
     widget<QLineEdit>(wizard, "certificatePassword")->setText(QStringLiteral("Pfx-pass-77"));
     click(wizard, "openCertificate");
     // Wait on what the user sees: the job's result reaches the session and the page together.
@@ -64,7 +43,7 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
 
     next(wizard, PageId::Endpoint);
     widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString(endpoint.url()));
-    widget<QLineEdit>(wizard, "endpointCaFile")->setText(QString::fromStdString((tmp / "ca.pem").string()));
+    widget<QLineEdit>(wizard, "endpointCaFile")->setText(QString::fromStdString(endpoint.caFile()));
     click(wizard, "runProbe");
     REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "runProbe")->isEnabled(); }));
     CHECK(widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")));

@@ -122,6 +122,13 @@ QIcon okIcon()
     return QIcon(QStringLiteral(":/eascert/icons/ok.svg"));
 }
 
+void addFinding(QListWidget* list, const diagnosis::Finding& f)
+{
+    auto* item = new QListWidgetItem(severityIcon(f.severity), findingTitle(f), list);
+    item->setToolTip(findingDetails(f));
+    item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+}
+
 QLabel* labelFor(const QString& text, QWidget* buddy)
 {
     auto* label = new QLabel(text, buddy->parentWidget());

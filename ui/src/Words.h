@@ -2,6 +2,7 @@
 
 #include <QIcon>
 #include <QLabel>
+#include <QListWidget>
 #include <QString>
 
 #include "eascert/diagnosis/Diagnosis.h"
@@ -18,6 +19,8 @@ QString findingTitle(const diagnosis::Finding& finding);
 QString findingDetails(const diagnosis::Finding& finding);  // cause, evidence, steps (plain text)
 QIcon severityIcon(diagnosis::Severity severity);
 QIcon okIcon();
+// A finding as a list row: severity icon, title, the details as tooltip, the id as Qt::UserRole.
+void addFinding(QListWidget* list, const diagnosis::Finding& finding);
 
 // A form label for a row that is a layout (QFormLayout sets no buddy then): its mnemonic works.
 QLabel* labelFor(const QString& text, QWidget* buddy);

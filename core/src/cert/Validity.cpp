@@ -38,4 +38,9 @@ std::string formatTime(TimePoint t)
     return buf;
 }
 
+TimePoint currentTime()
+{
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 } // namespace eascert::cert

@@ -54,7 +54,7 @@ Result<Values> currentValues(Directory& directory, const std::string& dn)
 
 std::string nowText()
 {
-    return cert::formatTime(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return cert::formatTime(cert::currentTime());
 }
 
 } // namespace

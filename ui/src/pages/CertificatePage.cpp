@@ -1,4 +1,5 @@
 #include "eascert/ui/pages/CertificatePage.h"
+#include "eascert/cert/Validity.h"
 
 #include <fstream>
 
@@ -252,11 +253,9 @@ void CertificatePage::showCertificate()
     m_preflight->clear();
     diagnosis::Evidence e;
     e.certificate = c;
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = cert::currentTime();
     for (const auto& f : diagnosis::evaluate(e, now)) {
-        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_preflight);
-        item->setToolTip(words::findingDetails(f));
-        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+        words::addFinding(m_preflight, f);
     }
     if (!loaded.hasPrivateKey) {
         auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),

@@ -1,4 +1,5 @@
 #include "eascert/ui/pages/DirectoryPage.h"
+#include "eascert/cert/Validity.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -366,14 +367,12 @@ void DirectoryPage::showResult()
     diagnosis::Evidence e;
     e.certificate = session->certificateInfo();
     e.inspection = in;
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = cert::currentTime();
     for (const auto& f : diagnosis::evaluate(e, now)) {
         if (f.id == diagnosis::FindingId::CertificateExpired || f.id == diagnosis::FindingId::ClientAuthEkuMissing ||
             f.id == diagnosis::FindingId::CertificateNotYetValid)
             continue;  // shown on the certificate page
-        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_findings);
-        item->setToolTip(words::findingDetails(f));
-        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+        words::addFinding(m_findings, f);
     }
     if (in.ok())
         new QListWidgetItem(words::okIcon(), tr("A strong mapping for this certificate is on this account only."), m_findings);

@@ -1,4 +1,5 @@
 #include "eascert/ui/pages/EndpointPage.h"
+#include "eascert/cert/Validity.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -266,11 +267,9 @@ void EndpointPage::showResult()
     e.certificate = session->certificateInfo();
     e.probe = run.result;
     e.probeVerdict = run.verdict;
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = cert::currentTime();
     for (const auto& f : diagnosis::evaluate(e, now)) {
-        auto* item = new QListWidgetItem(words::severityIcon(f.severity), words::findingTitle(f), m_findings);
-        item->setToolTip(words::findingDetails(f));
-        item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+        words::addFinding(m_findings, f);
     }
 }
 

@@ -1,4 +1,5 @@
 #include "eascert/ui/pages/FixPage.h"
+#include "eascert/cert/Validity.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -224,7 +225,7 @@ void FixPage::apply()
     if (!session || !dir || !m_plan || m_job->running())
         return;
     const auto backup = directory::newBackupPath(m_context->workFolder(), m_plan->samAccountName,
-                                                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+                                                 cert::currentTime());
     const auto plan = *m_plan;
     const auto user = m_context->user;
     m_result->setText(tr("Writing ..."));

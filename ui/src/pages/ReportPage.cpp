@@ -1,4 +1,5 @@
 #include "eascert/ui/pages/ReportPage.h"
+#include "eascert/cert/Validity.h"
 
 #include <QCheckBox>
 #include <QDesktopServices>
@@ -24,11 +25,6 @@
 namespace eascert::ui {
 
 namespace {
-
-cert::TimePoint now()
-{
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 void addFindings(QTreeWidget* tree, const QString& heading, const std::vector<diagnosis::Finding>& findings)
 {
@@ -130,18 +126,18 @@ void ReportPage::initializePage()
     if (!session)
         return;
     const common::ReportWording wording;
-    const auto verdict = session->verdict(now());
+    const auto verdict = session->verdict(cert::currentTime());
     m_verdict->setText(QString::fromStdString(wording.verdict(verdict)));
     m_verdict->setProperty("verdict", QString::fromStdString(std::string(diagnosis::verdictId(verdict))));
     const bool good = verdict == diagnosis::Verdict::Healthy || verdict == diagnosis::Verdict::Fixed;
     m_verdict->setStyleSheet(good ? QStringLiteral("color: #1a7f37; font-weight: 600; font-size: 14px;")
                                   : QStringLiteral("color: #b42318; font-weight: 600; font-size: 14px;"));
     addFindings(m_findings, session->fixActive() ? tr("What was wrong") : tr("Findings"),
-                session->findings(session->before(), now()));
+                session->findings(session->before(), cert::currentTime()));
     if (session->fixActive())
-        addFindings(m_findings, tr("After the fix"), session->findings(session->after(), now()));
+        addFindings(m_findings, tr("After the fix"), session->findings(session->after(), cert::currentTime()));
     if (m_path->text().isEmpty()) {
-        std::string stamp = cert::formatTime(now());
+        std::string stamp = cert::formatTime(cert::currentTime());
         std::replace(stamp.begin(), stamp.end(), ':', '-');
         m_path->setText(QString::fromStdString((m_context->workFolder() / ("eascert-report-" + stamp + ".html")).string()));
     }
@@ -161,7 +157,7 @@ bool ReportPage::exportReport()
     env.platform = ("eas-cert-doctor on " + QSysInfo::prettyProductName()).toStdString();
     report::Options options;
     options.redact = m_redact->isChecked();
-    auto rendered = report::render(*session, wording, env, now(), options);
+    auto rendered = report::render(*session, wording, env, cert::currentTime(), options);
     Result<void> written = rendered ? writeFile(path.toStdString(), rendered->html) : std::unexpected(rendered.error());
     if (written && m_json->isChecked()) {
         QString json = path;
