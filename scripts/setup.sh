@@ -23,6 +23,8 @@ packages=(
     python3-cryptography-vectors   # public PKCS#12 test files
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
     chromium                       # renders the HTML report headless: no network request, prints
+    wixl msitools wine64           # the Windows installer: built with wixl, installed under Wine
+    g++-mingw-w64-x86-64-posix     # Windows programs (stand-in installer payload; Windows-only code)
 )
 
 missing=()
