@@ -1,4 +1,5 @@
 #include "eascert/directory/LdapDirectory.h"
+#include "eascert/directory/LdapResult.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -51,23 +52,11 @@ std::unexpected<Error> ldapError(int rc, LDAP* ld, std::string_view what)
             detail += ": " + std::string(diag);
         ldap_memfree(diag);
     }
-    ErrorCode code = ErrorCode::DirectoryError;
-    switch (rc) {
+    ErrorCode code = errorForLdapResult(rc);  // the server's result codes
+    switch (rc) {                             // OpenLDAP's own (negative) client-side codes
     case LDAP_SERVER_DOWN:
     case LDAP_CONNECT_ERROR: code = ErrorCode::DirectoryUnavailable; break;
-    case LDAP_TIMEOUT:
-    case LDAP_TIMELIMIT_EXCEEDED: code = ErrorCode::DirectoryTimeout; break;
-    case LDAP_STRONG_AUTH_REQUIRED: code = ErrorCode::StrongAuthRequired; break;
-    case LDAP_INVALID_CREDENTIALS:
-    case LDAP_INAPPROPRIATE_AUTH: code = ErrorCode::AuthenticationFailed; break;
-    case LDAP_INSUFFICIENT_ACCESS: code = ErrorCode::InsufficientRights; break;
-    case LDAP_CONSTRAINT_VIOLATION:
-    case LDAP_INVALID_SYNTAX:
-    case LDAP_OBJECT_CLASS_VIOLATION:
-    case LDAP_UNWILLING_TO_PERFORM: code = ErrorCode::ConstraintViolation; break;
-    case LDAP_TYPE_OR_VALUE_EXISTS: code = ErrorCode::ValueExists; break;
-    case LDAP_NO_SUCH_ATTRIBUTE: code = ErrorCode::NoSuchValue; break;
-    case LDAP_NO_SUCH_OBJECT: code = ErrorCode::NoSuchEntry; break;
+    case LDAP_TIMEOUT: code = ErrorCode::DirectoryTimeout; break;
     case LDAP_USER_CANCELLED: code = ErrorCode::Cancelled; break;
     default: break;
     }

@@ -1,6 +1,5 @@
 #include "eascert/support/Secret.h"
 
-#include <openssl/crypto.h>
 
 namespace eascert {
 
@@ -26,8 +25,11 @@ Secret::~Secret()
 
 void Secret::wipe() noexcept
 {
-    if (!m_value.empty())
-        OPENSSL_cleanse(m_value.data(), m_value.size());
+    // Through a volatile pointer, so the compiler cannot drop the stores as dead (std only: the
+    // Windows-only code uses Secret too).
+    volatile char* p = m_value.data();
+    for (std::size_t i = 0; i < m_value.size(); ++i)
+        p[i] = 0;
     m_value.clear();
 }
 

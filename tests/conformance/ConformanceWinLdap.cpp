@@ -1,0 +1,56 @@
+// The conformance suite on the wldap32 backend (a MinGW build run under Wine). The admin binds with
+// Negotiate (signed and sealed on ldap://), the limited account with a simple bind over LDAPS.
+#define CATCH_CONFIG_MAIN
+#include <catch.hpp>
+
+#include "Conformance.h"
+#include "eascert/directory/WinLdapDirectory.h"
+
+namespace conformance {
+
+namespace {
+
+std::string host()
+{
+    std::string uri = env("EASCERT_DC_URI");  // ldaps://127.0.0.1
+    return uri.substr(uri.find("://") + 3);
+}
+
+} // namespace
+
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
+{
+    eascert::Secret secret{adminPassword()};
+    eascert::directory::WinLdapOptions o;
+    o.uri = "ldap://" + host();
+    o.bind = eascert::directory::WinBind::Negotiate;
+    o.user = "Administrator";
+    o.domain = "CONTOSO";
+    o.password = &secret;
+    return eascert::directory::connectWinLdap(o);
+}
+
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn, const std::string& password)
+{
+    eascert::Secret secret{std::string(password)};
+    eascert::directory::WinLdapOptions o;
+    o.uri = "ldaps://" + host();
+    o.bind = eascert::directory::WinBind::Simple;
+    o.user = dn;
+    o.password = &secret;
+    return eascert::directory::connectWinLdap(o);
+}
+
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext(const std::string& dn,
+                                                                                 const std::string& password)
+{
+    eascert::Secret secret{std::string(password)};
+    eascert::directory::WinLdapOptions o;
+    o.uri = "ldap://" + host();
+    o.bind = eascert::directory::WinBind::Simple;
+    o.user = dn;
+    o.password = &secret;
+    return eascert::directory::connectWinLdap(o);
+}
+
+} // namespace conformance
