@@ -20,6 +20,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::UnrecognizedFormat:
     case ErrorCode::CorruptData:
     case ErrorCode::NoCertificate:
+    case ErrorCode::KeyNotExportable:
     case ErrorCode::UnsupportedAlgorithm:
         return BadInput;
     case ErrorCode::DirectoryUnavailable:

@@ -25,6 +25,9 @@ ErrorText errorText(ErrorCode code)
         return {"the file is damaged or truncated", "Copy or export it again; check that a transfer did not cut it."};
     case ErrorCode::NoCertificate:
         return {"the file holds no certificate", "Export the certificate itself (with or without its private key)."};
+    case ErrorCode::KeyNotExportable:
+        return {"the certificate's private key may not be exported from the Windows store",
+                "Test the endpoint with a .pfx of the certificate, or re-import it with the key marked exportable."};
     case ErrorCode::PasswordRequired:
         return {"the file is protected by a password",
                 "Give it with --password-env VAR or --password-file PATH, or run in a terminal to be asked."};
@@ -212,6 +215,7 @@ std::string_view formatName(cert::SourceFormat format)
     case cert::SourceFormat::DerCertificate: return "DER certificate";
     case cert::SourceFormat::Pkcs12: return "PKCS#12";
     case cert::SourceFormat::Pkcs7: return "PKCS#7";
+    case cert::SourceFormat::WindowsStore: return "Windows certificate store";
     }
     return "";
 }

@@ -354,6 +354,28 @@ Result<LoadedCertificate> loadCertificateFile(const std::filesystem::path& path,
     return result;
 }
 
+Result<LoadedCertificate> loadFromStoreKey(std::span<const std::byte> certificateDer,
+                                           std::span<const std::byte> privateKeyBlob)
+{
+    ossl::clearErrors();
+    const auto* p = reinterpret_cast<const unsigned char*>(certificateDer.data());
+    ossl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(certificateDer.size())));
+    if (!x)
+        return fail(ErrorCode::CorruptData, "certificate from the Windows store: " + ossl::drainErrors());
+    const auto* k = reinterpret_cast<const unsigned char*>(privateKeyBlob.data());
+    ossl::EvpPkeyPtr key(b2i_PrivateKey(&k, static_cast<long>(privateKeyBlob.size())));
+    if (!key)
+        return fail(ErrorCode::UnsupportedAlgorithm, "key from the Windows store (not an RSA PRIVATEKEYBLOB): " +
+                                                         ossl::drainErrors());
+    if (X509_check_private_key(x.get(), key.get()) != 1) {
+        ossl::clearErrors();
+        return fail(ErrorCode::CorruptData, "the key exported from the Windows store does not belong to the certificate");
+    }
+    std::vector<Candidate> certs;
+    addCertificate(certs, x.get());
+    return finish(SourceFormat::WindowsStore, std::move(certs), std::move(key), false);
+}
+
 std::string_view sourceFormatId(SourceFormat f)
 {
     switch (f) {
@@ -361,6 +383,7 @@ std::string_view sourceFormatId(SourceFormat f)
     case SourceFormat::DerCertificate: return "der";
     case SourceFormat::Pkcs12: return "pkcs12";
     case SourceFormat::Pkcs7: return "pkcs7";
+    case SourceFormat::WindowsStore: return "windows-store";
     }
     return "der";
 }

@@ -14,6 +14,7 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::UnrecognizedFormat: return "unrecognized-format";
     case ErrorCode::CorruptData: return "corrupt-data";
     case ErrorCode::NoCertificate: return "no-certificate";
+    case ErrorCode::KeyNotExportable: return "key-not-exportable";
     case ErrorCode::PasswordRequired: return "password-required";
     case ErrorCode::WrongPassword: return "wrong-password";
     case ErrorCode::UnsupportedAlgorithm: return "unsupported-algorithm";

@@ -15,7 +15,7 @@ using EVP_PKEY = struct evp_pkey_st;
 
 namespace eascert::cert {
 
-enum class SourceFormat { PemText, DerCertificate, Pkcs12, Pkcs7 };
+enum class SourceFormat { PemText, DerCertificate, Pkcs12, Pkcs7, WindowsStore };
 
 // Why a certificate was chosen as "the client certificate" from a file holding several.
 enum class SelectionRule {
@@ -54,6 +54,12 @@ struct LoadedCertificate
 Result<LoadedCertificate> loadCertificate(std::span<const std::byte> data, const LoadOptions& options = {});
 Result<LoadedCertificate> loadCertificateFile(const std::filesystem::path& path,
                                               const LoadOptions& options = {});
+
+// A certificate and its private key exported from the Windows certificate store
+// (cert::exportPrivateKey in WinCertStore.h): the key as a Microsoft PRIVATEKEYBLOB (RSA). Checks that
+// the key belongs to the certificate.
+Result<LoadedCertificate> loadFromStoreKey(std::span<const std::byte> certificateDer,
+                                           std::span<const std::byte> privateKeyBlob);
 
 std::string_view sourceFormatId(SourceFormat f);
 std::string_view selectionRuleId(SelectionRule r);

@@ -21,6 +21,7 @@ enum class ErrorCode {
     PasswordRequired,    // the file is protected and no password was given
     WrongPassword,       // the given password does not open the file
     UnsupportedAlgorithm,// encryption or key type this OpenSSL cannot handle
+    KeyNotExportable,    // the private key is in a certificate store and may not be exported
     // Directory (LDAP) failures.
     DirectoryUnavailable,  // cannot connect, or the server went away
     DirectoryTimeout,      // an operation did not finish in time
