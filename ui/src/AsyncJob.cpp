@@ -2,6 +2,8 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "eascert/support/OpenSslError.h"
+
 namespace eascert::ui {
 
 AsyncJob::AsyncJob(QObject* parent) : QObject(parent)
@@ -33,11 +35,15 @@ void AsyncJob::start(Work work, Done done)
     m_running = true;
     emit runningChanged(true);
     m_watcher.setFuture(QtConcurrent::run([work = std::move(work), token = m_stop.get_token()] {
+        Result<void> result;
         try {
-            return work(token);
+            result = work(token);
         } catch (const std::exception& e) {  // a bug: surface it as an error, never kill the UI
-            return Result<void>(std::unexpected(Error{ErrorCode::Internal, e.what()}));
+            result = std::unexpected(Error{ErrorCode::Internal, e.what()});
         }
+        // Pool threads outlive the job (and may outlive the application's last check for leaks).
+        ossl::releaseThreadState();
+        return result;
     }));
 }
 

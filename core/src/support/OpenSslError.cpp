@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/provider.h>
 
@@ -69,6 +70,11 @@ bool ensureLegacyProvider()
         clearErrors();
     });
     return legacyLoaded;
+}
+
+void releaseThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 } // namespace eascert::ossl

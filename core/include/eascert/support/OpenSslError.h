@@ -15,4 +15,8 @@ void clearErrors();
 // (RC2-40, 3DES) open. Returns false if the legacy provider is missing; modern files still work.
 bool ensureLegacyProvider();
 
+// Frees this thread's OpenSSL state (its error queue). For worker threads that outlive the work
+// they did, e.g. a thread pool's: call it when a job ends (OpenSSL makes new state when needed).
+void releaseThreadState();
+
 } // namespace eascert::ossl
