@@ -42,4 +42,20 @@ Result<std::optional<Entry>> readEntry(Directory& directory, const std::string& 
     return std::optional<Entry>(std::move(entries->front()));
 }
 
+Result<RootDse> readRootDse(Directory& directory)
+{
+    SearchRequest request;
+    request.base = "";
+    request.scope = Scope::Base;
+    request.attributes = {"defaultNamingContext", "configurationNamingContext", "dnsHostName"};
+    request.pageSize = 0;
+    auto entries = searchAll(directory, request, 1);
+    if (!entries)
+        return std::unexpected(entries.error());
+    if (entries->empty())
+        return fail(ErrorCode::DirectoryError, "the server returned no rootDSE");
+    const Entry& e = entries->front();
+    return RootDse{e.first("defaultNamingContext"), e.first("configurationNamingContext"), e.first("dnsHostName")};
+}
+
 } // namespace eascert::directory

@@ -64,6 +64,8 @@ public:
 // Convenience: collects at most maxEntries (more is an error: the caller's query was too broad).
 Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request,
                                      std::size_t maxEntries = 10000, std::stop_token stop = {});
+// The rootDSE as a live server reports it (a base search of ""): what network backends' rootDse() return.
+Result<RootDse> readRootDse(Directory& directory);
 Result<std::optional<Entry>> readEntry(Directory& directory, const std::string& dn,
                                        std::vector<std::string> attributes);
 

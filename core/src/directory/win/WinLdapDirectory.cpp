@@ -122,21 +122,7 @@ public:
         m_options.password = nullptr;  // used for the bind only; never kept
     }
 
-    Result<RootDse> rootDse() override
-    {
-        SearchRequest request;
-        request.base = "";
-        request.scope = Scope::Base;
-        request.attributes = {"defaultNamingContext", "configurationNamingContext", "dnsHostName"};
-        request.pageSize = 0;
-        auto entries = searchAll(*this, request, 1);
-        if (!entries)
-            return std::unexpected(entries.error());
-        if (entries->empty())
-            return fail(ErrorCode::DirectoryError, "the server returned no rootDSE");
-        const Entry& e = entries->front();
-        return RootDse{e.first("defaultNamingContext"), e.first("configurationNamingContext"), e.first("dnsHostName")};
-    }
+    Result<RootDse> rootDse() override { return readRootDse(*this); }
 
     Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override
     {
