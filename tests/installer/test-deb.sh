@@ -23,7 +23,7 @@ for d in usr etc var; do
 done
 
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -i"; }
-dpkg -s eas-cert-doctor | grep -q "^Status: install ok installed" || fail "dpkg does not list the package as installed"
+[ "$(dpkg-query -W -f='${Status}' eas-cert-doctor)" = "install ok installed" ] || fail "dpkg does not list the package as installed"
 for f in /usr/bin/eascert /usr/bin/eas-cert-doctor /usr/share/applications/eas-cert-doctor.desktop \
          /usr/share/icons/hicolor/scalable/apps/eas-cert-doctor.svg; do
     [ -e "$f" ] || fail "$f is not installed"

@@ -34,10 +34,13 @@ payload() {
 payload 0.1.0
 payload 0.2.0
 msi=$work/eas-cert-doctor-0.1.0.msi
-msiinfo export "$msi" Property | grep -q "^ALLUSERS	1" || fail "not a per-machine package (ALLUSERS)"
-msiinfo export "$msi" Property | grep -q "^UpgradeCode	{6F3A2C1E-8B4D-4E7A-9C21-5D0B7E3F1A84}" ||
+# Read whole tables first: "msiinfo | grep -q" would let grep's early exit fail the pipeline (pipefail).
+properties=$(msiinfo export "$msi" Property)
+shortcuts=$(msiinfo export "$msi" Shortcut)
+grep -q "^ALLUSERS	1" <<<"$properties" || fail "not a per-machine package (ALLUSERS)"
+grep -q "^UpgradeCode	{6F3A2C1E-8B4D-4E7A-9C21-5D0B7E3F1A84}" <<<"$properties" ||
     fail "the UpgradeCode changed: a new version would not replace an old one"
-msiinfo export "$msi" Shortcut | grep -q "^WizardStartMenu	ProgramMenuFolder	EAS Cert Doctor" || fail "no Start-menu shortcut"
+grep -q "^WizardStartMenu	ProgramMenuFolder	EAS Cert Doctor" <<<"$shortcuts" || fail "no Start-menu shortcut"
 echo "built: $(basename "$msi") ($(stat -c %s "$msi") bytes), per-machine, Start-menu shortcut, stable UpgradeCode"
 
 dir='C:\Program Files\EAS Cert Doctor'
@@ -47,9 +50,9 @@ for f in eascert.exe eas-cert-doctor.exe Qt6Core.dll platforms/qwindows.dll; do
     [ -f "$unixdir/$f" ] || fail "$f not installed"
 done
 [ "$("$wine" "$dir\\eascert.exe" | tr -d '\r')" = "eascert 0.1.0 (stand-in)" ] || fail "the installed eascert.exe does not run"
-find "$WINEPREFIX/drive_c" -iname "EAS Cert Doctor.lnk" | grep -q . || fail "no Start-menu shortcut after installing"
-"$wine" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
-    grep -q "DisplayVersion    REG_SZ    0.1.0" || fail "not registered (per machine) in Programs and Features"
+[ -n "$(find "$WINEPREFIX/drive_c" -iname "EAS Cert Doctor.lnk")" ] || fail "no Start-menu shortcut after installing"
+registered=$("$wine" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r')
+grep -q "DisplayVersion    REG_SZ    0.1.0" <<<"$registered" || fail "not registered (per machine) in Programs and Features"
 echo "installed: 0.1.0 under Program Files, runs, Start-menu shortcut, listed per machine"
 
 # The next version replaces the first (MajorUpgrade through the stable UpgradeCode).
@@ -62,6 +65,6 @@ echo "upgraded: 0.2.0 replaced 0.1.0 (one product listed)"
 
 "$wine" msiexec /x "$work/eas-cert-doctor-0.2.0.msi" /qn >"$work/uninstall.log" 2>&1 || { cat "$work/uninstall.log" >&2; fail "msiexec /x"; }
 [ ! -e "$unixdir" ] || fail "files left behind after uninstalling: $(find "$unixdir" | head -3)"
-! find "$WINEPREFIX/drive_c" -iname "EAS Cert Doctor.lnk" | grep -q . || fail "the shortcut is left after uninstalling"
+[ -z "$(find "$WINEPREFIX/drive_c" -iname "EAS Cert Doctor.lnk")" ] || fail "the shortcut is left after uninstalling"
 echo "uninstalled: no files, no shortcut"
 echo "test-msi: PASS"
