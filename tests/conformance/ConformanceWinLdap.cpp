@@ -16,6 +16,18 @@ std::string host()
     return uri.substr(uri.find("://") + 3);
 }
 
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std::string& uri, const std::string& dn,
+                                                                        const std::string& password)
+{
+    eascert::Secret secret{std::string(password)};
+    eascert::directory::WinLdapOptions o;
+    o.uri = uri;
+    o.bind = eascert::directory::WinBind::Simple;
+    o.user = dn;
+    o.password = &secret;
+    return eascert::directory::connectWinLdap(o);
+}
+
 } // namespace
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
@@ -32,25 +44,13 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn, const std::string& password)
 {
-    eascert::Secret secret{std::string(password)};
-    eascert::directory::WinLdapOptions o;
-    o.uri = "ldaps://" + host();
-    o.bind = eascert::directory::WinBind::Simple;
-    o.user = dn;
-    o.password = &secret;
-    return eascert::directory::connectWinLdap(o);
+    return simple("ldaps://" + host(), dn, password);
 }
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext(const std::string& dn,
                                                                                  const std::string& password)
 {
-    eascert::Secret secret{std::string(password)};
-    eascert::directory::WinLdapOptions o;
-    o.uri = "ldap://" + host();
-    o.bind = eascert::directory::WinBind::Simple;
-    o.user = dn;
-    o.password = &secret;
-    return eascert::directory::connectWinLdap(o);
+    return simple("ldap://" + host(), dn, password);  // must be refused before anything is sent
 }
 
 } // namespace conformance

@@ -387,6 +387,15 @@ std::vector<std::string> CertificateInfo::emails() const
     return out;
 }
 
+std::string CertificateInfo::accountDomain() const
+{
+    for (const auto& names : {upns(), emails()})
+        for (const auto& n : names)
+            if (const auto at = n.find('@'); at != std::string::npos)
+                return n.substr(at + 1);
+    return {};
+}
+
 bool CertificateInfo::allowsClientAuth() const
 {
     if (!hasEkuExtension)

@@ -1,5 +1,7 @@
 #include "eascert/cert/Validity.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace eascert::cert {
@@ -36,6 +38,13 @@ std::string formatTime(TimePoint t)
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
                   static_cast<long long>(hms.seconds().count()));
     return buf;
+}
+
+std::string fileTimestamp(TimePoint t)
+{
+    std::string stamp = formatTime(t);
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    return stamp;
 }
 
 TimePoint currentTime()

@@ -130,11 +130,7 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
 
 std::string backupFileName(const std::string& sam, std::chrono::sys_seconds now)
 {
-    std::string stamp = cert::formatTime(now);
-    for (char& c : stamp)
-        if (c == ':')
-            c = '-';
-    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + stamp + ".json";
+    return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + cert::fileTimestamp(now) + ".json";
 }
 
 std::filesystem::path newBackupPath(const std::filesystem::path& folder, const std::string& sam, std::chrono::sys_seconds now)

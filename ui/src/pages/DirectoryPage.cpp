@@ -27,15 +27,6 @@ namespace eascert::ui {
 
 namespace {
 
-QString domainOf(const cert::CertificateInfo& c)
-{
-    for (const auto& names : {c.upns(), c.emails()})
-        for (const auto& n : names)
-            if (const auto at = n.find('@'); at != std::string::npos)
-                return QString::fromStdString(n.substr(at + 1));
-    return {};
-}
-
 QString ntAuthText(directory::NtAuthState s)
 {
     switch (s) {
@@ -218,7 +209,7 @@ void DirectoryPage::initializePage()
         if (m_bindDn->text().isEmpty())
             m_bindDn->setText(common::Settings::lastBindDn());
         if (m_domain->text().isEmpty() && m_context->session())
-            m_domain->setText(domainOf(m_context->session()->certificateInfo()));
+            m_domain->setText(QString::fromStdString(m_context->session()->certificateInfo().accountDomain()));
     }
     updateSource();
     auto* session = m_context->session();

@@ -28,14 +28,8 @@ enum ProxyMode { SystemProxy, NoProxy, ManualProxy };
 // "https://mail.<domain>/Microsoft-Server-ActiveSync" from the certificate's UPN or e-mail domain.
 QString guessUrl(const cert::CertificateInfo& c)
 {
-    std::string name;
-    if (!c.upns().empty())
-        name = c.upns().front();
-    else if (!c.emails().empty())
-        name = c.emails().front();
-    const auto at = name.find('@');
-    const QString host = at == std::string::npos ? QStringLiteral("mail.contoso.com")
-                                                 : QStringLiteral("mail.") + QString::fromStdString(name.substr(at + 1));
+    const std::string domain = c.accountDomain();
+    const QString host = domain.empty() ? QStringLiteral("mail.contoso.com") : QStringLiteral("mail.") + QString::fromStdString(domain);
     return QStringLiteral("https://%1/Microsoft-Server-ActiveSync").arg(host);
 }
 

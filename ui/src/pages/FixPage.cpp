@@ -32,6 +32,17 @@ QPlainTextEdit* code(QWidget* parent, const char* name)
 }
 
 
+// The values as a readable diff: "  kept value", "+ added value".
+QString diffText(const std::vector<std::string>& kept, const std::vector<std::string>& added)
+{
+    QString diff;
+    for (const auto& v : kept)
+        diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
+    for (const auto& v : added)
+        diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
+    return diff;
+}
+
 } // namespace
 
 FixPage::FixPage(WizardContext* context, QWidget* parent)
@@ -142,12 +153,7 @@ void FixPage::showPlan()
     if (session->fixActive()) {
         m_summary->setText(tr("The fix is applied. Undo puts the previous values back exactly."));
         const auto& fix = *session->fix();
-        QString diff;
-        for (const auto& v : fix.outcome.before)
-            diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
-        for (const auto& v : fix.outcome.added)
-            diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
-        m_diff->setPlainText(diff);
+        m_diff->setPlainText(diffText(fix.outcome.before, fix.outcome.added));
         m_ldif->setPlainText(QString::fromStdString(fix.plan.ldif()));
         m_powershell->setPlainText(QString::fromStdString(fix.plan.powershell()));
         return;
@@ -163,12 +169,7 @@ void FixPage::showPlan()
     }
     m_plan = *plan;
     m_summary->setText(tr("Add one value to altSecurityIdentities of %1:").arg(QString::fromStdString(plan->dn)));
-    QString diff;
-    for (const auto& v : plan->expectedBefore)
-        diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
-    for (const auto& v : plan->add)
-        diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
-    m_diff->setPlainText(diff);
+    m_diff->setPlainText(diffText(plan->expectedBefore, plan->add));
     m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
     m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
 }

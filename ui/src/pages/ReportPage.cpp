@@ -137,9 +137,8 @@ void ReportPage::initializePage()
     if (session->fixActive())
         addFindings(m_findings, tr("After the fix"), session->findings(session->after(), cert::currentTime()));
     if (m_path->text().isEmpty()) {
-        std::string stamp = cert::formatTime(cert::currentTime());
-        std::replace(stamp.begin(), stamp.end(), ':', '-');
-        m_path->setText(QString::fromStdString((m_context->workFolder() / ("eascert-report-" + stamp + ".html")).string()));
+        const auto name = "eascert-report-" + cert::fileTimestamp(cert::currentTime()) + ".html";
+        m_path->setText(QString::fromStdString((m_context->workFolder() / name).string()));
     }
 }
 

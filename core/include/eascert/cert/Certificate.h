@@ -83,6 +83,8 @@ struct CertificateInfo
     std::vector<std::string> upns() const;
     std::vector<std::string> emails() const;  // SAN rfc822 names, then subject emailAddress
     bool allowsClientAuth() const;            // no EKU extension, clientAuth or anyExtendedKeyUsage
+    // The domain after '@' in the first UPN, else in the first e-mail; empty when there is none.
+    std::string accountDomain() const;
 };
 
 // A parsed certificate with its OpenSSL handle (shared, so copies are cheap).

@@ -16,6 +16,8 @@ struct Validity
 Validity validityAt(const CertificateInfo& cert, TimePoint now);
 std::string_view validityId(ValidityState s);
 std::string formatTime(TimePoint t);  // "2026-11-26T00:55:42Z"
+// formatTime for file names: "2026-11-26T00-55-42Z" (no ':', which Windows does not allow).
+std::string fileTimestamp(TimePoint t);
 // The system clock in whole seconds: what front ends pass to the pure functions as "now".
 TimePoint currentTime();
 

@@ -10,20 +10,11 @@
 #include <memory>
 
 #include "eascert/cert/WinCertStore.h"
+#include "support/win/WideText.h"
 
 namespace eascert::cert {
 
 namespace {
-
-std::string narrow(const std::wstring& w)
-{
-    if (w.empty())
-        return {};
-    const int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0, nullptr, nullptr);
-    std::string out(static_cast<std::size_t>(n), '\0');
-    WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), out.data(), n, nullptr, nullptr);
-    return out;
-}
 
 std::unexpected<Error> lastError(ErrorCode code, std::string_view what)
 {
@@ -54,7 +45,7 @@ std::string name(const CERT_NAME_BLOB* blob)
     std::wstring out(n, L'\0');
     CertNameToStrW(X509_ASN_ENCODING, &copy, flags, out.data(), n);
     out.resize(n - 1);
-    return narrow(out);
+    return win::narrow(out);
 }
 
 std::chrono::sys_seconds toTime(const FILETIME& ft)

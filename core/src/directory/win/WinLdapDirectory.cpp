@@ -17,31 +17,14 @@
 #include "eascert/directory/LdapResult.h"
 #include "eascert/directory/WinLdapDirectory.h"
 #include "eascert/support/Text.h"
+#include "support/win/WideText.h"
 
 namespace eascert::directory {
 
 namespace {
 
-std::wstring wide(std::string_view utf8)
-{
-    if (utf8.empty())
-        return {};
-    const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-    std::wstring out(static_cast<std::size_t>(n), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-    return out;
-}
-
-std::string narrow(const wchar_t* w)
-{
-    if (!w || !*w)
-        return {};
-    const int len = static_cast<int>(wcslen(w));
-    const int n = WideCharToMultiByte(CP_UTF8, 0, w, len, nullptr, 0, nullptr, nullptr);
-    std::string out(static_cast<std::size_t>(n), '\0');
-    WideCharToMultiByte(CP_UTF8, 0, w, len, out.data(), n, nullptr, nullptr);
-    return out;
-}
+using win::narrow;
+using win::wide;
 
 std::unexpected<Error> winLdapError(ULONG rc, LDAP* ld, std::string_view what)
 {
