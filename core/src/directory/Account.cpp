@@ -193,9 +193,9 @@ Result<NtAuthState> checkNtAuth(Directory& directory, const std::string& configu
             continue;
         }
         // Without the issuer's certificate: same subject name and key identifier.
-        const auto ca = cert::Certificate::fromDer(toBytes(der));
-        if (ca && ca->info().subject.der == certificate.issuer.der &&
-            (!certificate.authorityKeyId || ca->info().subjectKeyId == certificate.authorityKeyId))
+        const auto ca = cert::describeDer(std::as_bytes(std::span(der)));
+        if (ca && ca->subject.der == certificate.issuer.der &&
+            (!certificate.authorityKeyId || ca->subjectKeyId == certificate.authorityKeyId))
             return NtAuthState::IssuerPresent;
     }
     return NtAuthState::IssuerAbsent;

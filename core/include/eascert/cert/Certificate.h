@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,10 @@ private:
     std::shared_ptr<const CertificateInfo> m_info;
 };
 
+// Reads all facts from a DER certificate; nullopt when it is not one. OpenSSL in every build that has
+// it; crypt32 in the std + Win32 build (core/src/cert/win/WinCertificate.cpp), checked against OpenSSL
+// by the conformance suite.
+std::optional<CertificateInfo> describeDer(std::span<const std::byte> der);
 // Reads all facts from an X509 handle.
 CertificateInfo describe(X509* x);
 // Reads a name (e.g. from a server's list of acceptable CAs).

@@ -19,7 +19,4 @@ std::string ldifModifyRecord(const std::string& dn, const std::vector<Modificati
 // The entries as a content LDIF (for backups and the demo lab's directory).
 std::string ldifContent(const std::vector<Entry>& entries);
 
-std::string base64Encode(std::string_view bytes);
-bool base64Decode(std::string_view text, std::string& out);
-
 } // namespace eascert::directory
