@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "eascert/cert/Certificate.h"
 #include "eascert/directory/Directory.h"
 
 namespace conformance {
@@ -15,6 +16,12 @@ std::string env(const char* name);
 std::string base();        // DC=contoso,DC=test
 std::string ou();          // OU=conformance-<backend>,<base>: the entries seeded for this backend
 std::string adminPassword();
+std::string backend();     // openldap | wldap32
+
+// Files run-conformance.sh made with the openssl command line (EASCERT_CONFORMANCE_FILES).
+std::string readFile(const std::string& name);
+// A certificate from those files, read by this build's cert::describeDer (OpenSSL or crypt32).
+eascert::cert::CertificateInfo certificate(const std::string& name);
 
 // Backend-specific: an admin connection, and a simple bind over LDAPS as any DN.
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin();

@@ -1,14 +1,19 @@
 // What every Directory backend must do, checked against the real Samba AD DC. The entries are seeded
 // by run-conformance.sh (ldapmodify) under OU=conformance-<backend>: 25 users (user-00 ... user-24),
 // each with one altSecurityIdentities value and a description; user-00 also has a userCertificate
-// with NUL bytes and a description full of filter metacharacters; and limited-<backend>, a plain
-// user with a password (no rights to write other accounts).
+// with NUL bytes and a description full of filter metacharacters; limited-<backend>, a plain user
+// with a password (no rights to write other accounts); and mapped-<backend>, whose certificate
+// (cert-<backend>.der, made with the openssl command line) is only in Published Certificates, next to
+// one unrelated altSecurityIdentities value.
 
 #include <algorithm>
+#include <filesystem>
 
 #include <catch.hpp>
 
 #include "Conformance.h"
+#include "eascert/cert/Validity.h"
+#include "eascert/directory/Fix.h"
 
 using namespace eascert;
 using namespace eascert::directory;
@@ -28,6 +33,50 @@ std::string userDn(int n)
     char name[16];
     std::snprintf(name, sizeof name, "user-%02d", n);
     return "CN=" + std::string(name) + "," + conformance::ou();
+}
+
+std::unique_ptr<Directory> limited()
+{
+    auto d = conformance::connectSimple("CN=limited-" + conformance::backend() + "," + conformance::ou(),
+                                        conformance::env("EASCERT_CONFORMANCE_LIMITED_PASSWORD"));
+    INFO((d ? std::string() : d.error().detail));
+    REQUIRE(d);
+    return std::move(*d);
+}
+
+std::string mappedDn()
+{
+    return "CN=mapped," + conformance::ou();
+}
+
+std::string mappedSam()
+{
+    return "mapped-" + conformance::backend();
+}
+
+cert::CertificateInfo mappedCertificate()
+{
+    return conformance::certificate("cert-" + conformance::backend() + ".der");
+}
+
+std::vector<cert::CertificateInfo> chain()
+{
+    return {conformance::certificate("ca.der")};
+}
+
+Inspection inspected(Directory& d, const std::optional<std::string>& user)
+{
+    auto i = inspect(d, user, mappedCertificate(), chain());
+    INFO((i ? std::string() : std::string(errorId(i.error().code)) + ": " + i.error().detail));
+    REQUIRE(i);
+    return std::move(*i);
+}
+
+std::filesystem::path backupFolder()
+{
+    auto folder = std::filesystem::temp_directory_path() / ("eascert-conformance-" + conformance::backend());
+    std::filesystem::create_directories(folder);
+    return folder;
 }
 
 std::vector<std::string> values(Directory& d, const std::string& dn, const std::string& attribute)
@@ -56,7 +105,8 @@ TEST_CASE("a paged search delivers every entry across pages")
     auto d = admin();
     SearchRequest r;
     r.base = conformance::ou();
-    r.filter = Filter::all({Filter::equals("objectClass", "user"), Filter::present("altSecurityIdentities")});
+    r.filter = Filter::all({Filter::equals("objectClass", "user"), Filter::present("altSecurityIdentities"),
+                            Filter::negate(Filter::equals("cn", "mapped"))});
     r.attributes = {"sAMAccountName", "altSecurityIdentities"};
     r.pageSize = 7;  // 25 entries: four pages
     std::vector<std::string> names;
@@ -157,12 +207,7 @@ TEST_CASE("a modify of an entry that does not exist is NoSuchEntry")
 
 TEST_CASE("an account without rights may not write: InsufficientRights")
 {
-    auto limited = conformance::connectSimple("CN=limited-" + conformance::env("EASCERT_CONFORMANCE_BACKEND") + "," +
-                                                  conformance::ou(),
-                                              conformance::env("EASCERT_CONFORMANCE_LIMITED_PASSWORD"));
-    INFO((limited ? std::string() : limited.error().detail));
-    REQUIRE(limited);
-    auto r = (*limited)->modify(userDn(4), {{ModificationOp::Add, "altSecurityIdentities", {"X509:<I>CN=Evil<SR>66"}}});
+    auto r = limited()->modify(userDn(4), {{ModificationOp::Add, "altSecurityIdentities", {"X509:<I>CN=Evil<SR>66"}}});
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::InsufficientRights);
     auto d = admin();
@@ -181,4 +226,82 @@ TEST_CASE("a simple bind without TLS is refused before anything is sent")
     auto r = conformance::connectCleartext(conformance::env("EASCERT_DC_ADMIN_DN"), conformance::adminPassword());
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::CleartextBindRefused);
+}
+
+TEST_CASE("inspect: a certificate only in Published Certificates, found by its UPN")
+{
+    auto d = admin();
+    const Inspection i = inspected(*d, std::nullopt);
+    CHECK(i.account.dn == mappedDn());
+    CHECK(i.foundBy == FoundBy::CertificateUpn);
+    CHECK(i.certificatePublished);
+    CHECK(i.primary() == InspectState::PublishedOnly);
+    REQUIRE(i.values.size() == 1);  // the unrelated value, checked and not matching
+    CHECK(i.values.front().result.verdict == mapping::Verdict::NoMatch);
+    CHECK(i.recommendedValue.rfind("X509:<I>", 0) == 0);
+    CHECK(i.otherAccounts.empty());
+    // The same account by its logon name.
+    CHECK(inspected(*d, mappedSam()).account.dn == mappedDn());
+}
+
+TEST_CASE("fix adds the strong value beside the others and reads it back; undo restores them exactly")
+{
+    auto d = admin();
+    const Inspection before = inspected(*d, mappedSam());
+    auto plan = planFix(before);
+    REQUIRE(plan);
+    REQUIRE(plan->add == std::vector<std::string>{before.recommendedValue});
+    CHECK(plan->remove.empty());
+
+    const auto backup = newBackupPath(backupFolder(), mappedSam(), cert::currentTime());
+    auto fixed = applyFix(*d, *plan, backup);
+    INFO((fixed ? std::string() : std::string(errorId(fixed.error().code)) + ": " + fixed.error().detail));
+    REQUIRE(fixed);
+    CHECK(fixed->added == plan->add);
+    CHECK(fixed->after.size() == before.values.size() + 1);  // added, nothing replaced
+    CHECK(std::filesystem::exists(backup));
+    auto saved = readBackup(backup);
+    REQUIRE(saved);
+    CHECK(saved->dn == mappedDn());
+    CHECK(saved->before.size() == before.values.size());
+    const Inspection after = inspected(*d, mappedSam());
+    for (auto state : after.states)
+        UNSCOPED_INFO("state after the fix: " << inspectStateId(state));
+    CHECK(after.ok());
+
+    auto undone = undoFix(*d, backup);
+    INFO((undone ? std::string() : std::string(errorId(undone.error().code)) + ": " + undone.error().detail));
+    REQUIRE(undone);
+    auto restored = values(*d, mappedDn(), "altSecurityIdentities");
+    auto original = saved->before;
+    std::sort(original.begin(), original.end());
+    CHECK(restored == original);
+    CHECK(inspected(*d, mappedSam()).primary() == InspectState::PublishedOnly);
+}
+
+TEST_CASE("a fix refuses to write when the values changed since the inspection")
+{
+    auto d = admin();
+    auto plan = planFix(inspected(*d, mappedSam()));
+    REQUIRE(plan);
+    const std::string meanwhile = "X509:<I>DC=test,DC=contoso,CN=Conformance CA<SR>0D0E0F";
+    REQUIRE(d->modify(mappedDn(), {{ModificationOp::Add, "altSecurityIdentities", {meanwhile}}}));
+    auto r = applyFix(*d, *plan, newBackupPath(backupFolder(), mappedSam(), cert::currentTime()));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::EntryChanged);
+    const auto now = values(*d, mappedDn(), "altSecurityIdentities");
+    CHECK(std::find(now.begin(), now.end(), plan->add.front()) == now.end());
+    REQUIRE(d->modify(mappedDn(), {{ModificationOp::Delete, "altSecurityIdentities", {meanwhile}}}));
+}
+
+TEST_CASE("a fix by an account without rights writes nothing: InsufficientRights")
+{
+    auto d = admin();
+    const Inspection i = inspected(*d, mappedSam());
+    auto plan = planFix(i);
+    REQUIRE(plan);
+    auto r = applyFix(*limited(), *plan, newBackupPath(backupFolder(), mappedSam(), cert::currentTime()));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::InsufficientRights);
+    CHECK(values(*d, mappedDn(), "altSecurityIdentities").size() == i.values.size());
 }

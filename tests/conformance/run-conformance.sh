@@ -1,11 +1,55 @@
 #!/usr/bin/env bash
 # Inside the Samba DC's namespace (tests/fixtures/dc/run-with-dc.sh): seeds the entries both backends
-# need, runs the conformance suite on the OpenLDAP backend (native) and on the wldap32 backend (the
-# MinGW build under Wine), and checks that both pass, test for test, by the same names.
-#     run-conformance.sh OPENLDAP_BINARY WINLDAP_EXE WORK_DIR
+# need, makes the test certificates with the openssl command line, runs the conformance suite on the
+# OpenLDAP backend (native) and on the wldap32 backend (the MinGW build under Wine), and checks that
+# both pass, test for test, by the same names.
+#     run-conformance.sh EASCERT OPENLDAP_BINARY WINLDAP_EXE WORK_DIR
 set -euo pipefail
-native=$1; winexe=$2; work=$3
+eascert=$1; native=$2; winexe=$3; work=$4
 mkdir -p "$work"
+files=$work/files
+rm -rf "$files"; mkdir -p "$files"
+export EASCERT_CONFORMANCE_FILES=$files
+
+# A standalone CA and certificates with what trips parsers: a serial with the high bit set (DER sign
+# byte), non-ASCII UTF-8 in the subject, a UPN otherName, e-mail, a SID URL, key identifiers.
+(
+    cd "$files"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -days 30 -utf8 -outform DER -out ca.der \
+        -subj "/DC=test/DC=contoso/O=Conformance Ünïcode/CN=Conformance CA" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=keyCertSign,cRLSign \
+        -addext subjectKeyIdentifier=hash 2> /dev/null
+    make_cert() {  # NAME SERIAL UPN [SAN-URI]
+        {
+            printf '[ext]\nsubjectAltName=@alt\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n'
+            printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n'
+            printf '[alt]\notherName.1=1.3.6.1.4.1.311.20.2.3;UTF8:%s\nemail.1=%s\n' "$3" "$3"
+            if [ -n "${4:-}" ]; then printf 'URI.1=%s\n' "$4"; fi
+        } > "$1.ext"
+        openssl req -new -newkey rsa:2048 -nodes -keyout "$1.key" -utf8 -out "$1.csr" \
+            -subj "/C=DE/O=Müller & Söhne, \"Test\"/CN=$1" 2> /dev/null
+        openssl x509 -req -in "$1.csr" -CA ca.der -CAform DER -CAkey ca.key -set_serial "$2" -days 30 \
+            -extfile "$1.ext" -extensions ext -outform DER -out "$1.der" 2> /dev/null
+    }
+    make_cert tricky 0x8FEDCBA98765432100FF tricky@contoso.test tag:microsoft.com,2022-09-14:sid:S-1-5-21-1-2-3-1001
+    make_cert cert-openldap 0x9A01 mapped-openldap@contoso.test
+    make_cert cert-wldap32 0x9A02 mapped-wldap32@contoso.test
+    hex() { tr -d ':\n ' | tr 'a-f' 'A-F'; }
+    x() { openssl x509 -inform DER -in tricky.der -noout "$@"; }
+    {
+        echo "serial=$(x -serial | cut -d= -f2)"
+        echo "ski=$(x -ext subjectKeyIdentifier | tail -n1 | hex)"
+        echo "aki=$(x -ext authorityKeyIdentifier | sed -n 2p | sed 's/^ *\(keyid:\)\?//' | hex)"
+        echo "sha1=$(x -fingerprint -sha1 | cut -d= -f2 | hex)"
+        echo "sha256=$(x -fingerprint -sha256 | cut -d= -f2 | hex)"
+        echo "upn=tricky@contoso.test"
+        echo "email=tricky@contoso.test"
+        echo "sid=S-1-5-21-1-2-3-1001"
+        echo "organization=Müller & Söhne, \"Test\""
+    } > tricky.facts
+)
+"$eascert" mapping "$files/tricky.der" --json > "$files/tricky.mapping.json" || true  # exit 0..: JSON either way
+grep -q '"forms"' "$files/tricky.mapping.json" || { cat "$files/tricky.mapping.json" >&2; exit 1; }
 export LDAPTLS_CACERT=$EASCERT_DC_CA_FILE
 ldap=(-H "$EASCERT_DC_URI" -x -D "$EASCERT_DC_ADMIN_DN" -y "$EASCERT_DC_PASSWORD_FILE.raw")
 export EASCERT_CONFORMANCE_LIMITED_PASSWORD="Limited-Pass-$RANDOM-x7!"
@@ -28,6 +72,10 @@ seed() {  # seed BACKEND
         done
         printf 'dn: CN=limited-%s,%s\nchangetype: add\nobjectClass: user\nsAMAccountName: limited-%s\n' "$1" "$ou" "${1:0:8}"
         printf 'userAccountControl: 512\nunicodePwd:: %s\n\n' "$pw"
+        printf 'dn: CN=mapped,%s\nchangetype: add\nobjectClass: user\nsAMAccountName: mapped-%s\n' "$ou" "$1"
+        printf 'userPrincipalName: mapped-%s@contoso.test\nuserAccountControl: 512\nunicodePwd:: %s\n' "$1" "$pw"
+        printf 'altSecurityIdentities: X509:<I>DC=test,DC=contoso,CN=Other CA<SR>0102\n'
+        printf 'userCertificate:: %s\n\n' "$(base64 -w0 "$files/cert-$1.der")"
     } > "$work/seed-$1.ldif"
     ldapmodify "${ldap[@]}" -f "$work/seed-$1.ldif" > "$work/seed-$1.log" 2>&1 ||
         { cat "$work/seed-$1.log" >&2; echo "run-conformance: seeding failed" >&2; exit 1; }

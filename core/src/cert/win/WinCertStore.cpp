@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "eascert/cert/WinCertStore.h"
+#include "support/win/FileTime.h"
 #include "support/win/WideText.h"
 
 namespace eascert::cert {
@@ -48,12 +49,6 @@ std::string name(const CERT_NAME_BLOB* blob)
     return win::narrow(out);
 }
 
-std::chrono::sys_seconds toTime(const FILETIME& ft)
-{
-    const auto ticks = (static_cast<std::int64_t>(ft.dwHighDateTime) << 32) | ft.dwLowDateTime;
-    return std::chrono::sys_seconds(std::chrono::seconds((ticks - 116444736000000000LL) / 10000000LL));
-}
-
 std::string thumbprint(PCCERT_CONTEXT cert)
 {
     BYTE hash[20];
@@ -80,7 +75,7 @@ Result<std::vector<StoreCertificate>> listStoreCertificates(StoreLocation locati
         s.location = location;
         s.subject = name(&c->pCertInfo->Subject);
         s.issuer = name(&c->pCertInfo->Issuer);
-        s.notAfter = toTime(c->pCertInfo->NotAfter);
+        s.notAfter = win::toSysSeconds(c->pCertInfo->NotAfter);
         s.sha1Thumbprint = thumbprint(c);
         DWORD size = 0;
         s.hasPrivateKey = CertGetCertificateContextProperty(c, CERT_KEY_PROV_INFO_PROP_ID, nullptr, &size) != FALSE;

@@ -1,0 +1,118 @@
+// What core needs from the platform, the same in every build: base64 and digests (OpenSSL on Linux,
+// crypt32/CNG in the std + Win32 build) and reading a certificate (OpenSSL or crypt32), checked
+// against what the openssl command line and the OpenSSL build of eascert say about the same file.
+
+#include <map>
+#include <sstream>
+
+#include <catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "Conformance.h"
+#include "eascert/mapping/Mapping.h"
+#include "eascert/support/Base64.h"
+#include "eascert/support/Digest.h"
+
+using namespace eascert;
+
+namespace {
+
+std::string hexOf(std::string_view text)
+{
+    return toHex(std::as_bytes(std::span(text)));
+}
+
+// "key=value" lines written by run-conformance.sh from `openssl x509` output.
+std::map<std::string, std::string> facts(const std::string& name)
+{
+    std::map<std::string, std::string> out;
+    std::istringstream in(conformance::readFile(name));
+    for (std::string line; std::getline(in, line);)
+        if (const auto eq = line.find('='); eq != std::string::npos)
+            out[line.substr(0, eq)] = line.substr(eq + 1);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("base64: the RFC 4648 vectors, whitespace, and what is not base64")
+{
+    const std::pair<std::string, std::string> vectors[] = {
+        {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+        {"foobar", "Zm9vYmFy"}, {std::string("\x00\xff\x10", 3), "AP8Q"}};
+    for (const auto& [plain, encoded] : vectors) {
+        CHECK(base64Encode(plain) == encoded);
+        std::string decoded;
+        CHECK(base64Decode(encoded, decoded));
+        CHECK(decoded == plain);
+    }
+    const std::string long1000(1000, 'x');
+    std::string back;
+    REQUIRE(base64Decode(base64Encode(long1000), back));  // no line breaks in, any length out
+    CHECK(back == long1000);
+    CHECK(base64Encode(long1000).find('\n') == std::string::npos);
+    std::string decoded;
+    CHECK(base64Decode("Zm9v\r\n YmFy", decoded));
+    CHECK(decoded == "foobar");
+    CHECK_FALSE(base64Decode("Zm9", decoded));
+    CHECK_FALSE(base64Decode("Zm9v!mFy", decoded));
+}
+
+TEST_CASE("SHA-1 and SHA-256: the FIPS 180 vectors")
+{
+    const std::string abc = "abc";
+    CHECK(toHex(sha1(std::as_bytes(std::span(abc)))) == "A9993E364706816ABA3E25717850C26C9CD0D89D");
+    CHECK(toHex(sha256(std::as_bytes(std::span(abc)))) ==
+          "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD");
+    CHECK(toHex(sha1({})) == "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709");
+}
+
+TEST_CASE("a certificate reads as OpenSSL reads it: every mapping value, serial, keys, names")
+{
+    const auto info = conformance::certificate("tricky.der");
+    auto f = facts("tricky.facts");
+    CHECK(toHex(info.serialMagnitude()) == f["serial"]);
+    CHECK(info.serialHasSignByte());  // the serial's high bit is set: DER adds a 0x00 sign byte
+    REQUIRE(info.subjectKeyId);
+    CHECK(toHex(*info.subjectKeyId) == f["ski"]);
+    REQUIRE(info.authorityKeyId);
+    CHECK(toHex(*info.authorityKeyId) == f["aki"]);
+    CHECK(toHex(info.sha1Thumbprint) == f["sha1"]);
+    CHECK(toHex(info.sha256Thumbprint) == f["sha256"]);
+    CHECK(info.upns() == std::vector<std::string>{f["upn"]});
+    REQUIRE_FALSE(info.emails().empty());
+    CHECK(info.emails().front() == f["email"]);
+    CHECK(info.sid() == f["sid"]);
+    CHECK(info.allowsClientAuth());
+    CHECK_FALSE(info.isCa);
+    CHECK(hexOf(info.subject.first("2.5.4.10")) == hexOf(f["organization"]));  // non-ASCII UTF-8
+
+    // Every form, as the OpenSSL build of eascert built it (`eascert mapping --json`).
+    const auto expected = nlohmann::json::parse(conformance::readFile("tricky.mapping.json"));
+    std::size_t compared = 0;
+    for (const auto& form : expected.at("forms")) {
+        const auto id = form.at("form").get<std::string>();
+        for (auto m : {mapping::MappingForm::IssuerSerial, mapping::MappingForm::SubjectKeyId,
+                       mapping::MappingForm::Sha1PublicKey, mapping::MappingForm::IssuerSid,
+                       mapping::MappingForm::IssuerSubject, mapping::MappingForm::Subject,
+                       mapping::MappingForm::Rfc822}) {
+            if (mapping::formId(m) != id)
+                continue;
+            INFO(id);
+            const auto built = mapping::buildMapping(info, m);
+            if (form.at("value").is_null()) {
+                CHECK_FALSE(built);
+            } else {
+                REQUIRE(built);
+                CHECK(*built == form.at("value").get<std::string>());
+            }
+            ++compared;
+        }
+    }
+    CHECK(compared == 7);
+
+    const auto ca = conformance::certificate("ca.der");
+    CHECK(ca.isCa);
+    CHECK(ca.subject.der == info.issuer.der);
+    CHECK(ca.subjectKeyId == info.authorityKeyId);
+}
