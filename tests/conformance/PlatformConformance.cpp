@@ -1,8 +1,10 @@
-// What core needs from the platform, the same in every build: base64 and digests (OpenSSL on Linux,
-// crypt32/CNG in the std + Win32 build) and reading a certificate (OpenSSL or crypt32), checked
-// against what the openssl command line and the OpenSSL build of eascert say about the same file.
+// What core needs from the platform, the same in every build: TCP sockets (BSD sockets or Winsock),
+// base64 and digests (OpenSSL on Linux, crypt32/CNG in the std + Win32 build) and reading a
+// certificate (OpenSSL or crypt32), checked against what the openssl command line and the OpenSSL
+// build of eascert say about the same file.
 
 #include <map>
+#include <thread>
 #include <sstream>
 
 #include <catch.hpp>
@@ -12,8 +14,10 @@
 #include "eascert/mapping/Mapping.h"
 #include "eascert/support/Base64.h"
 #include "eascert/support/Digest.h"
+#include "eascert/support/Socket.h"
 
 using namespace eascert;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -115,4 +119,76 @@ TEST_CASE("a certificate reads as OpenSSL reads it: every mapping value, serial,
     CHECK(ca.isCa);
     CHECK(ca.subject.der == info.issuer.der);
     CHECK(ca.subjectKeyId == info.authorityKeyId);
+}
+
+TEST_CASE("TCP: connect, accept, send and receive on loopback")
+{
+    std::uint16_t port = 0;
+    auto listener = net::listenTcp("127.0.0.1", 0, &port);
+    REQUIRE(listener);
+    REQUIRE(port != 0);
+    auto client = net::connectTcp("127.0.0.1", port, net::Clock::now() + 5s, {});
+    INFO((client ? std::string() : client.error().detail));
+    REQUIRE(client);
+    CHECK(client->address == "127.0.0.1");
+    REQUIRE(net::waitFor(listener->fd(), false, net::Clock::now() + 5s, {}));
+    net::Socket server = net::acceptConnection(*listener);
+    REQUIRE(server.valid());
+    CHECK_FALSE(net::acceptConnection(*listener).valid());  // nothing else is pending: no blocking
+
+    const std::string hello = "EHLO\r\n";
+    REQUIRE(net::waitFor(client->socket.fd(), true, net::Clock::now() + 5s, {}));
+    CHECK(net::sendSome(client->socket.fd(), hello.data(), hello.size()) == static_cast<long long>(hello.size()));
+    REQUIRE(net::waitFor(server.fd(), false, net::Clock::now() + 5s, {}));
+    char buffer[64] = {};
+    CHECK(net::recvSome(server.fd(), buffer, sizeof buffer) == static_cast<long long>(hello.size()));
+    CHECK(std::string(buffer) == hello);
+
+    server = net::Socket();  // the peer closes: the client reads end of stream
+    REQUIRE(net::waitFor(client->socket.fd(), false, net::Clock::now() + 5s, {}));
+    CHECK(net::recvSome(client->socket.fd(), buffer, sizeof buffer) == 0);
+}
+
+TEST_CASE("TCP: a closed port is ConnectFailed, a name that does not exist NameNotResolved")
+{
+    std::uint16_t port = 0;
+    {
+        auto listener = net::listenTcp("127.0.0.1", 0, &port);
+        REQUIRE(listener);
+    }  // closed again: nothing listens on port now
+    auto refused = net::connectTcp("127.0.0.1", port, net::Clock::now() + 5s, {});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::ConnectFailed);
+    CHECK(refused.error().detail.find("127.0.0.1 port " + std::to_string(port)) != std::string::npos);
+
+    auto unknown = net::connectTcp("no-such-host.invalid", 443, net::Clock::now() + 10s, {});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::NameNotResolved);
+    CHECK(unknown.error().detail.rfind("no-such-host.invalid: ", 0) == 0);
+
+    CHECK(net::listenTcp("not-an-address", 0, nullptr).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("TCP: waiting for data that never comes ends at the deadline, and sooner on a stop")
+{
+    std::uint16_t port = 0;
+    auto listener = net::listenTcp("127.0.0.1", 0, &port);
+    REQUIRE(listener);
+    auto client = net::connectTcp("127.0.0.1", port, net::Clock::now() + 5s, {});
+    REQUIRE(client);
+
+    auto t0 = net::Clock::now();
+    CHECK_FALSE(net::waitFor(client->socket.fd(), false, t0 + 300ms, {}));  // the server never writes
+    auto waited = net::Clock::now() - t0;
+    CHECK(waited >= 250ms);  // poll() counts whole milliseconds: it may return a moment early
+    CHECK(waited < 3s);
+
+    std::stop_source stop;
+    std::jthread stopper([&] {
+        std::this_thread::sleep_for(200ms);
+        stop.request_stop();
+    });
+    t0 = net::Clock::now();
+    CHECK_FALSE(net::waitFor(client->socket.fd(), false, t0 + 30s, stop.get_token()));
+    CHECK(net::Clock::now() - t0 < 5s);
 }

@@ -4,7 +4,6 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <sys/socket.h>
 
 #include "eascert/cert/Certificate.h"
 #include "eascert/mapping/Mapping.h"
@@ -241,7 +240,7 @@ void IisEndpoint::Impl::acceptLoop(std::stop_token stop)
     while (!stop.stop_requested()) {
         if (!net::waitFor(listener.fd(), false, Clock::now() + std::chrono::seconds(1), stop))
             continue;
-        net::Socket s(::accept4(listener.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+        net::Socket s = net::acceptConnection(listener);
         if (!s.valid())
             continue;
         std::lock_guard lock(mutex);

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <regex>
 
-#include <sys/socket.h>
-
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
@@ -151,7 +149,7 @@ std::string requestText(const Url& url, Method method)
 }
 
 // HTTP CONNECT through a proxy (plain TCP). Bounded like everything else.
-Result<void> connectViaProxy(int fd, const Url& target, Clock::time_point deadline, std::stop_token stop)
+Result<void> connectViaProxy(net::SocketHandle fd, const Url& target, Clock::time_point deadline, std::stop_token stop)
 {
     const std::string hostPort =
         (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" +
@@ -161,7 +159,7 @@ Result<void> connectViaProxy(int fd, const Url& target, Clock::time_point deadli
     while (sent < req.size()) {
         if (!net::waitFor(fd, true, deadline, stop))
             return fail(ErrorCode::NetworkTimeout, "proxy");
-        const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+        const long long n = net::sendSome(fd, req.data() + sent, req.size() - sent);
         if (n <= 0)
             return fail(ErrorCode::ConnectFailed, "the proxy closed the connection");
         sent += static_cast<std::size_t>(n);
@@ -173,7 +171,7 @@ Result<void> connectViaProxy(int fd, const Url& target, Clock::time_point deadli
         if (!net::waitFor(fd, false, deadline, stop))
             return fail(ErrorCode::NetworkTimeout, "proxy");
         char c = 0;
-        const ssize_t n = ::recv(fd, &c, 1, 0);  // byte by byte: nothing past the header may be consumed
+        const long long n = net::recvSome(fd, &c, 1);  // byte by byte: nothing past the header may be consumed
         if (n <= 0)
             return fail(ErrorCode::ConnectFailed, "the proxy closed the connection");
         reply += c;

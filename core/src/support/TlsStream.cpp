@@ -8,7 +8,8 @@ namespace eascert::net {
 
 TlsStream::TlsStream(SslPtr ssl, Socket socket) : m_ssl(std::move(ssl)), m_socket(std::move(socket))
 {
-    SSL_set_fd(m_ssl.get(), m_socket.fd());
+    // OpenSSL takes a Winsock SOCKET as an int too (documented for SSL_set_fd).
+    SSL_set_fd(m_ssl.get(), static_cast<int>(m_socket.fd()));
 }
 
 template <typename Op>

@@ -29,7 +29,7 @@ public:
     TlsStream(SslPtr ssl, Socket socket);
 
     SSL* ssl() const { return m_ssl.get(); }
-    int fd() const { return m_socket.fd(); }
+    SocketHandle fd() const { return m_socket.fd(); }
 
     Result<void> connect(Clock::time_point deadline, std::stop_token stop);
     Result<void> accept(Clock::time_point deadline, std::stop_token stop);
