@@ -71,7 +71,7 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     if (args.insecureSkipVerify)
         std::cerr << "eascert: WARNING: the domain controller's TLS certificate is NOT verified "
                      "(--insecure-skip-verify)\n";
-    return directory::connectLdap(options);
+    return directory::connectDirectory(options);
 }
 
 std::filesystem::path defaultBackupPath(const std::filesystem::path& folder, const std::string& sam)

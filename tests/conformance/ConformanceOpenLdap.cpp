@@ -20,7 +20,7 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std
     o.bindDn = dn;
     o.password = &secret;
     o.timeout = std::chrono::seconds(15);
-    return eascert::directory::connectLdap(o);
+    return eascert::directory::connectDirectory(o);
 }
 
 } // namespace

@@ -1,9 +1,11 @@
 // The conformance suite on the wldap32 backend (a MinGW build run under Wine). The admin binds with
-// Negotiate (signed and sealed on ldap://), the limited account with a simple bind over LDAPS.
+// Negotiate (signed and sealed on ldap://) and explicit credentials (Wine has no logon session to
+// use); the limited account with a simple bind over LDAPS, through connectDirectory.
 #define CATCH_CONFIG_MAIN
 #include <catch.hpp>
 
 #include "Conformance.h"
+#include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/WinLdapDirectory.h"
 
 namespace conformance {
@@ -16,16 +18,17 @@ std::string host()
     return uri.substr(uri.find("://") + 3);
 }
 
+// Through connectDirectory, as the front ends connect: LdapOptions mapped onto wldap32.
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std::string& uri, const std::string& dn,
                                                                         const std::string& password)
 {
     eascert::Secret secret{std::string(password)};
-    eascert::directory::WinLdapOptions o;
+    eascert::directory::LdapOptions o;
     o.uri = uri;
-    o.bind = eascert::directory::WinBind::Simple;
-    o.user = dn;
+    o.bind = eascert::directory::BindMethod::Simple;
+    o.bindDn = dn;
     o.password = &secret;
-    return eascert::directory::connectWinLdap(o);
+    return eascert::directory::connectDirectory(o);
 }
 
 } // namespace

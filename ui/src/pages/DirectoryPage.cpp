@@ -290,7 +290,7 @@ void DirectoryPage::inspect()
                 } else {
                     auto options = ldap;
                     options.password = options.bind == directory::BindMethod::Simple ? password.get() : nullptr;
-                    auto d = directory::connectLdap(options);
+                    auto d = directory::connectDirectory(options);
                     if (!d)
                         return std::unexpected(d.error());
                     *opened = std::move(*d);

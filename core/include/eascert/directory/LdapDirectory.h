@@ -26,7 +26,12 @@ struct LdapOptions
     std::chrono::seconds timeout{15};  // per operation, and for connecting
 };
 
-// The OpenLDAP (libldap) backend.
+// The OpenLDAP (libldap) backend (not in Windows builds).
 Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options);
+
+// This platform's LDAP backend, as the front ends use it: OpenLDAP on Linux; on Windows wldap32,
+// where SaslGssapi is Negotiate with the current logon (signed and sealed) and the server is
+// verified against the Windows certificate stores (a caFile is refused there, with the fix).
+Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options);
 
 } // namespace eascert::directory
