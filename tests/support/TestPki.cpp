@@ -1,5 +1,8 @@
 #include "TestPki.h"
 
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+
 #include "CatchCompat.h"
 
 namespace testpki {
@@ -48,6 +51,17 @@ eascert::Bytes bytes(std::initializer_list<unsigned> values)
     eascert::Bytes out;
     for (unsigned v : values)
         out.push_back(static_cast<std::byte>(v));
+    return out;
+}
+
+eascert::Bytes privateKeyBlob(EVP_PKEY* key)
+{
+    BIO* bio = BIO_new(BIO_s_mem());
+    REQUIRE(i2b_PrivateKey_bio(bio, key) > 0);
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    eascert::Bytes out = eascert::toBytes(reinterpret_cast<const unsigned char*>(data), static_cast<std::size_t>(n));
+    BIO_free(bio);
     return out;
 }
 

@@ -27,4 +27,7 @@ const Hierarchy& hierarchy();
 CertificateSpec userSpec(NameSpec subject = {{{"CN", "usertest1"}}});
 eascert::Bytes bytes(std::initializer_list<unsigned> values);
 
+// The key as Windows exports it from a certificate store: a Microsoft PRIVATEKEYBLOB.
+eascert::Bytes privateKeyBlob(EVP_PKEY* key);
+
 } // namespace testpki

@@ -274,21 +274,6 @@ TEST_CASE("bad input gets a typed error, never a crash", "[loader][bad-input]")
     }
 }
 
-namespace {
-
-// The key as Windows exports it from a certificate store: a Microsoft PRIVATEKEYBLOB.
-eascert::Bytes privateKeyBlob(EVP_PKEY* key)
-{
-    BIO* bio = BIO_new(BIO_s_mem());
-    REQUIRE(i2b_PrivateKey_bio(bio, key) > 0);
-    char* data = nullptr;
-    const long n = BIO_get_mem_data(bio, &data);
-    eascert::Bytes out = eascert::toBytes(reinterpret_cast<const unsigned char*>(data), static_cast<std::size_t>(n));
-    BIO_free(bio);
-    return out;
-}
-
-} // namespace
 
 TEST_CASE("a certificate and key from the Windows store (PRIVATEKEYBLOB) load for the endpoint test", "[loader][store]")
 {
@@ -299,14 +284,14 @@ TEST_CASE("a certificate and key from the Windows store (PRIVATEKEYBLOB) load fo
     other.keyType = lab::LabKeyType::Rsa2048;
     const auto someoneElse = testpki::make(other);
 
-    auto loaded = loadFromStoreKey(user.der(), privateKeyBlob(user.key()));
+    auto loaded = loadFromStoreKey(user.der(), testpki::privateKeyBlob(user.key()));
     REQUIRE(loaded);
     CHECK(loaded->format == SourceFormat::WindowsStore);
     CHECK(loaded->hasPrivateKey);
     CHECK(loaded->privateKeyMatches);
     CHECK(loaded->certificate.info().der == user.der());
 
-    auto mismatched = loadFromStoreKey(user.der(), privateKeyBlob(someoneElse.key()));
+    auto mismatched = loadFromStoreKey(user.der(), testpki::privateKeyBlob(someoneElse.key()));
     REQUIRE_FALSE(mismatched);
     CHECK(mismatched.error().code == ErrorCode::CorruptData);
 

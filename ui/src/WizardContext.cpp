@@ -5,7 +5,12 @@
 
 namespace eascert::ui {
 
-WizardContext::WizardContext(QObject* parent) : QObject(parent) {}
+WizardContext::WizardContext(QObject* parent) : QObject(parent)
+{
+#ifdef _WIN32
+    certificateStore = windowsCertificateStore();
+#endif
+}
 
 // The endpoint stops before the directory it reads goes away (DemoLab's destructor), and the session
 // before either.

@@ -1,7 +1,15 @@
 #include "eascert/support/Secret.h"
 
-
 namespace eascert {
+
+void secureWipe(void* data, std::size_t size) noexcept
+{
+    // Through a volatile pointer, so the compiler cannot drop the stores as dead (std only: the
+    // Windows-only code uses it too).
+    volatile auto* p = static_cast<unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i)
+        p[i] = 0;
+}
 
 Secret::Secret(Secret&& other) noexcept : m_value(std::move(other.m_value))
 {
@@ -25,11 +33,7 @@ Secret::~Secret()
 
 void Secret::wipe() noexcept
 {
-    // Through a volatile pointer, so the compiler cannot drop the stores as dead (std only: the
-    // Windows-only code uses Secret too).
-    volatile char* p = m_value.data();
-    for (std::size_t i = 0; i < m_value.size(); ++i)
-        p[i] = 0;
+    secureWipe(m_value.data(), m_value.size());
     m_value.clear();
 }
 

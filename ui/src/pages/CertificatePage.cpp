@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "StoreDialog.h"
 #include "Words.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
@@ -94,6 +95,12 @@ void CertificatePage::build()
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_path, 1);
     fileRow->addWidget(m_browse);
+    if (m_context->certificateStore) {
+        m_fromStore = new QPushButton(tr("Windows certificate &store..."), this);
+        m_fromStore->setObjectName(QStringLiteral("certificateFromStore"));
+        fileRow->addWidget(m_fromStore);
+        connect(m_fromStore, &QPushButton::clicked, this, &CertificatePage::chooseFromStore);
+    }
     auto* passwordRow = new QHBoxLayout;
     passwordRow->addWidget(m_password, 1);
     passwordRow->addWidget(m_open);
@@ -129,6 +136,8 @@ void CertificatePage::build()
     connect(m_job, &AsyncJob::runningChanged, this, [this](bool running) {
         m_open->setEnabled(!running);
         m_browse->setEnabled(!running);
+        if (m_fromStore)
+            m_fromStore->setEnabled(!running);
         emit completeChanged();
     });
 }
@@ -206,8 +215,90 @@ void CertificatePage::load()
                 return;
             }
             m_password->clear();
+            m_storeKeyNote.clear();
             m_context->setCertificate(std::move(**loaded), m_path->text().trimmed());
             showCertificate();
+            emit completeChanged();
+        });
+}
+
+void CertificatePage::chooseFromStore()
+{
+    if (m_job->running() || !m_context->certificateStore)
+        return;
+    auto store = m_context->certificateStore;
+    auto found = std::make_shared<std::vector<cert::StoreCertificate>>();
+    m_state->setText(tr("Reading the Windows certificate stores..."));
+    m_job->start(
+        [store, found](std::stop_token) -> Result<void> {
+            auto r = store->list();
+            if (!r)
+                return std::unexpected(r.error());
+            *found = std::move(*r);
+            return {};
+        },
+        [this, found](const Result<void>& r) {
+            if (!r) {
+                showError(r.error());
+                return;
+            }
+            if (found->empty()) {
+                m_state->setProperty("state", "store-empty");
+                m_state->setText(tr("Your personal store and the computer's are empty: open the certificate from a file."));
+                return;
+            }
+            m_state->setText(QString());
+            auto* dialog = new StoreDialog(*found, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [this, dialog, found] {
+                if (const int i = dialog->chosen(); i >= 0)
+                    loadFromStore((*found)[static_cast<std::size_t>(i)]);
+            });
+            dialog->open();
+        });
+}
+
+// The chosen certificate with its key when Windows exports it (the endpoint test can then present
+// it), else the certificate alone (the directory checks need nothing more), saying why.
+void CertificatePage::loadFromStore(const cert::StoreCertificate& chosen)
+{
+    auto store = m_context->certificateStore;
+    auto loaded = std::make_shared<std::optional<cert::LoadedCertificate>>();
+    auto keyNote = std::make_shared<QString>();
+    m_state->setText(tr("Opening..."));
+    m_job->start(
+        [store, chosen, loaded, keyNote](std::stop_token) -> Result<void> {
+            if (chosen.hasPrivateKey) {
+                auto key = store->exportKey(chosen.location, chosen.sha1Thumbprint);
+                if (key) {
+                    auto r = cert::loadFromStoreKey(key->certificateDer(), key->privateKeyBlob());
+                    if (!r)
+                        return std::unexpected(r.error());
+                    *loaded = std::move(*r);
+                    return {};
+                }
+                if (key.error().code != ErrorCode::KeyNotExportable)
+                    return std::unexpected(key.error());
+                *keyNote = QString::fromStdString(key.error().detail);
+            }
+            auto r = cert::loadCertificate(chosen.der);
+            if (!r)
+                return std::unexpected(r.error());
+            r->format = cert::SourceFormat::WindowsStore;
+            *loaded = std::move(*r);
+            return {};
+        },
+        [this, loaded, keyNote, subject = QString::fromStdString(chosen.subject)](const Result<void>& r) {
+            if (!r) {
+                showError(r.error());
+                return;
+            }
+            m_path->clear();
+            m_password->clear();
+            m_storeKeyNote = *keyNote;
+            m_context->setCertificate(std::move(**loaded), QString());
+            showCertificate();
+            m_state->setText(tr("Opened from the Windows certificate store: %1").arg(subject));
             emit completeChanged();
         });
 }
@@ -257,7 +348,15 @@ void CertificatePage::showCertificate()
     for (const auto& f : diagnosis::evaluate(e, now)) {
         words::addFinding(m_preflight, f);
     }
-    if (!loaded.hasPrivateKey) {
+    if (!loaded.hasPrivateKey && !m_storeKeyNote.isEmpty()) {
+        auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
+                                         tr("Windows will not export this certificate's private key (%1): the endpoint "
+                                            "cannot be tested from here with it; the directory can still be checked. "
+                                            "To test the endpoint, use a .pfx exported with its key, or test on the phone.")
+                                             .arg(m_storeKeyNote),
+                                         m_preflight);
+        item->setData(Qt::UserRole, QStringLiteral("store-key-not-exportable"));
+    } else if (!loaded.hasPrivateKey) {
         auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
                                          tr("No private key: the endpoint cannot be tested with this file (open the "
                                             ".pfx to test it); the directory can still be checked."),

@@ -169,7 +169,7 @@ bool ReportPage::exportReport()
     }
     m_state->setText(tr("Report written: %1").arg(QFileInfo(path).absoluteFilePath()));
     m_open->setEnabled(true);
-    if (!m_context->isDemo())
+    if (!m_context->isDemo() && !m_context->certificatePath().isEmpty())  // store certificates have no path
         common::Settings::addRecentSession({m_context->certificatePath(), m_context->url});
     return true;
 }

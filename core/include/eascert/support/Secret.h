@@ -5,6 +5,9 @@
 
 namespace eascert {
 
+// Overwrites memory with zeros in a way the compiler may not remove as a dead store.
+void secureWipe(void* data, std::size_t size) noexcept;
+
 // A password held in memory: wiped on destruction, never printed, never copied implicitly.
 class Secret
 {

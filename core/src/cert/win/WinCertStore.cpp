@@ -85,17 +85,6 @@ Result<std::vector<StoreCertificate>> listStoreCertificates(StoreLocation locati
     return out;
 }
 
-StoreKey::StoreKey(Bytes certificateDer, Bytes privateKeyBlob)
-    : m_der(std::move(certificateDer)), m_blob(std::move(privateKeyBlob))
-{
-}
-
-StoreKey::~StoreKey()
-{
-    if (!m_blob.empty())
-        SecureZeroMemory(m_blob.data(), m_blob.size());
-}
-
 namespace {
 
 Result<Bytes> exportNcrypt(NCRYPT_KEY_HANDLE key)

@@ -12,6 +12,7 @@
 #include "eascert/diagnosis/Session.h"
 #include "eascert/directory/Directory.h"
 #include "eascert/lab/DemoLab.h"
+#include "eascert/ui/CertificateStore.h"
 
 namespace eascert::ui {
 
@@ -35,6 +36,9 @@ public:
     diagnosis::Session* session() const { return m_session.get(); }
     QString certificatePath() const { return m_certificatePath; }
 
+    // The Windows certificate stores (Windows builds have them; tests may set a stand-in before the
+    // certificate page is shown). Null: certificates come from files only.
+    std::shared_ptr<CertificateStore> certificateStore;
     // A certificate file to open next (from a recent session), before any is loaded.
     QString suggestedCertificate;
 

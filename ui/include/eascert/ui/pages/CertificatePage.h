@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 #include "eascert/cert/CertificateLoader.h"
+#include "eascert/cert/WinCertStore.h"
 
 class QFormLayout;
 class QLabel;
@@ -39,6 +40,8 @@ private:
     void build();
     bool m_built = false;
     void load();
+    void chooseFromStore();
+    void loadFromStore(const cert::StoreCertificate& chosen);
     void showCertificate();
     void showError(const Error& error);
 
@@ -48,6 +51,8 @@ private:
     QPushButton* m_browse = nullptr;
     QLineEdit* m_password = nullptr;
     QPushButton* m_open = nullptr;
+    QPushButton* m_fromStore = nullptr;  // only when the wizard has the Windows stores
+    QString m_storeKeyNote;              // why a store certificate came without its key
     QLabel* m_state = nullptr;
     QLabel* m_subject = nullptr;
     QLabel* m_issuer = nullptr;
