@@ -16,6 +16,7 @@
 #include <iterator>
 
 #include "eascert/cert/WinCertStore.h"
+#include "eascert/ui/CertificateStore.h"
 
 using namespace eascert;
 
@@ -118,4 +119,20 @@ TEST_CASE("an unknown thumbprint is NoCertificate")
     auto key = cert::exportPrivateKey(cert::StoreLocation::CurrentUser, "00112233445566778899AABBCCDDEEFF00112233");
     REQUIRE_FALSE(key);
     CHECK(key.error().code == ErrorCode::NoCertificate);
+}
+
+TEST_CASE("the wizard's store lists both personal stores and exports through core")
+{
+    // ui/src/win/WindowsCertificateStore.cpp: Qt-free, so this build compiles and runs it too.
+    importIntoMy(readFile(env("EASCERT_STORE_PFX")), env("EASCERT_STORE_PASSWORD"), true);
+    auto store = ui::windowsCertificateStore();
+    auto list = store->list();
+    INFO((list ? std::string() : list.error().detail));
+    REQUIRE(list);
+    const auto* c = find(*list, env("EASCERT_STORE_THUMBPRINT"));
+    REQUIRE(c != nullptr);
+    CHECK(c->location == cert::StoreLocation::CurrentUser);
+    auto key = store->exportKey(c->location, c->sha1Thumbprint);
+    REQUIRE(key);
+    CHECK(key->certificateDer() == c->der);
 }

@@ -14,6 +14,8 @@
 #include <windows.h>
 
 #include <mutex>
+
+#include "support/win/WideText.h"
 #else
 #include <cerrno>
 #include <cstring>
@@ -69,9 +71,7 @@ std::string errorText(int error)
     wchar_t* text = nullptr;
     const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
                                    nullptr, static_cast<DWORD>(error), 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
-    std::string out;
-    for (DWORD i = 0; i < n; ++i)
-        out += text[i] < 0x80 ? static_cast<char>(text[i]) : '?';  // system messages; ASCII is enough
+    std::string out = win::narrow(std::wstring_view(text, n));
     LocalFree(text);
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
         out.pop_back();

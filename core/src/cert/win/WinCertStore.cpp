@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "eascert/cert/WinCertStore.h"
+#include "cert/win/NameText.h"
 #include "support/win/FileTime.h"
-#include "support/win/WideText.h"
 
 namespace eascert::cert {
 
@@ -34,19 +34,6 @@ StorePtr openMy(StoreLocation location)
         location == StoreLocation::CurrentUser ? CERT_SYSTEM_STORE_CURRENT_USER : CERT_SYSTEM_STORE_LOCAL_MACHINE;
     return StorePtr(CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0,
                                   where | CERT_STORE_READONLY_FLAG | CERT_STORE_OPEN_EXISTING_FLAG, L"MY"));
-}
-
-std::string name(const CERT_NAME_BLOB* blob)
-{
-    CERT_NAME_BLOB copy = *blob;
-    const DWORD flags = CERT_X500_NAME_STR | CERT_NAME_STR_REVERSE_FLAG;
-    const DWORD n = CertNameToStrW(X509_ASN_ENCODING, &copy, flags, nullptr, 0);
-    if (n <= 1)
-        return {};
-    std::wstring out(n, L'\0');
-    CertNameToStrW(X509_ASN_ENCODING, &copy, flags, out.data(), n);
-    out.resize(n - 1);
-    return win::narrow(out);
 }
 
 std::string thumbprint(PCCERT_CONTEXT cert)
@@ -73,8 +60,8 @@ Result<std::vector<StoreCertificate>> listStoreCertificates(StoreLocation locati
          c = CertEnumCertificatesInStore(store.get(), c)) {
         StoreCertificate s;
         s.location = location;
-        s.subject = name(&c->pCertInfo->Subject);
-        s.issuer = name(&c->pCertInfo->Issuer);
+        s.subject = win::nameText(c->pCertInfo->Subject);
+        s.issuer = win::nameText(c->pCertInfo->Issuer);
         s.notAfter = win::toSysSeconds(c->pCertInfo->NotAfter);
         s.sha1Thumbprint = thumbprint(c);
         DWORD size = 0;

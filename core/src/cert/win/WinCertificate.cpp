@@ -16,6 +16,7 @@
 #include <array>
 #include <memory>
 
+#include "cert/win/NameText.h"
 #include "support/win/FileTime.h"
 #include "support/win/WideText.h"
 
@@ -245,19 +246,6 @@ std::string ipText(const CRYPT_DATA_BLOB& ip)
     return out;
 }
 
-std::string nameText(const CERT_NAME_BLOB& blob)
-{
-    CERT_NAME_BLOB copy = blob;
-    const DWORD flags = CERT_X500_NAME_STR | CERT_NAME_STR_REVERSE_FLAG;
-    const DWORD n = CertNameToStrW(X509_ASN_ENCODING, &copy, flags, nullptr, 0);
-    if (n <= 1)
-        return {};
-    std::wstring out(n, L'\0');
-    CertNameToStrW(X509_ASN_ENCODING, &copy, flags, out.data(), n);
-    out.resize(n - 1);
-    return win::narrow(out);
-}
-
 std::string asciiText(const Tlv& t)
 {
     return std::string(reinterpret_cast<const char*>(t.contents), t.length);
@@ -332,7 +320,7 @@ std::vector<SanEntry> readSan(const CERT_EXTENSION& ext)
             const auto dn = readTlv(name.contents, name.length);  // [4] EXPLICIT Name
             entry.type = SanType::DirectoryName;
             if (dn)
-                entry.value = nameText(CERT_NAME_BLOB{static_cast<DWORD>(dn->total), const_cast<BYTE*>(name.contents)});
+                entry.value = win::nameText(CERT_NAME_BLOB{static_cast<DWORD>(dn->total), const_cast<BYTE*>(name.contents)});
             break;
         }
         case 0xA0: {
