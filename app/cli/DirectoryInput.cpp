@@ -28,7 +28,11 @@ void addDirectoryOptions(CLI::App& command, DirectoryArgs& args)
     command.add_option("--ca-file", args.caFile, "CA certificate(s) (PEM) that verify the DC's TLS certificate");
     command.add_flag("--insecure-skip-verify", args.insecureSkipVerify,
                      "Do NOT verify the DC's TLS certificate (reported loudly; for labs only)");
+#ifdef _WIN32
+    command.add_flag("--kerberos", args.kerberos, "Bind as the logged-on Windows user (Negotiate, signed and sealed)");
+#else
     command.add_flag("--kerberos", args.kerberos, "Bind with your Kerberos ticket (SASL GSSAPI; run kinit first)");
+#endif
     command.add_flag("--no-starttls", args.noStartTls, "With ldap://: no StartTLS (only without a password)");
     command.add_option("--timeout", args.timeoutSeconds, "Seconds per directory operation")
         ->check(CLI::Range(1, 600));
