@@ -27,6 +27,9 @@ eascert::cert::CertificateInfo certificate(const std::string& name);
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin();
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn,
                                                                               const std::string& password);
+// A simple bind on ldap:// after StartTLS (the server verified against the DC's CA).
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectStartTls(const std::string& dn,
+                                                                                const std::string& password);
 // A simple bind on ldap:// (no TLS): every backend must refuse it before sending anything.
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext(const std::string& dn,
                                                                                  const std::string& password);

@@ -20,12 +20,13 @@ std::string host()
 
 // Through connectDirectory, as the front ends connect: LdapOptions mapped onto wldap32.
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std::string& uri, const std::string& dn,
-                                                                        const std::string& password)
+                                                                        const std::string& password, bool startTls = false)
 {
     eascert::Secret secret{std::string(password)};
     eascert::directory::LdapOptions o;
     o.uri = uri;
     o.bind = eascert::directory::BindMethod::Simple;
+    o.startTls = startTls;
     o.bindDn = dn;
     o.password = &secret;
     return eascert::directory::connectDirectory(o);
@@ -48,6 +49,12 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn, const std::string& password)
 {
     return simple("ldaps://" + host(), dn, password);
+}
+
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectStartTls(const std::string& dn,
+                                                                                const std::string& password)
+{
+    return simple("ldap://" + host(), dn, password, true);
 }
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext(const std::string& dn,

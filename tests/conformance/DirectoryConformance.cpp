@@ -221,6 +221,17 @@ TEST_CASE("a wrong password is AuthenticationFailed")
     CHECK(r.error().code == ErrorCode::AuthenticationFailed);
 }
 
+TEST_CASE("a simple bind on ldap:// goes through StartTLS, and the session works")
+{
+    auto d = conformance::connectStartTls(conformance::env("EASCERT_DC_ADMIN_DN"), conformance::adminPassword());
+    INFO((d ? std::string() : std::string(errorId(d.error().code)) + ": " + d.error().detail));
+    REQUIRE(d);
+    auto dse = (*d)->rootDse();
+    REQUIRE(dse);
+    CHECK(dse->defaultNamingContext == conformance::base());
+    CHECK(values(**d, userDn(5), "altSecurityIdentities").size() == 1);
+}
+
 TEST_CASE("a simple bind without TLS is refused before anything is sent")
 {
     auto r = conformance::connectCleartext(conformance::env("EASCERT_DC_ADMIN_DN"), conformance::adminPassword());

@@ -24,6 +24,7 @@ struct WinLdapOptions
     std::string user;              // Negotiate: empty = the current logon; else "user" (with domain)
     std::string domain;            //   or Simple: the bind DN in user
     const Secret* password = nullptr;
+    bool startTls = true;          // ldap:// with a simple bind: StartTLS first (Negotiate seals instead)
     bool verifyServer = true;      // false: accept any server certificate (reported by describe())
     std::chrono::seconds timeout{15};
 };

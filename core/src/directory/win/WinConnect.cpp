@@ -15,6 +15,7 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
                     "(certlm.msc) instead.");
     WinLdapOptions w;
     w.uri = options.uri;
+    w.startTls = options.startTls;
     w.verifyServer = options.verifyServer;
     w.timeout = options.timeout;
     if (options.bind == BindMethod::SaslGssapi) {

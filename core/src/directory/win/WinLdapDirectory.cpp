@@ -270,8 +270,10 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     auto target = parseUri(options.uri);
     if (!target)
         return std::unexpected(target.error());
-    if (options.bind == WinBind::Simple && !target->tls)
-        return fail(ErrorCode::CleartextBindRefused, options.uri);  // a password never travels in clear
+    // A password never travels in clear: a simple bind on ldap:// needs StartTLS first.
+    const bool startTls = options.bind == WinBind::Simple && !target->tls;
+    if (startTls && !options.startTls)
+        return fail(ErrorCode::CleartextBindRefused, options.uri);
 
     std::wstring host = wide(target->host);
     LdapPtr ld(target->tls ? ldap_sslinitW(host.data(), target->port, 1) : ldap_initW(host.data(), target->port));
@@ -284,7 +286,7 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     ldap_set_optionW(ld.get(), LDAP_OPT_TIMELIMIT, &timeLimit);
     ULONG timeoutMs = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout).count());
     ldap_set_optionW(ld.get(), LDAP_OPT_PING_LIMIT, &timeoutMs);
-    if (target->tls && !options.verifyServer)
+    if ((target->tls || startTls) && !options.verifyServer)
         ldap_set_optionW(ld.get(), LDAP_OPT_SERVER_CERTIFICATE, reinterpret_cast<void*>(&acceptAnyServerCertificate));
     if (options.bind == WinBind::Negotiate && !target->tls) {
         ldap_set_optionW(ld.get(), LDAP_OPT_SIGN, LDAP_OPT_ON);
@@ -293,6 +295,15 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     l_timeval connectTimeout{static_cast<LONG>(options.timeout.count()), 0};
     if (const ULONG rc = ldap_connect(ld.get(), &connectTimeout); rc != LDAP_SUCCESS)
         return winLdapError(rc, ld.get(), "connect " + options.uri);
+    if (startTls) {
+        ULONG serverResult = LDAP_SUCCESS;
+        if (const ULONG rc = ldap_start_tls_sW(ld.get(), &serverResult, nullptr, nullptr, nullptr); rc != LDAP_SUCCESS) {
+            auto e = winLdapError(rc, ld.get(), "StartTLS with " + options.uri);
+            if (e.error().code == ErrorCode::DirectoryError || e.error().code == ErrorCode::DirectoryUnavailable)
+                e.error().code = ErrorCode::TlsFailure;
+            return e;
+        }
+    }
 
     ULONG rc = LDAP_SUCCESS;
     if (options.bind == WinBind::Simple) {
@@ -319,7 +330,7 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     }
     if (rc != LDAP_SUCCESS)
         return winLdapError(rc, ld.get(), "bind to " + options.uri);
-    return std::unique_ptr<Directory>(std::make_unique<WinLdapDirectory>(std::move(ld), options, target->tls));
+    return std::unique_ptr<Directory>(std::make_unique<WinLdapDirectory>(std::move(ld), options, target->tls || startTls));
 }
 
 } // namespace eascert::directory
