@@ -75,7 +75,11 @@ void DirectoryPage::build()
     m_dc->lineEdit()->setPlaceholderText(QStringLiteral("ldaps://dc1.contoso.com"));
     m_bind = new QComboBox(this);
     m_bind->setObjectName(QStringLiteral("bindMethod"));
+#ifdef Q_OS_WIN
+    m_bind->addItem(tr("My Windows logon (Kerberos, signed and sealed)"), QStringLiteral("kerberos"));
+#else
     m_bind->addItem(tr("Kerberos (my logon ticket)"), QStringLiteral("kerberos"));
+#endif
     m_bind->addItem(tr("Simple bind over TLS (DN and password)"), QStringLiteral("simple"));
     m_bindDn = new QLineEdit(this);
     m_bindDn->setObjectName(QStringLiteral("bindDn"));
@@ -138,7 +142,11 @@ void DirectoryPage::build()
     form->addRow(tr("&Bind:"), m_bind);
     form->addRow(tr("Bind D&N:"), m_bindDn);
     form->addRow(tr("Pass&word:"), m_password);
+#ifdef Q_OS_WIN
+    m_caFile->hide();  // Windows checks the DC against its own certificate stores (connectDirectory)
+#else
     form->addRow(tr("DC's C&A file:"), m_caFile);
+#endif
     form->addRow(m_useLdif);
     form->addRow(tr("LDIF &file:"), m_ldif);
     form->addRow(tr("&Account:"), m_user);
