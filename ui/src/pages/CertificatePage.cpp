@@ -214,12 +214,17 @@ void CertificatePage::load()
                 showError(r.error());
                 return;
             }
-            m_password->clear();
-            m_storeKeyNote.clear();
-            m_context->setCertificate(std::move(**loaded), m_path->text().trimmed());
-            showCertificate();
-            emit completeChanged();
+            adopt(std::move(**loaded), m_path->text().trimmed(), QString());
         });
+}
+
+void CertificatePage::adopt(cert::LoadedCertificate loaded, const QString& path, const QString& storeKeyNote)
+{
+    m_password->clear();
+    m_storeKeyNote = storeKeyNote;
+    m_context->setCertificate(std::move(loaded), path);
+    showCertificate();
+    emit completeChanged();
 }
 
 void CertificatePage::chooseFromStore()
@@ -294,12 +299,8 @@ void CertificatePage::loadFromStore(const cert::StoreCertificate& chosen)
                 return;
             }
             m_path->clear();
-            m_password->clear();
-            m_storeKeyNote = *keyNote;
-            m_context->setCertificate(std::move(**loaded), QString());
-            showCertificate();
+            adopt(std::move(**loaded), QString(), *keyNote);
             m_state->setText(tr("Opened from the Windows certificate store: %1").arg(subject));
-            emit completeChanged();
         });
 }
 

@@ -42,6 +42,8 @@ private:
     void load();
     void chooseFromStore();
     void loadFromStore(const cert::StoreCertificate& chosen);
+    // A loaded certificate becomes the session's (path empty for a store certificate).
+    void adopt(cert::LoadedCertificate loaded, const QString& path, const QString& storeKeyNote);
     void showCertificate();
     void showError(const Error& error);
 
