@@ -42,11 +42,6 @@ std::unique_ptr<T, LocalFreer> decode(LPCSTR structType, const BYTE* data, DWORD
     return std::unique_ptr<T, LocalFreer>(static_cast<T*>(out));
 }
 
-Bytes blobBytes(const BYTE* data, DWORD size)
-{
-    return toBytes(data, size);
-}
-
 // A DER tag-length-value with a short- or long-form length.
 Bytes tlv(int tag, const Bytes& contents)
 {
@@ -99,7 +94,7 @@ std::optional<Tlv> readTlv(const BYTE* data, std::size_t size)
 Bytes tlvContents(const BYTE* data, std::size_t size)
 {
     const auto t = readTlv(data, size);
-    return t ? blobBytes(t->contents, static_cast<DWORD>(t->length)) : Bytes{};
+    return t ? toBytes(t->contents, t->length) : Bytes{};
 }
 
 std::string latin1ToUtf8(const BYTE* data, DWORD size)
@@ -117,14 +112,24 @@ std::string latin1ToUtf8(const BYTE* data, DWORD size)
     return out;
 }
 
-struct ShortName
+struct OidName
 {
     std::string_view oid;
     std::string_view name;
 };
 
+// The name a table gives an OID, else the OID itself.
+template <std::size_t N>
+std::string nameOf(const std::array<OidName, N>& table, std::string_view oid)
+{
+    for (const auto& entry : table)
+        if (entry.oid == oid)
+            return std::string(entry.name);
+    return std::string(oid);
+}
+
 // OpenSSL's short names for the attributes certificates use, so both builds label names alike.
-constexpr std::array<ShortName, 16> kShortNames{{
+constexpr std::array<OidName, 16> kShortNames{{
     {"2.5.4.3", "CN"},
     {"2.5.4.4", "SN"},
     {"2.5.4.5", "serialNumber"},
@@ -143,21 +148,13 @@ constexpr std::array<ShortName, 16> kShortNames{{
     {"1.2.840.113549.1.9.1", "emailAddress"},
 }};
 
-std::string shortName(std::string_view oid)
-{
-    for (const auto& s : kShortNames)
-        if (s.oid == oid)
-            return std::string(s.name);
-    return std::string(oid);
-}
-
 // One attribute value as crypt32 decodes it (X509_NAME): the string types arrive as their content
 // octets, except UTF8String and BMPString, which arrive as UTF-16 and are encoded back here.
 AttributeValue attributeValue(const CERT_RDN_ATTR& attr)
 {
     AttributeValue av;
     av.oid = attr.pszObjId ? attr.pszObjId : "";
-    av.shortName = shortName(av.oid);
+    av.shortName = nameOf(kShortNames, av.oid);
     const BYTE* data = attr.Value.pbData;
     const DWORD size = attr.Value.cbData;
     const auto wideText = [&] {
@@ -187,13 +184,13 @@ AttributeValue attributeValue(const CERT_RDN_ATTR& attr)
                      : attr.dwValueType == CERT_RDN_TELETEX_STRING   ? 20
                      : attr.dwValueType == CERT_RDN_IA5_STRING       ? 22
                                                                      : 26;
-        av.contents = blobBytes(data, size);
+        av.contents = toBytes(data, size);
         av.value = latin1ToUtf8(data, size);  // T61 read as Latin-1, as OpenSSL does; the rest is ASCII
         break;
     case CERT_RDN_ENCODED_BLOB:
         // Not a character string: crypt32 hands over the complete encoding, rendered as "#hex".
         av.isString = false;
-        av.valueDer = blobBytes(data, size);
+        av.valueDer = toBytes(data, size);
         av.asn1Tag = size > 0 ? data[0] & 0x1F : 0;
         av.contents = tlvContents(data, size);
         return av;
@@ -202,7 +199,7 @@ AttributeValue attributeValue(const CERT_RDN_ATTR& attr)
         // Videotex, General): kept as opaque content octets, rendered as "#hex".
         av.isString = false;
         av.asn1Tag = attr.dwValueType == CERT_RDN_OCTET_STRING ? 4 : 0;
-        av.contents = blobBytes(data, size);
+        av.contents = toBytes(data, size);
         break;
     }
     av.valueDer = tlv(av.asn1Tag, av.contents);
@@ -212,7 +209,7 @@ AttributeValue attributeValue(const CERT_RDN_ATTR& attr)
 DistinguishedName readName(const CERT_NAME_BLOB& blob)
 {
     DistinguishedName dn;
-    dn.der = blobBytes(blob.pbData, blob.cbData);
+    dn.der = toBytes(blob.pbData, blob.cbData);
     const auto info = decode<CERT_NAME_INFO>(X509_NAME, blob.pbData, blob.cbData);
     if (!info)
         return dn;
@@ -336,7 +333,7 @@ std::vector<SanEntry> readSan(const CERT_EXTENSION& ext)
                 entry.value = asciiText(v);  // UTF8String: already UTF-8
             } else {
                 entry.type = SanType::OtherName;
-                entry.value = entry.oid + ":" + toHex(blobBytes(v.start, static_cast<DWORD>(v.total)));
+                entry.value = entry.oid + ":" + toHex(toBytes(v.start, v.total));
             }
             break;
         }
@@ -381,12 +378,6 @@ std::vector<std::string> readKeyUsage(const CERT_EXTENSION& ext)
     return out;
 }
 
-struct OidName
-{
-    std::string_view oid;
-    std::string_view name;
-};
-
 // OpenSSL's long names for the signature algorithms and curves certificates use.
 constexpr std::array<OidName, 12> kAlgorithmNames{{
     {"1.2.840.113549.1.1.5", "sha1WithRSAEncryption"},
@@ -402,14 +393,6 @@ constexpr std::array<OidName, 12> kAlgorithmNames{{
     {"1.3.132.0.34", "secp384r1"},
     {"1.3.132.0.35", "secp521r1"},
 }};
-
-std::string algorithmName(std::string_view oid)
-{
-    for (const auto& a : kAlgorithmNames)
-        if (a.oid == oid)
-            return std::string(a.name);
-    return std::string(oid);
-}
 
 PublicKeyInfo readPublicKey(const CERT_PUBLIC_KEY_INFO& spki)
 {
@@ -429,11 +412,11 @@ PublicKeyInfo readPublicKey(const CERT_PUBLIC_KEY_INFO& spki)
         const auto curve = decode<char*>(X509_OBJECT_IDENTIFIER, spki.Algorithm.Parameters.pbData,
                                          spki.Algorithm.Parameters.cbData);
         if (curve && *curve)
-            info.curve = algorithmName(*curve);
+            info.curve = nameOf(kAlgorithmNames, *curve);
     }
     CERT_PUBLIC_KEY_INFO copy = spki;
     info.bits = static_cast<int>(CertGetPublicKeyLength(X509_ASN_ENCODING, &copy));
-    info.subjectPublicKey = blobBytes(spki.PublicKey.pbData, spki.PublicKey.cbData);
+    info.subjectPublicKey = toBytes(spki.PublicKey.pbData, spki.PublicKey.cbData);
     return info;
 }
 
@@ -455,7 +438,7 @@ std::optional<CertificateInfo> describeDer(std::span<const std::byte> der)
     info.subject = readName(c.Subject);
     info.issuer = readName(c.Issuer);
     // crypt32 keeps the INTEGER's content octets least significant first, sign byte included.
-    info.serial = blobBytes(c.SerialNumber.pbData, c.SerialNumber.cbData);
+    info.serial = toBytes(c.SerialNumber.pbData, c.SerialNumber.cbData);
     std::reverse(info.serial.begin(), info.serial.end());
     info.serialNegative = !info.serial.empty() && (std::to_integer<unsigned>(info.serial.front()) & 0x80) != 0;
     info.der = toBytes(context->pbCertEncoded, context->cbCertEncoded);
@@ -464,7 +447,7 @@ std::optional<CertificateInfo> describeDer(std::span<const std::byte> der)
     info.notBefore = win::toSysSeconds(c.NotBefore);
     info.notAfter = win::toSysSeconds(c.NotAfter);
     info.publicKey = readPublicKey(c.SubjectPublicKeyInfo);
-    info.signatureAlgorithm = algorithmName(c.SignatureAlgorithm.pszObjId ? c.SignatureAlgorithm.pszObjId : "unknown");
+    info.signatureAlgorithm = nameOf(kAlgorithmNames, c.SignatureAlgorithm.pszObjId ? c.SignatureAlgorithm.pszObjId : "unknown");
     info.selfIssued = info.subject.der == info.issuer.der;
 
     for (DWORD i = 0; i < c.cExtension; ++i) {
@@ -472,11 +455,11 @@ std::optional<CertificateInfo> describeDer(std::span<const std::byte> der)
         const std::string_view oid = ext.pszObjId ? ext.pszObjId : "";
         if (oid == szOID_SUBJECT_KEY_IDENTIFIER) {
             if (const auto ski = decode<CRYPT_DATA_BLOB>(szOID_SUBJECT_KEY_IDENTIFIER, ext.Value.pbData, ext.Value.cbData))
-                info.subjectKeyId = blobBytes(ski->pbData, ski->cbData);
+                info.subjectKeyId = toBytes(ski->pbData, ski->cbData);
         } else if (oid == szOID_AUTHORITY_KEY_IDENTIFIER2) {
             const auto aki = decode<CERT_AUTHORITY_KEY_ID2_INFO>(X509_AUTHORITY_KEY_ID2, ext.Value.pbData, ext.Value.cbData);
             if (aki && aki->KeyId.cbData > 0)
-                info.authorityKeyId = blobBytes(aki->KeyId.pbData, aki->KeyId.cbData);
+                info.authorityKeyId = toBytes(aki->KeyId.pbData, aki->KeyId.cbData);
         } else if (oid == szOID_SUBJECT_ALT_NAME2) {
             info.subjectAltNames = readSan(ext);
         } else if (oid == szOID_ENHANCED_KEY_USAGE) {
