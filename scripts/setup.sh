@@ -24,7 +24,9 @@ packages=(
     util-linux                     # setpriv: the "unreadable file" test as a non-root user
     chromium                       # renders the HTML report headless: no network request, prints
     wixl msitools wine64           # the Windows installer: built with wixl, installed under Wine
-    g++-mingw-w64-x86-64-posix     # Windows programs (stand-in installer payload; Windows-only code)
+    g++-mingw-w64-x86-64-posix     # the Windows programs (scripts/windows.sh; its toolchain script adds the rest)
+    librsvg2-bin icoutils          # the Windows build's icons: PNG and .ico made from the SVGs
+    xvfb xauth xdotool imagemagick # the installed Windows wizard in a real window: shown, driven, screenshot
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "CertificateInput.h"
 
 #include "PasswordInput.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::cli {
 
@@ -35,7 +36,7 @@ Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
 
     cert::LoadOptions options;
     options.password = given ? &*given : nullptr;
-    auto loaded = cert::loadCertificateFile(args.file, options);
+    auto loaded = cert::loadCertificateFile(pathFromUtf8(args.file), options);
     if (given || args.noPrompt)
         return loaded;
 
@@ -47,7 +48,7 @@ Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
         if (!typed)
             break;  // no terminal: report the original error
         options.password = &*typed;
-        loaded = cert::loadCertificateFile(args.file, options);
+        loaded = cert::loadCertificateFile(pathFromUtf8(args.file), options);
     }
     return loaded;
 }

@@ -21,6 +21,7 @@
 #include "eascert/diagnosis/Session.h"
 #include "eascert/lab/DemoLab.h"
 #include "eascert/report/Report.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::cli {
 
@@ -104,15 +105,15 @@ Result<Targets> openTargets(DiagnoseArgs& args, const Progress& progress)
     Targets t;
     if (args.demo) {
         progress.step("starting the demo lab in " + args.demoDir + " (standalone CA, LDIF directory, IIS-like endpoint)");
-        auto lab = lab::DemoLab::start(args.demoDir);
+        auto lab = lab::DemoLab::start(pathFromUtf8(args.demoDir));
         if (!lab)
             return std::unexpected(lab.error());
         t.lab = std::move(*lab);
-        args.certificate.file = t.lab->files().userPfx.string();
-        args.certificate.passwordFile = t.lab->files().userPfxPassword.string();
+        args.certificate.file = utf8Path(t.lab->files().userPfx);
+        args.certificate.passwordFile = utf8Path(t.lab->files().userPfxPassword);
         t.directory = &t.lab->directory();
         t.url = t.lab->url();
-        t.endpointCaFile = t.lab->files().caPem.string();
+        t.endpointCaFile = utf8Path(t.lab->files().caPem);
         return t;
     }
     t.url = args.url;
@@ -120,7 +121,7 @@ Result<Targets> openTargets(DiagnoseArgs& args, const Progress& progress)
     if (!args.directory.ldapUri.empty() || !args.directory.ldifFile.empty()) {
         if (args.fix && !args.directory.ldifFile.empty() && args.directory.changesFile.empty())
             args.directory.changesFile =
-                std::filesystem::path(args.directory.ldifFile).replace_extension(".changes.ldif").string();
+                utf8Path(pathFromUtf8(args.directory.ldifFile).replace_extension(".changes.ldif"));
         auto dir = openDirectory(args.directory);
         if (!dir)
             return std::unexpected(dir.error());
@@ -183,9 +184,9 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
     if (!confirmed(args.yes || args.demo, "Write this change to " + t.directory->describe() + "?"))
         return false;
     const std::filesystem::path backup =
-        !args.backup.empty() ? std::filesystem::path(args.backup)
-                             : defaultBackupPath(args.demo ? std::filesystem::path(args.demoDir) : std::filesystem::path(), plan->samAccountName);
-    progress.step("applying: backup " + backup.string() + ", add the strong value, read back ...");
+        !args.backup.empty() ? pathFromUtf8(args.backup)
+                             : defaultBackupPath(args.demo ? pathFromUtf8(args.demoDir) : std::filesystem::path(), plan->samAccountName);
+    progress.step("applying: backup " + utf8Path(backup) + ", add the strong value, read back ...");
     if (auto r = session.applyFix(*t.directory, *plan, backup); !r)
         return std::unexpected(r.error());
     progress.step("  done; testing again");
@@ -205,10 +206,10 @@ int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const st
     auto rendered = report::render(session, wording, env, now, options);
     if (!rendered)
         return reportError(rendered.error(), false, nullptr);
-    if (auto w = writeFile(reportPath, rendered->html); !w)
+    if (auto w = writeFile(pathFromUtf8(reportPath), rendered->html); !w)
         return reportError(w.error(), false, nullptr);
     if (!jsonPath.empty())
-        if (auto w = writeFile(jsonPath, rendered->json); !w)
+        if (auto w = writeFile(pathFromUtf8(jsonPath), rendered->json); !w)
             return reportError(w.error(), false, nullptr);
 
     const auto verdict = session.verdict(now);
@@ -223,10 +224,10 @@ int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const st
             std::cout << "    strong value to add: " << *f.fixValue << '\n';
     }
     if (session.fixActive())
-        std::cout << "Fix applied; backup for undo: " << session.fix()->outcome.backupFile.string() << '\n';
-    std::cout << "Report: " << std::filesystem::absolute(reportPath).string() << '\n';
+        std::cout << "Fix applied; backup for undo: " << utf8Path(session.fix()->outcome.backupFile) << '\n';
+    std::cout << "Report: " << utf8Path(std::filesystem::absolute(pathFromUtf8(reportPath))) << '\n';
     if (!jsonPath.empty())
-        std::cout << "JSON:   " << std::filesystem::absolute(jsonPath).string() << '\n';
+        std::cout << "JSON:   " << utf8Path(std::filesystem::absolute(pathFromUtf8(jsonPath))) << '\n';
     switch (verdict) {
     case diagnosis::Verdict::Healthy:
     case diagnosis::Verdict::NoProblemFound: return Ok;
@@ -257,9 +258,9 @@ int runDiagnose(DiagnoseArgs args)
     if (!targets)
         return reportError(targets.error(), false, nullptr);
     const std::string reportPath =
-        !args.report.empty() ? args.report : (std::filesystem::path(args.demoDir) / "report.html").string();
+        !args.report.empty() ? args.report : utf8Path(pathFromUtf8(args.demoDir) / "report.html");
     const std::string jsonPath = !args.json.empty() ? args.json
-                                 : args.demo        ? (std::filesystem::path(args.demoDir) / "report.json").string()
+                                 : args.demo        ? utf8Path(pathFromUtf8(args.demoDir) / "report.json")
                                                     : std::string();
 
     progress.step("loading the certificate " + args.certificate.file + " ...");

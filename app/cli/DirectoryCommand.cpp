@@ -12,6 +12,7 @@
 #include "PasswordInput.h"
 #include "eascert/directory/Fix.h"
 #include "eascert/mapping/WindowsName.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::cli {
 
@@ -124,7 +125,7 @@ struct Prepared
 Result<Prepared> prepare(InspectArgs args, bool writes)
 {
     if (writes && !args.directory.ldifFile.empty() && args.directory.changesFile.empty())
-        args.directory.changesFile = std::filesystem::path(args.directory.ldifFile).replace_extension(".changes.ldif").string();
+        args.directory.changesFile = utf8Path(pathFromUtf8(args.directory.ldifFile).replace_extension(".changes.ldif"));
     auto loaded = loadCertificate(args.certificate);
     if (!loaded)
         return std::unexpected(loaded.error());
@@ -217,7 +218,7 @@ int runFix(const FixArgs& args)
     if (!confirmed(args.yes, "Write this change to " + prepared->directory->describe() + "?"))
         return Usage;
 
-    const std::filesystem::path backup = args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : std::filesystem::path(args.backup);
+    const std::filesystem::path backup = args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : pathFromUtf8(args.backup);
     auto outcome = directory::applyFix(*prepared->directory, *plan, backup);
     if (!outcome)
         return reportError(outcome.error(), json, kFixSchema);
@@ -227,7 +228,7 @@ int runFix(const FixArgs& args)
     auto after = directory::inspect(*prepared->directory, user, info, prepared->certificate.chainInfo());
     if (json) {
         j["result"] = "applied";
-        j["backupFile"] = backup.string();
+        j["backupFile"] = utf8Path(backup);
         j["added"] = outcome->added;
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
@@ -239,14 +240,14 @@ int runFix(const FixArgs& args)
             const std::string changes =
                 !args.inspect.directory.changesFile.empty()
                     ? args.inspect.directory.changesFile
-                    : std::filesystem::path(args.inspect.directory.ldifFile).replace_extension(".changes.ldif").string();
+                    : utf8Path(pathFromUtf8(args.inspect.directory.ldifFile).replace_extension(".changes.ldif"));
             std::cout << "\nThe directory itself is unchanged: the change is in " << changes
                       << ".\nApply it as an account with write rights: ldifde -i -f " << changes
                       << "   (or: ldapmodify -f " << changes << ")";
         }
         const bool offline = !args.inspect.directory.ldifFile.empty();
-        std::cout << (offline ? "\nRecorded." : "\nApplied.") << " Backup of the previous values: " << backup.string()
-                  << "\n(undo with: eascert directory undo --backup " << backup.string() << " ...)\n";
+        std::cout << (offline ? "\nRecorded." : "\nApplied.") << " Backup of the previous values: " << utf8Path(backup)
+                  << "\n(undo with: eascert directory undo --backup " << utf8Path(backup) << " ...)\n";
         if (after)
             std::cout << (offline ? "Once applied: " : "Now: ") << stateText(after->primary()).title << '\n';
     }
@@ -257,7 +258,7 @@ int runFix(const FixArgs& args)
 
 int runUndo(const UndoArgs& args)
 {
-    auto backup = directory::readBackup(args.backup);
+    auto backup = directory::readBackup(pathFromUtf8(args.backup));
     if (!backup)
         return reportError(backup.error(), args.json, kFixSchema);
     auto dir = openDirectory(args.directory);
@@ -271,7 +272,7 @@ int runUndo(const UndoArgs& args)
     }
     if (!confirmed(args.yes, "Restore these values on " + (*dir)->describe() + "?"))
         return Usage;
-    auto outcome = directory::undoFix(**dir, args.backup);
+    auto outcome = directory::undoFix(**dir, pathFromUtf8(args.backup));
     if (!outcome)
         return reportError(outcome.error(), args.json, kFixSchema);
     if (args.json) {

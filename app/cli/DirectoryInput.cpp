@@ -8,6 +8,7 @@
 #include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/Fix.h"
 #include "eascert/directory/LdifDirectory.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::cli {
 
@@ -20,7 +21,13 @@ void addDirectoryOptions(CLI::App& command, DirectoryArgs& args)
     ldap->excludes(ldif);
     command.add_option("--changes", args.changesFile,
                        "With --ldif: the LDIF change file to write (for ldifde -i / ldapmodify)");
+#ifdef _WIN32
+    command.add_option("--bind-dn", args.bindDn,
+                       "Bind as DOMAIN\\user or user@domain (Negotiate, signed and sealed), or as a DN (simple "
+                       "bind, only over TLS)");
+#else
     command.add_option("--bind-dn", args.bindDn, "Bind as this DN (simple bind, only over TLS)");
+#endif
     auto* env = command.add_option("--password-env", args.passwordEnv, "Read the bind password from this variable");
     auto* file = command.add_option("--password-file", args.passwordFile,
                                     "Read the bind password from this file's first line (- for stdin)");
@@ -43,8 +50,8 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     if (!args.ldifFile.empty()) {
         std::optional<std::filesystem::path> changes;
         if (!args.changesFile.empty())
-            changes = args.changesFile;
-        auto dir = directory::LdifDirectory::open(args.ldifFile, changes);
+            changes = pathFromUtf8(args.changesFile);
+        auto dir = directory::LdifDirectory::open(pathFromUtf8(args.ldifFile), changes);
         if (!dir)
             return std::unexpected(dir.error());
         return std::unique_ptr<directory::Directory>(std::move(*dir));

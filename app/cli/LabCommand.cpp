@@ -2,13 +2,14 @@
 #include <memory>
 
 #include "Commands.h"
+#include "Console.h"
 #include "ExitCode.h"
 #include "Messages.h"
 #include "DirectoryInput.h"
 #include "eascert/lab/IisEndpoint.h"
 #include "eascert/lab/LabPki.h"
+#include "eascert/support/Path.h"
 
-#include <csignal>
 #include <filesystem>
 
 namespace eascert::cli {
@@ -22,18 +23,18 @@ struct LabPkiArgs
 
 int runLabPki(const LabPkiArgs& args)
 {
-    auto files = lab::writeDemoPki(args.folder);
+    auto files = lab::writeDemoPki(pathFromUtf8(args.folder));
     if (!files)
         return reportError(files.error(), false, "");
     std::cout << "Demo lab PKI written to " << args.folder << ":\n"
-              << "  " << files->caCertificate.string() << "   standalone CA (no SID, no NTAuth)\n"
-              << "  " << files->userPfx.string() << "   user certificate with key (password in "
-              << files->userPfxPassword.filename().string() << ")\n"
-              << "  " << files->userCertificate.string() << "   the same certificate without key\n"
-              << "  " << files->renewedUserCertificate.string() << "   a renewed certificate, same subject\n"
-              << "  " << files->chainP7b.string() << "   CA and user certificate as PKCS#7\n"
-              << "  " << files->caPem.string() << "   the CA as PEM (for --ca-file)\n"
-              << "  " << files->serverCertificatePem.string() << ", server.key   TLS server certificate for 127.0.0.1 and localhost\n";
+              << "  " << utf8Path(files->caCertificate) << "   standalone CA (no SID, no NTAuth)\n"
+              << "  " << utf8Path(files->userPfx) << "   user certificate with key (password in "
+              << utf8Path(files->userPfxPassword.filename()) << ")\n"
+              << "  " << utf8Path(files->userCertificate) << "   the same certificate without key\n"
+              << "  " << utf8Path(files->renewedUserCertificate) << "   a renewed certificate, same subject\n"
+              << "  " << utf8Path(files->chainP7b) << "   CA and user certificate as PKCS#7\n"
+              << "  " << utf8Path(files->caPem) << "   the CA as PEM (for --ca-file)\n"
+              << "  " << utf8Path(files->serverCertificatePem) << ", server.key   TLS server certificate for 127.0.0.1 and localhost\n";
     return Ok;
 }
 
@@ -51,7 +52,7 @@ struct LabServeArgs
 
 int runLabServe(const LabServeArgs& args)
 {
-    const std::filesystem::path folder = args.folder;
+    const std::filesystem::path folder = pathFromUtf8(args.folder);
     if (!std::filesystem::exists(folder / "contoso-ca.pem")) {
         auto files = lab::writeDemoPki(folder);
         if (!files)
@@ -80,12 +81,7 @@ int runLabServe(const LabServeArgs& args)
     o.revokedSerialsHex = args.revoked;
     o.directory = dir.get();
 
-    // Block the stop signals before any thread starts, then wait for one of them.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    StopSignal stop;  // before the endpoint's threads start
     lab::IisEndpoint endpoint(o);
     auto port = endpoint.start();
     if (!port)
@@ -97,9 +93,8 @@ int runLabServe(const LabServeArgs& args)
                   : o.strongMappingsOnly ? " (strong mappings only)"
                                          : " (weak mappings accepted)")
               << "\n"
-              << "  server CA: " << (folder / "contoso-ca.pem").string() << "\nStop with Ctrl+C." << std::endl;
-    int received = 0;
-    sigwait(&stopSignals, &received);
+              << "  server CA: " << utf8Path(folder / "contoso-ca.pem") << "\nStop with Ctrl+C." << std::endl;
+    stop.wait();
     endpoint.stop();
     return Ok;
 }

@@ -6,9 +6,10 @@
 #include <iostream>
 #include <iterator>
 
+#include "eascert/support/Path.h"
+
 #ifdef _WIN32
-#include <io.h>
-#include <windows.h>
+#include "eascert/support/win/WideText.h"
 #else
 #include <fcntl.h>
 #include <termios.h>
@@ -29,14 +30,62 @@ Secret firstLine(std::string text)
     return Secret(std::move(text));
 }
 
+#ifdef _WIN32
+// A line typed on the console (CONIN$, read as UTF-16: what was typed, whatever the code page), as
+// UTF-8; nullopt without a console, like /dev/tty elsewhere: a service, or a script whose input is
+// NUL or a file (_isatty is true for NUL; GetConsoleMode is not). The wide buffer is wiped.
+std::optional<Secret> readConsoleLine(const std::string& prompt, bool echo)
+{
+    HANDLE in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
+                            OPEN_EXISTING, 0, nullptr);
+    if (in == INVALID_HANDLE_VALUE)
+        return std::nullopt;
+    DWORD mode = 0;
+    if (!GetConsoleMode(in, &mode)) {
+        CloseHandle(in);
+        return std::nullopt;
+    }
+    DWORD lineMode = mode | ENABLE_LINE_INPUT;
+    if (!echo)
+        lineMode &= ~static_cast<DWORD>(ENABLE_ECHO_INPUT);
+    SetConsoleMode(in, lineMode);
+    const std::wstring widePrompt = win::wide(prompt);
+    DWORD written = 0;
+    if (!WriteConsoleW(GetStdHandle(STD_ERROR_HANDLE), widePrompt.data(), static_cast<DWORD>(widePrompt.size()),
+                       &written, nullptr))
+        std::fputs(prompt.c_str(), stderr);
+    std::wstring line(4096, L'\0');
+    DWORD read = 0;
+    const bool ok = ReadConsoleW(in, line.data(), static_cast<DWORD>(line.size()), &read, nullptr) != 0;
+    SetConsoleMode(in, mode);
+    CloseHandle(in);
+    if (!echo)
+        std::fputs("\n", stderr);
+    std::size_t length = ok ? read : 0;
+    while (length > 0 && (line[length - 1] == L'\n' || line[length - 1] == L'\r'))
+        --length;
+    Secret text(win::narrow(std::wstring_view(line.data(), length)));
+    SecureZeroMemory(line.data(), line.size() * sizeof(wchar_t));
+    return text;
+}
+#endif
+
 } // namespace
 
 Result<Secret> passwordFromEnv(const std::string& variable)
 {
+#ifdef _WIN32
+    // The environment as UTF-16: the value as set, whatever the code page.
+    const wchar_t* value = _wgetenv(win::wide(variable).c_str());
+    if (!value)
+        return fail(ErrorCode::InvalidArgument, "environment variable " + variable + " is not set");
+    return Secret(win::narrow(value));
+#else
     const char* value = std::getenv(variable.c_str());
     if (!value)
         return fail(ErrorCode::InvalidArgument, "environment variable " + variable + " is not set");
     return Secret(std::string(value));
+#endif
 }
 
 Result<Secret> passwordFromFile(const std::string& path)
@@ -47,7 +96,7 @@ Result<Secret> passwordFromFile(const std::string& path)
         for (std::size_t n = 0; it != std::istreambuf_iterator<char>() && n <= kMaxPasswordFile; ++it, ++n)
             text += *it;
     } else {
-        std::ifstream in(path, std::ios::binary);
+        std::ifstream in(pathFromUtf8(path), std::ios::binary);
         if (!in)
             return fail(ErrorCode::FileUnreadable, "password file " + path);
         text.resize(kMaxPasswordFile + 1);
@@ -76,24 +125,7 @@ Result<std::optional<Secret>> passwordFromOptions(const std::string& envVariable
 std::optional<Secret> promptPassword(const std::string& prompt)
 {
 #ifdef _WIN32
-    HANDLE in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
-                            OPEN_EXISTING, 0, nullptr);
-    if (in == INVALID_HANDLE_VALUE)
-        return std::nullopt;
-    DWORD mode = 0;
-    GetConsoleMode(in, &mode);
-    SetConsoleMode(in, mode & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
-    std::fputs(prompt.c_str(), stderr);
-    std::string line;
-    char c = 0;
-    DWORD read = 0;
-    while (ReadFile(in, &c, 1, &read, nullptr) && read == 1 && c != '\n' && line.size() < 4096)
-        if (c != '\r')
-            line += c;
-    SetConsoleMode(in, mode);
-    CloseHandle(in);
-    std::fputs("\n", stderr);
-    return Secret(std::move(line));
+    return readConsoleLine(prompt, false);
 #else
     const int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
@@ -122,11 +154,10 @@ std::optional<Secret> promptPassword(const std::string& prompt)
 std::optional<bool> askYesNo(const std::string& question)
 {
 #ifdef _WIN32
-    if (!_isatty(_fileno(stdin)))
+    const auto answer = readConsoleLine(question + " [y/N] ", true);
+    if (!answer)
         return std::nullopt;
-    std::cerr << question << " [y/N] " << std::flush;
-    std::string line;
-    std::getline(std::cin, line);
+    const std::string line(answer->view());
 #else
     const int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "Commands.h"
+#include "Console.h"
 #include "ExitCode.h"
 #include "eascert/support/Log.h"
 
@@ -18,11 +19,19 @@ int main(int argc, char** argv)
     // A server that closes the connection must produce an error value, not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
 #endif
+    prepareConsole();
+    std::vector<std::string> arguments = utf8Arguments(argc, argv);
+    std::vector<char*> utf8Argv;
+    for (auto& a : arguments)
+        utf8Argv.push_back(a.data());
 
     CLI::App app{"eascert — find out why certificate authentication to Exchange ActiveSync / IIS fails,\n"
                  "and build the altSecurityIdentities mapping that fixes it."};
     app.set_version_flag("--version", std::string("eascert ") + EASCERT_VERSION);
     app.require_subcommand(1);
+    // CLI11 reads "/name" as an option on Windows; our options are --name, and /path is a file name.
+    // Set before the subcommands are added: they take it over.
+    app.allow_windows_style_options(false);
     app.footer(exitCodeHelp());
     std::string logLevel = "warn";
     app.add_option("--log-level", logLevel, "Log detail on stderr: trace, debug, info, warn, error, off")
@@ -44,7 +53,7 @@ int main(int argc, char** argv)
     });
 
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(utf8Argv.size()), utf8Argv.data());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

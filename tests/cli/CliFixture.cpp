@@ -32,11 +32,6 @@ CliFixture::CliFixture()
     REQUIRE(eascert::lab::writeFile(passwordFile, password + "\r\n", true));
 }
 
-ProcessResult runEascert(const std::vector<std::string>& args, const ProcessOptions& options)
-{
-    return runProcess(EASCERT_CLI, args, options);
-}
-
 nlohmann::json parseJson(const ProcessResult& r)
 {
     INFO("stdout: " << r.out << "\nstderr: " << r.err);

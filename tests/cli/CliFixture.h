@@ -26,7 +26,6 @@ struct CliFixture
     std::string serialReversed = "1200000000AC11000000002B";
 };
 
-ProcessResult runEascert(const std::vector<std::string>& args, const ProcessOptions& options = {});
 nlohmann::json parseJson(const ProcessResult& r);
 // Counts lines in text (a last line without '\n' counts).
 std::size_t lineCount(const std::string& text);

@@ -123,7 +123,11 @@ TEST_CASE("bad input: one line on stderr and a non-zero exit, never a crash", "[
     }
     expectBadInput(runEascert({"mapping", small.string()}), "small random file");
 
-    // Unreadable: as root, permission bits do not stop reads, so run as nobody.
+    // Unreadable: as root, permission bits do not stop reads, so run as nobody. Not for the Windows
+    // eascert.exe (windows.cli): Wine's prefix belongs to root, and Wine maps no Unix permission to a
+    // Windows access check that this could exercise.
+    if (runsOtherEascert())
+        return;
     const auto locked = f.dir / "locked.cer";
     std::filesystem::copy_file(f.userCer, locked);
     std::filesystem::permissions(locked, std::filesystem::perms::none);

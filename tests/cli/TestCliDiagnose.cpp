@@ -12,7 +12,10 @@ TEST_CASE("diagnose --demo: 401.2, published only, strong mapping added, 200, re
     INFO(r.err);
     CHECK(r.exitCode == 14);  // found and fixed
     CHECK(r.out.find("Fixed") != std::string::npos);
-    CHECK(r.out.find("Report: " + (lab / "report.html").string()) != std::string::npos);
+    const auto reportLine = r.out.find("Report: ");
+    REQUIRE(reportLine != std::string::npos);
+    const auto reportEnd = r.out.find('\n', reportLine);
+    CHECK(hostPath(r.out.substr(reportLine + 8, reportEnd - reportLine - 8)) == lab / "report.html");
     // Progress on stderr, in order.
     const auto first = r.err.find("401.2 (mapping-failed)");
     const auto fixing = r.err.find("applying: backup");
@@ -35,7 +38,7 @@ TEST_CASE("diagnose --demo: 401.2, published only, strong mapping added, 200, re
     CHECK(added.rfind("X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>", 0) == 0);
     // The change is in the lab's LDIF change file, the backup exists, no password anywhere.
     CHECK(readText(lab / "demo-directory.changes.ldif").find("add: altSecurityIdentities") != std::string::npos);
-    CHECK(std::filesystem::exists(json["fix"]["backupFile"].get<std::string>()));
+    CHECK(std::filesystem::exists(hostPath(json["fix"]["backupFile"].get<std::string>())));
     auto password = readText(lab / "usertest1.pfx.password");
     password.erase(password.find_last_not_of('\n') + 1);
     REQUIRE_FALSE(password.empty());

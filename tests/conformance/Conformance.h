@@ -20,7 +20,7 @@ std::string backend();     // openldap | wldap32
 
 // Files run-conformance.sh made with the openssl command line (EASCERT_CONFORMANCE_FILES).
 std::string readFile(const std::string& name);
-// A certificate from those files, read by this build's cert::describeDer (OpenSSL or crypt32).
+// A certificate from those files, read by this build's cert::describeDer.
 eascert::cert::CertificateInfo certificate(const std::string& name);
 
 // Backend-specific: an admin connection, and a simple bind over LDAPS as any DN.

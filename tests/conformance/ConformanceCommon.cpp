@@ -2,7 +2,7 @@
 #include <fstream>
 #include <iterator>
 
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #include "Conformance.h"
 

@@ -1,6 +1,6 @@
 // The conformance suite on the OpenLDAP backend (Linux).
 #define CATCH_CONFIG_MAIN
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #include "Conformance.h"
 #include "eascert/directory/LdapDirectory.h"

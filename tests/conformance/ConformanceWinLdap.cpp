@@ -2,7 +2,7 @@
 // Negotiate (signed and sealed on ldap://) and explicit credentials (Wine has no logon session to
 // use); the limited account with a simple bind over LDAPS, through connectDirectory.
 #define CATCH_CONFIG_MAIN
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #include "Conformance.h"
 #include "eascert/directory/LdapDirectory.h"

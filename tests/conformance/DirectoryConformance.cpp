@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #include "Conformance.h"
 #include "eascert/cert/Validity.h"

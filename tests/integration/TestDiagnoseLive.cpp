@@ -34,7 +34,7 @@ Diagnosis diagnose(const LiveEndpoint& e, const std::string& pfx, const std::str
                                   "--report", report, "--json", json};
     args.insert(args.end(), extra.begin(), extra.end());
     Diagnosis d;
-    d.process = runProcess(EASCERT_CLI, args);
+    d.process = runEascert(args);
     INFO(d.process.err);
     d.html = readText(report);
     const auto text = readText(json);

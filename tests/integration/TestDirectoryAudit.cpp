@@ -69,13 +69,13 @@ TEST_CASE("live: audit finds weak-only, malformed, near misses, duplicates and p
                                            "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
     auto csvArgs = conn;
     csvArgs.insert(csvArgs.end(), {"--format", "csv"});
-    auto csv = runProcess(EASCERT_CLI, csvArgs);
+    auto csv = runEascert(csvArgs);
     CHECK(csv.exitCode == 12);
     CHECK(csv.out.rfind("finding,dn,sAMAccountName,value,reasons,detail\n", 0) == 0);
     CHECK(csv.out.find("weak-only,\"CN=" + weakSam) != std::string::npos);
     auto jsonArgs = conn;
     jsonArgs.insert(jsonArgs.end(), {"--format", "json"});
-    auto json = runProcess(EASCERT_CLI, jsonArgs);
+    auto json = runEascert(jsonArgs);
     CHECK(json.exitCode == 12);
     auto j = nlohmann::json::parse(json.out);
     CHECK(j["schema"] == "eascert.directory-audit.v1");

@@ -1,8 +1,11 @@
 // Cross-check against an independent real server: nginx asking for client certificates. The probe's
-// CA list, protocol, server verification and HTTP status agree with `openssl s_client`'s.
+// and `eascert probe`'s CA list, protocol, server verification and HTTP status agree with
+// `openssl s_client`'s (also for the Windows eascert.exe: windows.probe).
 
 #include <regex>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "CatchCompat.h"
 #include "Process.h"
@@ -86,7 +89,7 @@ SClient sClient(std::uint16_t port, const std::string& caFile, const std::string
 
 } // namespace
 
-TEST_CASE("cross-check: the probe and openssl s_client agree about nginx", "[probe][nginx]")
+TEST_CASE("cross-check: the probe, eascert probe and openssl s_client agree about nginx", "[probe][nginx][cli]")
 {
     ProbeFixture f;
     const std::string nginx = "/usr/sbin/nginx";
@@ -151,5 +154,21 @@ TEST_CASE("cross-check: the probe and openssl s_client agree about nginx", "[pro
         // nginx's own answers: 200 mapped, 400 "The SSL certificate error" for a certificate it does not
         // trust, 403 from the location when none was sent.
         CHECK(r->http->status == (who.cert == &jane ? 200 : who.cert ? 400 : 403));
+
+        // The probe command (this build's eascert, or the Windows eascert.exe under Wine) says the same.
+        std::vector<std::string> args = {"probe", o.url, "--method", "GET", "--ca-file", f.caPem, "--json", "--no-proxy"};
+        if (who.cert) {
+            const auto identity = (d / (std::string(who.name) + "-identity.pem")).string();
+            REQUIRE(eascert::lab::writeFile(identity, who.cert->privateKeyPem() + who.cert->pem(), true));
+            args.insert(args.end(), {"--cert", identity});
+        }
+        auto cli = runEascert(args);
+        INFO("eascert probe: " << cli.out << cli.err);
+        auto j = nlohmann::json::parse(cli.out, nullptr, false);
+        REQUIRE(j.is_object());
+        CHECK(j["tls"]["caList"] == reference.caNames);
+        CHECK(j["tls"]["protocol"] == reference.protocol);
+        CHECK(j["tls"]["serverVerified"] == reference.serverVerified);
+        CHECK(j["http"]["status"] == reference.status);
     }
 }

@@ -29,7 +29,7 @@ TEST_CASE("cli: eascert probe prints the verdict and never the key or the PFX pa
 
     ProcessOptions env;
     env.env["PFX_PW"] = p12.password;
-    auto json = runProcess(EASCERT_CLI, {"--log-level", "trace", "probe", endpoint.url(), "--cert", pfxFile,
+    auto json = runEascert({"--log-level", "trace", "probe", endpoint.url(), "--cert", pfxFile,
                                          "--cert-password-env", "PFX_PW", "--ca-file", f.caPem, "--json"},
                            env);
     INFO(json.out << json.err);
@@ -46,13 +46,13 @@ TEST_CASE("cli: eascert probe prints the verdict and never the key or the PFX pa
         CHECK(text->find(keyBase64) == std::string::npos);
     }
 
-    auto text = runProcess(EASCERT_CLI, {"probe", endpoint.url(), "--ca-file", f.caPem});
+    auto text = runEascert({"probe", endpoint.url(), "--ca-file", f.caPem});
     CHECK(text.exitCode == 12);
     CHECK(text.out.find("403.7") != std::string::npos);
     CHECK(text.out.find("CN=Contoso Standalone CA, DC=contoso, DC=test") != std::string::npos);
 
-    auto down = runProcess(EASCERT_CLI, {"probe", "https://127.0.0.1:1/", "--timeout", "2"});
+    auto down = runEascert({"probe", "https://127.0.0.1:1/", "--timeout", "2"});
     CHECK(down.exitCode == 13);
-    auto bad = runProcess(EASCERT_CLI, {"probe", "http://example.test/"});
+    auto bad = runEascert({"probe", "http://example.test/"});
     CHECK(bad.exitCode == 2);
 }

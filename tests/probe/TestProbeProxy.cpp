@@ -56,11 +56,11 @@ TEST_CASE("proxy: the probe goes through HTTP CONNECT", "[probe][proxy]")
     const auto pemFile = (f.dir / "jane.pem").string();
     ProcessOptions env;
     env.env["https_proxy"] = "http://127.0.0.1:" + std::to_string(proxyPort);
-    auto viaSystem = runProcess(EASCERT_CLI, {"probe", endpoint.url(), "--ca-file", f.caPem, "--json"}, env);
+    auto viaSystem = runEascert({"probe", endpoint.url(), "--ca-file", f.caPem, "--json"}, env);
     INFO(viaSystem.out << viaSystem.err);
     auto j = nlohmann::json::parse(viaSystem.out);
     CHECK(j["proxied"] == true);
     CHECK(j["http"]["status"] == 403);  // no certificate given: 403.7, through the proxy
-    auto direct = runProcess(EASCERT_CLI, {"probe", endpoint.url(), "--ca-file", f.caPem, "--json", "--no-proxy"}, env);
+    auto direct = runEascert({"probe", endpoint.url(), "--ca-file", f.caPem, "--json", "--no-proxy"}, env);
     CHECK(nlohmann::json::parse(direct.out)["proxied"] == false);
 }

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -144,6 +145,57 @@ ProcessResult runProcess(const std::filesystem::path& program, const std::vector
         result.exitCode = WEXITSTATUS(status);
     else
         result.exitCode = 128 + WTERMSIG(status);
+    return result;
+}
+
+namespace {
+
+const char* otherEascert()
+{
+    const char* program = std::getenv("EASCERT_TEST_CLI");
+    return program && *program ? program : nullptr;
+}
+
+void dropCarriageReturns(std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))
+            out += text[i];
+    text = std::move(out);
+}
+
+} // namespace
+
+bool runsOtherEascert()
+{
+    return otherEascert() != nullptr;
+}
+
+std::filesystem::path hostPath(std::string printed)
+{
+    if (!runsOtherEascert())
+        return printed;
+    if (printed.size() >= 2 && (printed[0] == 'Z' || printed[0] == 'z') && printed[1] == ':')
+        printed.erase(0, 2);  // Wine's Z: drive is the Linux root
+    for (char& c : printed)
+        if (c == '\\')
+            c = '/';
+    return std::filesystem::path(printed).lexically_normal();
+}
+
+ProcessResult runEascert(const std::vector<std::string>& args, const ProcessOptions& options)
+{
+    const char* program = otherEascert();
+    if (!program)
+        return runProcess(EASCERT_CLI, args, options);
+    ProcessOptions wrapped = options;
+    if (const char* wrapper = std::getenv("EASCERT_TEST_CLI_WRAPPER"); wrapper && *wrapper)
+        wrapped.wrapper.push_back(wrapper);  // after any wrapper of the test's own
+    ProcessResult result = runProcess(program, args, wrapped);
+    dropCarriageReturns(result.out);
+    dropCarriageReturns(result.err);
     return result;
 }
 

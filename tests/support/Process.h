@@ -26,6 +26,16 @@ struct ProcessOptions
 ProcessResult runProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
                          const ProcessOptions& options = {});
 
+// Runs eascert: this build's own, or the program named by $EASCERT_TEST_CLI (the Windows build's
+// eascert.exe) through $EASCERT_TEST_CLI_WRAPPER (tests/windows/wine-run.sh), so the same suites test
+// both. Under the wrapper, CR LF line ends in the output are read as LF.
+ProcessResult runEascert(const std::vector<std::string>& args, const ProcessOptions& options = {});
+// True when runEascert runs a program other than this build's eascert (the Windows one).
+bool runsOtherEascert();
+// A file name as eascert printed it, as a path on this machine: the Windows eascert.exe under Wine
+// prints Windows names ("Z:\tmp\x\report.html", "/tmp/x\report.html") for the same files.
+std::filesystem::path hostPath(std::string printed);
+
 // A process running beside the test (a real server); killed and reaped when this goes away.
 class BackgroundProcess
 {

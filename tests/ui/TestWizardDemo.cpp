@@ -16,6 +16,7 @@
 #include "WizardDriver.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/WizardContext.h"
 
 using eascert::ui::PageId;
@@ -119,7 +120,7 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     CHECK(widget<QLabel>(wizard, "fixResult")->text().contains(QStringLiteral("read back")));
     const auto backup = context->session()->fix()->outcome.backupFile;
     CHECK(std::filesystem::exists(backup));
-    CHECK(widget<QLabel>(wizard, "backupFile")->text().contains(QString::fromStdString(backup.string())));
+    CHECK(widget<QLabel>(wizard, "backupFile")->text().contains(QString::fromStdString(eascert::utf8Path(backup))));
 
     // Undo puts the values back; the change file records both directions.
     click(wizard, "undoFix");
@@ -141,7 +142,7 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     CHECK(widget<QLabel>(wizard, "verdictText")->property("verdict").toString() == QStringLiteral("fixed"));
     CHECK(widget<QTreeWidget>(wizard, "findingsList")->topLevelItemCount() == 2);  // before and after the fix
     const auto html = tmp / "report.html";
-    widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString(html.string()));
+    widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString(eascert::utf8Path(html)));
     click(wizard, "exportReport");
     CHECK(widget<QLabel>(wizard, "exportState")->text().startsWith(QStringLiteral("Report written")));
     CHECK(widget<QAbstractButton>(wizard, "openReport")->isEnabled());

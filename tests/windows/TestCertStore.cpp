@@ -3,7 +3,7 @@
 // run-certstore.sh makes the PFX files with OpenSSL and passes their facts in the environment.
 
 #define CATCH_CONFIG_MAIN
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN

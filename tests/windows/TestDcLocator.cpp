@@ -1,7 +1,7 @@
 // DsGetDcName under Wine against a real DNS server (dnsmasq, started by run-dc-locator.sh in a
 // private network namespace) that publishes the SRV records a domain publishes.
 #define CATCH_CONFIG_MAIN
-#include <catch.hpp>
+#include "CatchCompat.h"
 
 #include "eascert/directory/WinDcLocator.h"
 

@@ -5,6 +5,7 @@
 
 #include <spdlog/logger.h>
 
+#include "eascert/ui/Icons.h"
 #include "eascert/support/Log.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
@@ -23,7 +24,7 @@ Wizard::Wizard(QWidget* parent)
 {
     setObjectName(QStringLiteral("easCertDoctorWizard"));
     setWindowTitle(tr("EAS Cert Doctor"));
-    setWindowIcon(QIcon(QStringLiteral(":/eascert/icons/eas-cert-doctor.svg")));
+    setWindowIcon(resourceIcon(QStringLiteral("eas-cert-doctor")));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage, true);
     setOption(QWizard::HaveCustomButton1, true);

@@ -1,4 +1,5 @@
 #include "eascert/ui/WizardContext.h"
+#include "eascert/support/Path.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -25,13 +26,13 @@ Result<void> WizardContext::startDemo()
     auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/eascert-demo-XXXXXX"));
     if (!dir->isValid())
         return fail(ErrorCode::FileUnreadable, "cannot create a temporary folder for the demo lab");
-    auto lab = lab::DemoLab::start(dir->path().toStdString());
+    auto lab = lab::DemoLab::start(pathFromUtf8(dir->path().toStdString()));
     if (!lab)
         return std::unexpected(lab.error());
     m_demoDir = std::move(dir);
     m_lab = std::move(*lab);
     url = QString::fromStdString(m_lab->url());
-    endpointCaFile = QString::fromStdString(m_lab->files().caPem.string());
+    endpointCaFile = QString::fromStdString(utf8Path(m_lab->files().caPem));
     proxy.clear();
     return {};
 }
@@ -69,10 +70,10 @@ directory::Directory* WizardContext::directory() const
 std::filesystem::path WizardContext::workFolder() const
 {
     if (m_lab)
-        return m_demoDir->path().toStdString();
+        return pathFromUtf8(m_demoDir->path().toStdString());
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     QDir().mkpath(data);
-    return data.toStdString();
+    return pathFromUtf8(data.toStdString());
 }
 
 } // namespace eascert::ui

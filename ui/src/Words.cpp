@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QCoreApplication>
 
+#include "eascert/ui/Icons.h"
 #include "ReportWording.h"
 
 namespace eascert::ui::words {
@@ -110,16 +111,16 @@ QString findingDetails(const diagnosis::Finding& f)
 QIcon severityIcon(diagnosis::Severity s)
 {
     switch (s) {
-    case diagnosis::Severity::Critical: return QIcon(QStringLiteral(":/eascert/icons/critical.svg"));
-    case diagnosis::Severity::Warning: return QIcon(QStringLiteral(":/eascert/icons/warning.svg"));
-    case diagnosis::Severity::Info: return QIcon(QStringLiteral(":/eascert/icons/info.svg"));
+    case diagnosis::Severity::Critical: return resourceIcon(QStringLiteral("critical"));
+    case diagnosis::Severity::Warning: return resourceIcon(QStringLiteral("warning"));
+    case diagnosis::Severity::Info: return resourceIcon(QStringLiteral("info"));
     }
     return {};
 }
 
 QIcon okIcon()
 {
-    return QIcon(QStringLiteral(":/eascert/icons/ok.svg"));
+    return resourceIcon(QStringLiteral("ok"));
 }
 
 void addFinding(QListWidget* list, const diagnosis::Finding& f)

@@ -75,7 +75,7 @@ Bytes entryValueDer(const X509_NAME_ENTRY* entry)
         return {};
     const unsigned char* oidStart = p;
     // OID TLV: skip it.
-    if (ASN1_get_object(&p, &contentLen, &tag, &cls, len - (p - der)) & 0x80)
+    if (ASN1_get_object(&p, &contentLen, &tag, &cls, len - static_cast<long>(p - der)) & 0x80)
         return {};
     p += contentLen;
     (void)oidStart;

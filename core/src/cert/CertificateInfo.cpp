@@ -2,8 +2,7 @@
 
 #include "eascert/support/Text.h"
 
-// The parts of CertificateInfo that are plain data work (std only): shared by every build, including
-// the std + Win32 one (tests/windows) that parses certificates with crypt32 instead of OpenSSL.
+// The parts of CertificateInfo that are plain data work (std only).
 
 namespace eascert::cert {
 

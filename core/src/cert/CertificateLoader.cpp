@@ -12,6 +12,7 @@
 #include "eascert/support/Log.h"
 #include "eascert/support/OpenSslError.h"
 #include "eascert/support/OpenSslPtr.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::cert {
 
@@ -327,30 +328,30 @@ Result<LoadedCertificate> loadCertificateFile(const std::filesystem::path& path,
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) {
         if (ec && ec != std::errc::no_such_file_or_directory)
-            return fail(ErrorCode::FileUnreadable, path.string() + ": " + ec.message());
-        return fail(ErrorCode::FileNotFound, path.string());
+            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + ec.message());
+        return fail(ErrorCode::FileNotFound, utf8Path(path));
     }
     if (!std::filesystem::is_regular_file(status))
-        return fail(ErrorCode::NotAFile, path.string());
+        return fail(ErrorCode::NotAFile, utf8Path(path));
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > options.maxFileBytes)
-        return fail(ErrorCode::FileTooLarge, path.string() + ": " + std::to_string(size) + " bytes");
+        return fail(ErrorCode::FileTooLarge, utf8Path(path) + ": " + std::to_string(size) + " bytes");
 
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return fail(ErrorCode::FileUnreadable, path.string() + ": " + std::strerror(errno));
+        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
     // Read at most one byte more than allowed, whatever stat said (the file may grow meanwhile).
     const std::size_t expected = ec ? options.maxFileBytes : static_cast<std::size_t>(size);
     Bytes data(std::min(expected, options.maxFileBytes) + 1);
     in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size()));
     if (in.bad())
-        return fail(ErrorCode::FileUnreadable, path.string() + ": " + std::strerror(errno));
+        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
     data.resize(static_cast<std::size_t>(in.gcount()));
     if (data.size() > options.maxFileBytes)
-        return fail(ErrorCode::FileTooLarge, path.string());
+        return fail(ErrorCode::FileTooLarge, utf8Path(path));
     auto result = loadCertificate(data, options);
     if (!result && result.error().detail.empty())
-        result.error().detail = path.string();
+        result.error().detail = utf8Path(path);
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include "eascert/directory/Ldif.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/Text.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::directory {
 
@@ -110,7 +111,7 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
 {
     std::error_code ec;
     if (std::filesystem::exists(path, ec))
-        return fail(ErrorCode::InvalidArgument, "backup file already exists (will not overwrite): " + path.string());
+        return fail(ErrorCode::InvalidArgument, "backup file already exists (will not overwrite): " + utf8Path(path));
     nlohmann::ordered_json j;
     j["schema"] = "eascert.backup.v1";
     j["dn"] = backup.dn;
@@ -124,7 +125,7 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
     out << j.dump(2) << '\n';
     out.close();
     if (!out)
-        return fail(ErrorCode::FileUnreadable, "cannot write backup " + path.string());
+        return fail(ErrorCode::FileUnreadable, "cannot write backup " + utf8Path(path));
     return {};
 }
 
@@ -147,17 +148,17 @@ Result<Backup> readBackup(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return fail(ErrorCode::FileNotFound, path.string());
+        return fail(ErrorCode::FileNotFound, utf8Path(path));
     std::string text;
     text.resize(1024 * 1024 + 1);
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
     if (text.size() > 1024 * 1024)
-        return fail(ErrorCode::FileTooLarge, path.string());
+        return fail(ErrorCode::FileTooLarge, utf8Path(path));
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "eascert.backup.v1" || !j.contains("dn") ||
         !j.contains("before") || !j["before"].is_array())
-        return fail(ErrorCode::CorruptData, "not an eascert backup file: " + path.string());
+        return fail(ErrorCode::CorruptData, "not an eascert backup file: " + utf8Path(path));
     Backup b;
     try {
         b.dn = j.at("dn").get<std::string>();
@@ -168,7 +169,7 @@ Result<Backup> readBackup(const std::filesystem::path& path)
         b.createdAt = j.value("createdAt", "");
         b.directory = j.value("directory", "");
     } catch (const nlohmann::json::exception& e) {
-        return fail(ErrorCode::CorruptData, path.string() + ": " + e.what());
+        return fail(ErrorCode::CorruptData, utf8Path(path) + ": " + e.what());
     }
     if (b.attribute != kMappingAttribute)
         return fail(ErrorCode::CorruptData, "the backup is for attribute " + b.attribute);
@@ -221,7 +222,7 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         if (containsExact(*after, v) && !containsCi(plan.add, v))
             return fail(ErrorCode::VerificationFailed, "still present after write: " + v);
     log()->info("fixed {}: added {}, removed {}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
-               backupFile.string());
+               utf8Path(backupFile));
     return outcome;
 }
 

@@ -5,6 +5,7 @@
 
 #include "eascert/directory/Ldif.h"
 #include "eascert/support/Text.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::directory {
 
@@ -54,18 +55,18 @@ Result<std::unique_ptr<LdifDirectory>> LdifDirectory::open(const std::filesystem
 {
     std::error_code ec;
     if (!std::filesystem::exists(input, ec))
-        return fail(ErrorCode::FileNotFound, input.string());
+        return fail(ErrorCode::FileNotFound, utf8Path(input));
     if (!std::filesystem::is_regular_file(input, ec))
-        return fail(ErrorCode::NotAFile, input.string());
+        return fail(ErrorCode::NotAFile, utf8Path(input));
     if (std::filesystem::file_size(input, ec) > kMaxLdifBytes)
-        return fail(ErrorCode::FileTooLarge, input.string());
+        return fail(ErrorCode::FileTooLarge, utf8Path(input));
     std::ifstream in(input, std::ios::binary);
     if (!in)
-        return fail(ErrorCode::FileUnreadable, input.string());
+        return fail(ErrorCode::FileUnreadable, utf8Path(input));
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto entries = parseLdif(text);
     if (!entries)
-        return fail(entries.error().code, input.string() + ": " + entries.error().detail);
+        return fail(entries.error().code, utf8Path(input) + ": " + entries.error().detail);
     auto dir = fromEntries(std::move(*entries), std::move(changeFile));
     dir->m_source = input;
     return dir;
@@ -174,7 +175,7 @@ Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modi
 
 std::string LdifDirectory::describe() const
 {
-    std::string out = "LDIF file " + (m_source.empty() ? std::string("(in memory)") : m_source.string());
+    std::string out = "LDIF file " + (m_source.empty() ? std::string("(in memory)") : utf8Path(m_source));
     if (m_changeFile)
         out += ", changes written to " + m_changeFile->string();
     return out;

@@ -12,6 +12,7 @@
 #include "eascert/support/OpenSslPtr.h"
 #include "eascert/support/Text.h"
 #include "eascert/support/TlsStream.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::lab {
 
@@ -99,14 +100,14 @@ Result<void> IisEndpoint::Impl::setUp()
         return fail(ErrorCode::Internal, ossl::drainErrors());
     const bool tls13 = options.allowTls13 && options.mode != Mode::Renegotiation;
     SSL_CTX_set_max_proto_version(ctx.get(), tls13 ? 0 : TLS1_2_VERSION);
-    if (SSL_CTX_use_certificate_chain_file(ctx.get(), options.serverCertificatePem.c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(ctx.get(), options.serverKeyPem.c_str(), SSL_FILETYPE_PEM) != 1)
+    if (SSL_CTX_use_certificate_chain_file(ctx.get(), utf8Path(options.serverCertificatePem).c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx.get(), utf8Path(options.serverKeyPem).c_str(), SSL_FILETYPE_PEM) != 1)
         return fail(ErrorCode::FileUnreadable, "server certificate/key: " + ossl::drainErrors());
     if (!options.trustedClientCas.empty()) {
-        if (SSL_CTX_load_verify_locations(ctx.get(), options.trustedClientCas.c_str(), nullptr) != 1)
+        if (SSL_CTX_load_verify_locations(ctx.get(), utf8Path(options.trustedClientCas).c_str(), nullptr) != 1)
             return fail(ErrorCode::FileUnreadable, "client CA file: " + ossl::drainErrors());
         if (options.sendCaList) {
-            STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.trustedClientCas.c_str());
+            STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(utf8Path(options.trustedClientCas).c_str());
             if (names)
                 SSL_CTX_set_client_CA_list(ctx.get(), names);
         }

@@ -13,6 +13,9 @@
 #include "eascert/support/Text.h"
 #include "eascert/support/TlsStream.h"
 #include "HttpResponse.h"
+#ifdef _WIN32
+#include "probe/win/SystemTrust.h"
+#endif
 
 namespace eascert::probe {
 
@@ -115,7 +118,11 @@ Result<net::SslCtxPtr> makeContext(const ProbeOptions& o)
         if (SSL_CTX_load_verify_locations(ctx.get(), o.caFile.c_str(), nullptr) != 1)
             return fail(ErrorCode::FileUnreadable, "CA file " + o.caFile + ": " + ossl::drainErrors());
     } else {
+#ifdef _WIN32
+        win::addSystemTrust(ctx.get());  // the Windows stores: OpenSSL's default paths are Unix folders
+#else
         SSL_CTX_set_default_verify_paths(ctx.get());
+#endif
     }
     if (o.client) {
         if (!o.client->privateKey || !o.client->privateKeyMatches)

@@ -2,6 +2,7 @@
 
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::report::detail {
 
@@ -143,7 +144,7 @@ Json fixJson(const diagnosis::FixRun& fix)
             {"removed", fix.outcome.removed},
             {"valuesBefore", fix.outcome.before},
             {"valuesAfter", fix.outcome.after},
-            {"backupFile", fix.outcome.backupFile.string()},
+            {"backupFile", utf8Path(fix.outcome.backupFile)},
             {"ldif", fix.plan.ldif()},
             {"powershell", fix.plan.powershell()},
             {"undone", fix.undone}};

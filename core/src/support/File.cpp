@@ -1,4 +1,5 @@
 #include "eascert/support/File.h"
+#include "eascert/support/Path.h"
 
 #include <cerrno>
 #include <cstring>
@@ -14,13 +15,13 @@ Result<void> writeFile(const std::filesystem::path& path, std::span<const std::b
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         if (!out)
-            return fail(ErrorCode::FileUnreadable, path.string() + ": " + std::strerror(errno));
+            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
         if (secret)
             std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                          std::filesystem::perm_options::replace, ec);
         out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
         if (!out)
-            return fail(ErrorCode::FileUnreadable, path.string() + ": write failed");
+            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": write failed");
     }
     return {};
 }

@@ -15,7 +15,7 @@
 
 #include <mutex>
 
-#include "support/win/WideText.h"
+#include "eascert/support/win/WideText.h"
 #else
 #include <cerrno>
 #include <cstring>

@@ -21,6 +21,7 @@
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -154,7 +155,7 @@ void CertificatePage::initializePage()
         std::string password;
         std::getline(in, password);
         m_password->setText(QString::fromStdString(password));
-        openFile(QString::fromStdString(lab->files().userPfx.string()));
+        openFile(QString::fromStdString(utf8Path(lab->files().userPfx)));
     } else if (!m_context->suggestedCertificate.isEmpty()) {
         m_path->setText(m_context->suggestedCertificate);
     }
@@ -203,7 +204,7 @@ void CertificatePage::load()
         [path, password, given, loaded](std::stop_token) -> Result<void> {
             cert::LoadOptions o;
             o.password = given ? password.get() : nullptr;
-            auto r = cert::loadCertificateFile(path, o);
+            auto r = cert::loadCertificateFile(pathFromUtf8(path), o);
             if (!r)
                 return std::unexpected(r.error());
             *loaded = std::move(*r);

@@ -22,6 +22,7 @@
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -207,7 +208,7 @@ void DirectoryPage::initializePage()
         build();
     if (auto* lab = m_context->demoLab()) {
         m_useLdif->setChecked(true);
-        m_ldif->setText(QString::fromStdString(lab->directoryFile().string()));
+        m_ldif->setText(QString::fromStdString(utf8Path(lab->directoryFile())));
         m_ldif->setToolTip(tr("The demo lab's directory"));
     } else {
         if (m_dc->currentText().isEmpty())
@@ -270,7 +271,7 @@ void DirectoryPage::inspect()
     // What the job connects to, captured by value: the job never reads the widgets.
     const bool ldif = m_useLdif->isChecked();
     const bool useLab = ldif && m_context->demoLab() &&
-                        m_ldif->text().toStdString() == m_context->demoLab()->directoryFile().string();
+                        m_ldif->text().toStdString() == utf8Path(m_context->demoLab()->directoryFile());
     directory::LdapOptions ldap;
     ldap.uri = m_dc->currentText().trimmed().toStdString();
     ldap.caFile = m_caFile->text().trimmed().toStdString();
@@ -291,7 +292,7 @@ void DirectoryPage::inspect()
             directory::Directory* dir = labDirectory;
             if (!dir) {
                 if (ldif) {
-                    auto d = directory::LdifDirectory::open(ldifPath, ldifPath + ".changes.ldif");
+                    auto d = directory::LdifDirectory::open(pathFromUtf8(ldifPath), pathFromUtf8(ldifPath + ".changes.ldif"));
                     if (!d)
                         return std::unexpected(d.error());
                     *opened = std::move(*d);

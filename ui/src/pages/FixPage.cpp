@@ -14,6 +14,7 @@
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -187,9 +188,9 @@ void FixPage::showState()
     m_copyPowershell->setEnabled(!m_powershell->toPlainText().isEmpty());
     if (active)
         m_backup->setText(tr("Backup of the previous values: %1")
-                              .arg(QString::fromStdString(session->fix()->outcome.backupFile.string())));
+                              .arg(QString::fromStdString(utf8Path(session->fix()->outcome.backupFile))));
     else if (session && session->fix() && session->fix()->undone)
-        m_backup->setText(tr("Undone from %1").arg(QString::fromStdString(session->fix()->outcome.backupFile.string())));
+        m_backup->setText(tr("Undone from %1").arg(QString::fromStdString(utf8Path(session->fix()->outcome.backupFile))));
 }
 
 void FixPage::askToApply()

@@ -21,6 +21,7 @@
 #include "eascert/report/Report.h"
 #include "eascert/support/File.h"
 #include "eascert/ui/WizardContext.h"
+#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -138,7 +139,7 @@ void ReportPage::initializePage()
         addFindings(m_findings, tr("After the fix"), session->findings(session->after(), cert::currentTime()));
     if (m_path->text().isEmpty()) {
         const auto name = "eascert-report-" + cert::fileTimestamp(cert::currentTime()) + ".html";
-        m_path->setText(QString::fromStdString((m_context->workFolder() / name).string()));
+        m_path->setText(QString::fromStdString(utf8Path(m_context->workFolder() / name)));
     }
 }
 
@@ -157,11 +158,11 @@ bool ReportPage::exportReport()
     report::Options options;
     options.redact = m_redact->isChecked();
     auto rendered = report::render(*session, wording, env, cert::currentTime(), options);
-    Result<void> written = rendered ? writeFile(path.toStdString(), rendered->html) : std::unexpected(rendered.error());
+    Result<void> written = rendered ? writeFile(pathFromUtf8(path.toStdString()), rendered->html) : std::unexpected(rendered.error());
     if (written && m_json->isChecked()) {
         QString json = path;
         json = (json.endsWith(QStringLiteral(".html")) ? json.chopped(5) : json) + QStringLiteral(".json");
-        written = writeFile(json.toStdString(), rendered->json);
+        written = writeFile(pathFromUtf8(json.toStdString()), rendered->json);
     }
     if (!written) {
         m_state->setText(words::error(written.error()));

@@ -106,9 +106,7 @@ private:
     std::shared_ptr<const CertificateInfo> m_info;
 };
 
-// Reads all facts from a DER certificate; nullopt when it is not one. OpenSSL in every build that has
-// it; crypt32 in the std + Win32 build (core/src/cert/win/WinCertificate.cpp), checked against OpenSSL
-// by the conformance suite.
+// Reads all facts from a DER certificate (OpenSSL); nullopt when it is not one.
 std::optional<CertificateInfo> describeDer(std::span<const std::byte> der);
 // Reads all facts from an X509 handle.
 CertificateInfo describe(X509* x);

@@ -5,8 +5,7 @@
 
 namespace eascert {
 
-// Standard base64 (RFC 4648, with padding). OpenSSL in every build that has it, crypt32 in the std +
-// Win32 build (core/src/support/win/Base64.cpp).
+// Standard base64 (RFC 4648, with padding), by OpenSSL.
 std::string base64Encode(std::string_view bytes);
 // Whitespace is ignored; false when text is not base64 (out is then unspecified).
 bool base64Decode(std::string_view text, std::string& out);

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "support/win/WideText.h"
+#include "eascert/support/win/WideText.h"
 
 namespace eascert::win {
 

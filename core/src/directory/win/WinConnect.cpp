@@ -1,5 +1,5 @@
 // The front ends' directory connection on Windows: LdapOptions onto the wldap32 backend.
-// Windows only (std + Win32); built by tests/windows and checked by the conformance suite.
+// Windows only; checked by the conformance suite under Wine.
 
 #include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/WinLdapDirectory.h"
@@ -20,6 +20,21 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
     w.timeout = options.timeout;
     if (options.bind == BindMethod::SaslGssapi) {
         w.bind = WinBind::Negotiate;  // the current logon: no name, no password
+    } else if (!options.bindDn.empty() && options.bindDn.find('=') == std::string::npos) {
+        // DOMAIN\user or user@domain, not a DN: Negotiate with these credentials (signed and sealed,
+        // also on ldap://), as ldp.exe's "Bind with credentials" does.
+        if (!options.password || options.password->view().empty())
+            return fail(ErrorCode::InvalidArgument,
+                        "a Negotiate bind as " + options.bindDn + " needs its password (an empty one would not "
+                        "authenticate): give --password-file or --password-env");
+        w.bind = WinBind::Negotiate;
+        w.password = options.password;
+        if (const auto slash = options.bindDn.find('\\'); slash != std::string::npos) {
+            w.domain = options.bindDn.substr(0, slash);
+            w.user = options.bindDn.substr(slash + 1);
+        } else {
+            w.user = options.bindDn;  // user@domain: the domain is in the name
+        }
     } else {
         w.bind = WinBind::Simple;
         w.user = options.bindDn;

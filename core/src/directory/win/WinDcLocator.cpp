@@ -10,7 +10,7 @@
 #include <memory>
 
 #include "eascert/directory/WinDcLocator.h"
-#include "support/win/WideText.h"
+#include "eascert/support/win/WideText.h"
 
 namespace eascert::directory {
 

@@ -17,7 +17,7 @@
 #include "eascert/directory/LdapResult.h"
 #include "eascert/directory/WinLdapDirectory.h"
 #include "eascert/support/Text.h"
-#include "support/win/WideText.h"
+#include "eascert/support/win/WideText.h"
 
 namespace eascert::directory {
 
