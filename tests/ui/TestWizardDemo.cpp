@@ -141,12 +141,16 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     next(wizard, PageId::Report);
     CHECK(widget<QLabel>(wizard, "verdictText")->property("verdict").toString() == QStringLiteral("fixed"));
     CHECK(widget<QTreeWidget>(wizard, "findingsList")->topLevelItemCount() == 2);  // before and after the fix
-    const auto html = tmp / "report.html";
+    // A folder and a name no ANSI code page holds (on Windows: the wizard's UTF-8 file names).
+    const auto folder = tmp / eascert::pathFromUtf8("Berichte für Jürgen 証明書");
+    std::filesystem::create_directory(folder);
+    const auto html = folder / "report.html";
     widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString(eascert::utf8Path(html)));
     click(wizard, "exportReport");
     CHECK(widget<QLabel>(wizard, "exportState")->text().startsWith(QStringLiteral("Report written")));
     CHECK(widget<QAbstractButton>(wizard, "openReport")->isEnabled());
-    const auto json = nlohmann::json::parse(readText(tmp / "report.json"));
+    REQUIRE(std::filesystem::exists(html));
+    const auto json = nlohmann::json::parse(readText(folder / "report.json"));
     CHECK(json["verdict"]["id"] == "fixed");
     CHECK(json["findings"][0]["id"] == "published-only");
     CHECK(json["after"]["probe"]["outcome"] == "authenticated");
