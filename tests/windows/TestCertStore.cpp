@@ -84,6 +84,9 @@ TEST_CASE("a certificate in the user's MY store is listed with its facts")
     CHECK(c->hasPrivateKey);
     CHECK(c->notAfter > std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     CHECK(c->der == readFile(env("EASCERT_STORE_DER")));
+    // The certificate as the store holds it, for `eascert.exe cert show` (run-certstore.sh).
+    std::ofstream(env("EASCERT_STORE_CERT_OUT"), std::ios::binary)
+        .write(reinterpret_cast<const char*>(c->der.data()), static_cast<std::streamsize>(c->der.size()));
 }
 
 TEST_CASE("an exportable key comes out with its certificate for the endpoint test")

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the certificate store test (a MinGW build) under Wine with PFX files made by OpenSSL: the lab
-# user certificate (exportable on import) and another one (imported as not exportable).
-#     run-certstore.sh EASCERT_CLI TEST_EXE WORK_DIR
+# user certificate (exportable on import) and another one (imported as not exportable); then the
+# Windows eascert.exe reads the certificate as the store gave it out.
+#     run-certstore.sh EASCERT_CLI TEST_EXE WORK_DIR WINDOWS_EASCERT_EXE
 set -euo pipefail
-eascert=$1; exe=$2; work=$3
+eascert=$1; exe=$2; work=$3; winexe=$4
+. "$(dirname "$(realpath "$0")")/wine-env.sh"
+need_windows_build "$exe" "$winexe"
 rm -rf "$work"; mkdir -p "$work"
 "$eascert" lab pki --out "$work/lab" >/dev/null
 pw=store-test-pass
@@ -22,11 +25,17 @@ export WINEPREFIX=$work/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,msht
 export EASCERT_STORE_PFX="Z:$work/user.pfx" EASCERT_STORE_DER="Z:$work/user.der" EASCERT_STORE_PASSWORD=$pw
 export EASCERT_STORE_THUMBPRINT=$(thumb "$work/user.pem")
 export EASCERT_STORE_LOCKED_PFX="Z:$work/locked.pfx" EASCERT_STORE_LOCKED_THUMBPRINT=$(thumb "$work/locked.pem")
-export EASCERT_STORE_KEY_OUT="Z:$work/exported.blob"
+export EASCERT_STORE_KEY_OUT="Z:$work/exported.blob" EASCERT_STORE_CERT_OUT="Z:$work/from-store.cer"
 status=0
-/usr/lib/wine/wine64 "$exe" || status=$?
-/usr/lib/wine/wineserver -k 2>/dev/null || true
-[ "$status" -eq 0 ] || exit "$status"
+"$wine" "$exe" || status=$?
+[ "$status" -eq 0 ] || { wine_end; exit "$status"; }
+# `cert show` on the file from the store: the same certificate (thumbprint) OpenSSL sees.
+shown=$("$wine" "$winexe" cert show "$work/from-store.cer" --json | tr -d '\r' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["certificate"]["sha1"])' 2>&1) || true
+wine_end
+[ "$shown" = "$EASCERT_STORE_THUMBPRINT" ] ||
+    { echo "run-certstore: eascert.exe cert show on the store's file: '$shown', expected $EASCERT_STORE_THUMBPRINT" >&2; exit 1; }
+echo "run-certstore: eascert.exe reads the certificate exported from the store (SHA-1 $shown)"
 # The exported PRIVATEKEYBLOB is the certificate's own key (OpenSSL reads the Microsoft format).
 key_modulus=$(openssl rsa -inform MSBLOB -in "$work/exported.blob" -noout -modulus 2>/dev/null)
 cert_modulus=$(openssl x509 -in "$work/user.pem" -noout -modulus)
