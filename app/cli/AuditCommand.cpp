@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eascert/support/JsonText.h"
+
 #include "Commands.h"
 #include "DirectoryInput.h"
 #include "ExitCode.h"
@@ -86,7 +88,7 @@ int runAudit(const AuditArgs& args)
                     reasons.push_back({{"reason", mapping::reasonId(r.reason)}, {"part", mapping::partId(r.part)}});
                 j["reasons"] = std::move(reasons);
                 j["detail"] = row.detail;
-                std::cout << (first ? "" : ",") << j.dump();
+                std::cout << (first ? "" : ",") << text::safeDump(j);
             } else {
                 std::cout << row.samAccountName << " (" << row.dn << ")\n  " << findingText(row.finding) << '\n';
                 if (!row.value.empty())

@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "eascert/support/JsonText.h"
 
 namespace eascert::cli {
 
@@ -23,7 +24,7 @@ int runCertShow(const CertShowArgs& args)
     if (!loaded)
         return reportError(loaded.error(), args.json, kCertSchema);
     if (args.json)
-        std::cout << loadedJson(*loaded, args.input.file, now()).dump(2) << '\n';
+        std::cout << text::safeDump(loadedJson(*loaded, args.input.file, now()), 2) << '\n';
     else
         printLoaded(std::cout, *loaded, args.input.file, now());
     return Ok;
@@ -33,13 +34,13 @@ int runCertShow(const CertShowArgs& args)
 
 int reportError(const Error& error, bool json, const char* schema)
 {
-    const std::string message = describeError(error);
+    const std::string message = text::printable(describeError(error));  // details may quote a server
     std::cerr << "eascert: error: " << message << '\n';
     if (json) {
         nlohmann::ordered_json j;
         j["schema"] = schema;
         j["error"] = {{"code", errorId(error.code)}, {"message", message}};
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
     }
     return exitCodeFor(error.code);
 }

@@ -141,6 +141,7 @@ probe::ProbeOptions probeOptions(const DiagnoseArgs& args, const Targets& t)
     o.proxy = args.noProxy || args.demo ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(t.url);
     o.connectTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
+    o.totalTimeout = std::chrono::seconds(args.directory.timeoutSeconds);  // the whole test, not each read
     return o;
 }
 

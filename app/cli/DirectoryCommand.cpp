@@ -9,6 +9,7 @@
 #include "DirectoryMessages.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "eascert/support/JsonText.h"
 #include "PasswordInput.h"
 #include "eascert/directory/Fix.h"
 #include "eascert/mapping/WindowsName.h"
@@ -153,7 +154,7 @@ int runInspect(const InspectArgs& args)
         j["directory"] = prepared->directory->describe();
         j["certificate"] = certificateSummaryJson(prepared->certificate.certificate.info());
         j.update(inspectionJson(in));
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
     } else {
         std::cout << "Directory:   " << prepared->directory->describe() << '\n';
         std::cout << "Certificate: " << mapping::displayName(prepared->certificate.certificate.info().subject) << '\n';
@@ -197,7 +198,7 @@ int runFix(const FixArgs& args)
     if (plan->empty()) {
         if (json) {
             j["result"] = "nothing-to-do";
-            std::cout << j.dump(2) << '\n';
+            std::cout << text::safeDump(j, 2) << '\n';
         } else {
             std::cout << "\nNothing to change: the strong mapping is already there.\n";
         }
@@ -209,7 +210,7 @@ int runFix(const FixArgs& args)
     if (args.dryRun) {
         if (json) {
             j["result"] = "dry-run";
-            std::cout << j.dump(2) << '\n';
+            std::cout << text::safeDump(j, 2) << '\n';
         } else {
             std::cout << "\nDry run: nothing was changed.\n";
         }
@@ -234,7 +235,7 @@ int runFix(const FixArgs& args)
         j["valuesAfter"] = outcome->after;
         if (after)
             j["after"] = inspectionJson(*after);
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
     } else {
         if (!args.inspect.directory.ldifFile.empty()) {
             const std::string changes =
@@ -283,7 +284,7 @@ int runUndo(const UndoArgs& args)
         j["added"] = outcome->added;
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
     } else {
         std::cout << "Restored: removed " << outcome->removed.size() << ", re-added " << outcome->added.size() << ".\n";
     }

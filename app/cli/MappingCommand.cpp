@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "eascert/support/JsonText.h"
 #include "eascert/mapping/MappingMatch.h"
 #include "eascert/mapping/WindowsName.h"
 
@@ -59,7 +60,7 @@ int runMappings(const MappingArgs& args)
             forms.push_back(std::move(f));
         }
         j["forms"] = std::move(forms);
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
         return Ok;
     }
 
@@ -116,7 +117,7 @@ int runCheck(const CheckArgs& args)
         j["correctedValue"] = result.correctedValue ? ordered_json(*result.correctedValue) : ordered_json(nullptr);
         const auto best = mapping::recommended(mapping::buildMappings(info));
         j["recommended"] = best ? ordered_json(*best->value) : ordered_json(nullptr);
-        std::cout << j.dump(2) << '\n';
+        std::cout << text::safeDump(j, 2) << '\n';
         return exitFor(result);
     }
 

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eascert/support/JsonText.h"
+
 #include "CertificateInput.h"
 #include "CertificateJson.h"
 #include "Commands.h"
@@ -74,7 +76,9 @@ ordered_json probeJson(const probe::ProbeResult& r, const probe::Classification&
                      {"msAsProtocolCommands", r.http->msAsProtocolCommands},
                      {"location", r.http->location},
                      {"bodyBytes", r.http->bodyBytes},
-                     {"bodyTruncated", r.http->bodyTruncated}};
+                     {"bodyTruncated", r.http->bodyTruncated},
+                     {"charset", r.http->charset},
+                     {"nonUtf8Text", r.http->nonUtf8Text}};
     } else {
         j["http"] = nullptr;
     }
@@ -156,6 +160,7 @@ int runProbeCommand(const ProbeArgs& args)
     o.proxy = args.noProxy ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(args.url);
     o.connectTimeout = std::chrono::seconds(args.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.timeoutSeconds);
+    o.totalTimeout = std::chrono::seconds(args.timeoutSeconds);  // the whole test, not each read
     if (args.insecure)
         std::cerr << "eascert: WARNING: the server's certificate is not checked (--insecure)\n";
     auto result = probe::runProbe(o);
@@ -163,7 +168,7 @@ int runProbeCommand(const ProbeArgs& args)
         return reportError(result.error(), args.json, kProbeSchema);
     const auto verdict = probe::classify(*result, o.method, o.verifyServer);
     if (args.json)
-        std::cout << probeJson(*result, verdict, o.verifyServer).dump(2) << '\n';
+        std::cout << text::safeDump(probeJson(*result, verdict, o.verifyServer), 2) << '\n';
     else
         printProbe(*result, verdict, o.client);
     if (!result->http && !result->tls.established && verdict.outcome != probe::Outcome::TlsAlert)
@@ -186,7 +191,7 @@ void addProbeCommand(CLI::App& app, Context& context)
     auto* proxy = cmd->add_option("--proxy", args->proxy,
                                   "HTTP proxy for CONNECT, e.g. http://proxy:3128 (default: the system proxy)");
     cmd->add_flag("--no-proxy", args->noProxy, "Connect directly, ignoring the system proxy")->excludes(proxy);
-    cmd->add_option("--timeout", args->timeoutSeconds, "Seconds for connecting and for each step")
+    cmd->add_option("--timeout", args->timeoutSeconds, "Seconds for the whole endpoint test (DNS, connect, TLS, HTTP)")
         ->check(CLI::Range(1, 300));
     cmd->add_flag("--json", args->json, "Print JSON (schema eascert.probe.v1)");
     cmd->callback([args, &context] { context.exitCode = runProbeCommand(*args); });

@@ -276,6 +276,10 @@ std::string ReportWording::label(Label l) const
     case Label::ranBy: return tr(QT_TRANSLATE_NOOP("Report", "Run by"));
     case Label::redacted: return tr(QT_TRANSLATE_NOOP("Report", "names redacted"));
     case Label::notChecked: return tr(QT_TRANSLATE_NOOP("Report", "Not checked"));
+    case Label::nonUtf8Text:
+        return tr(QT_TRANSLATE_NOOP("Report", "The server or the directory sent text that is not UTF-8: it is decoded "
+                                              "as Windows-1252 where the server said so, else each such byte is "
+                                              "shown as \\xNN. No byte was left out."));
     case Label::yes: return tr(QT_TRANSLATE_NOOP("Report", "yes"));
     case Label::no: return tr(QT_TRANSLATE_NOOP("Report", "no"));
     case Label::none: return tr(QT_TRANSLATE_NOOP("Report", "none"));

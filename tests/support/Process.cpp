@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,6 +92,7 @@ ProcessResult runProcess(const std::filesystem::path& program, const std::vector
     posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
     pid_t pid = 0;
+    const auto started = std::chrono::steady_clock::now();
     const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0)
@@ -138,7 +140,10 @@ ProcessResult runProcess(const std::filesystem::path& program, const std::vector
         }
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.maxRssKiB = usage.ru_maxrss;
     if (timedOut)
         result.exitCode = -2;
     else if (WIFEXITED(status))

@@ -12,6 +12,8 @@ struct ProcessResult
     int exitCode = -1;
     std::string out;
     std::string err;
+    double seconds = 0;   // from start to exit
+    long maxRssKiB = 0;   // the child's peak resident memory (Linux programs; not under a wrapper)
 };
 
 struct ProcessOptions

@@ -7,8 +7,10 @@
 
 namespace eascert::probe {
 
-// Reads one HTTP/1.1 response incrementally, bounded: headers up to maxHeader bytes (more is a
-// protocol error), body up to maxBody bytes (more is kept out and flagged as truncated).
+// Reads one HTTP/1.1 response incrementally, bounded: headers up to maxHeader bytes in all (interim
+// 1xx answers count, more is a protocol error), body up to maxBody bytes (more is kept out and
+// flagged as truncated). Strict where a lenient reader would be attacked: conflicting
+// Content-Length, NUL or control bytes in a header, a chunk size that does not fit are errors.
 class HttpReader
 {
 public:
@@ -19,12 +21,19 @@ public:
     bool headersComplete() const { return m_headersDone; }
     Result<HttpFacts> result() const;
 
+    static constexpr int kMaxInterimResponses = 8;  // "100 Continue" and friends before the answer
+
 private:
+    enum class Chunks { Complete, Incomplete, Malformed };
+    static Chunks dechunk(std::string_view raw, std::string& out);
+
     Result<void> parseHeaders(std::string_view head);
-    bool bodyComplete() const;
+    Result<bool> bodyComplete() const;
 
     std::size_t m_maxHeader;
     std::size_t m_maxBody;
+    std::size_t m_headerBytes = 0;  // of every response head so far (interim ones too)
+    int m_interim = 0;
     std::string m_head;
     std::string m_body;
     bool m_headersDone = false;

@@ -226,7 +226,13 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     ProbeResult result;
     result.url = *url;
     const auto start = Clock::now();
+    // Every step waits until its own timeout or the whole probe's, whichever comes first.
+    const auto overall = start + (o.totalTimeout.count() > 0 ? o.totalTimeout : o.connectTimeout + 4 * o.ioTimeout);
+    const auto until = [&](std::chrono::milliseconds step) { return std::min(Clock::now() + step, overall); };
     const auto finish = [&](Stage stage, Error error) {
+        if (error.code == ErrorCode::NetworkTimeout && Clock::now() >= overall)
+            error.detail += " (the whole endpoint test is limited to " +
+                            std::to_string(duration_cast<std::chrono::seconds>(overall - start).count()) + " s)";
         result.stage = stage;
         result.failure = std::move(error);
         result.timings.total = duration_cast<milliseconds>(Clock::now() - start);
@@ -237,7 +243,7 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     result.stage = Stage::Resolve;
     result.proxied = proxy.has_value();
     const Url& first = proxy ? *proxy : *url;
-    auto connected = net::connectTcp(first.host, first.port, Clock::now() + o.connectTimeout, stop, &result.timings.dns);
+    auto connected = net::connectTcp(first.host, first.port, until(o.connectTimeout), stop, &result.timings.dns);
     if (!connected) {
         Error e = connected.error();
         if (proxy)
@@ -247,7 +253,7 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     result.address = connected->address;
     result.timings.connect = duration_cast<milliseconds>(Clock::now() - start) - result.timings.dns;
     if (proxy) {
-        if (auto c = connectViaProxy(connected->socket.fd(), *url, Clock::now() + o.ioTimeout, stop); !c)
+        if (auto c = connectViaProxy(connected->socket.fd(), *url, until(o.ioTimeout), stop); !c)
             return finish(Stage::Proxy, c.error());
     }
 
@@ -267,7 +273,7 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     net::TlsStream tls(std::move(ssl), std::move(connected->socket));
     result.stage = Stage::Handshake;
     const auto hsStart = Clock::now();
-    auto hs = tls.connect(Clock::now() + o.ioTimeout, stop);
+    auto hs = tls.connect(until(o.ioTimeout), stop);
     result.timings.handshake = duration_cast<milliseconds>(Clock::now() - hsStart);
     if (!hs) {
         recordServer(tls.ssl(), result.tls);
@@ -280,14 +286,14 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     // HTTP.
     result.stage = Stage::Request;
     const auto requestStart = Clock::now();
-    if (auto w = tls.write(requestText(*url, o.method), Clock::now() + o.ioTimeout, stop); !w)
+    if (auto w = tls.write(requestText(*url, o.method), until(o.ioTimeout), stop); !w)
         return finish(Stage::Request, w.error());
     result.stage = Stage::Response;
     HttpReader reader(o.maxHeaderBytes, o.maxBodyBytes);
     char buffer[16384];
     bool firstByte = true;
     for (;;) {
-        auto n = tls.read(buffer, sizeof buffer, Clock::now() + o.ioTimeout, stop);
+        auto n = tls.read(buffer, sizeof buffer, until(o.ioTimeout), stop);
         if (!n) {
             if (state.renegotiationStart != Clock::time_point{})
                 result.timings.renegotiation =

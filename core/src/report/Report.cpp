@@ -1,6 +1,7 @@
 #include "eascert/report/Report.h"
 
 #include "ReportModel.h"
+#include "eascert/support/JsonText.h"
 
 namespace eascert::report {
 
@@ -31,10 +32,15 @@ Result<Rendered> render(const diagnosis::Session& session, const Wording& wordin
     auto content = detail::buildContent(session, wording, environment, now);
     if (options.redact)
         detail::redact(content, session);
+    // Outside text that is not UTF-8 (a server's, a directory's) is shown with \xNN escapes, and
+    // the report says so: nothing dropped, nothing that breaks the JSON or the page.
+    const bool serverSent = detail::serverSentNonUtf8(session);
+    if (text::makeTextSafe(content) > 0 || serverSent)
+        content["nonUtf8Text"] = true;
     auto html = detail::renderHtml(content, wording);
     if (!html)
         return std::unexpected(html.error());
-    return Rendered{content.dump(2) + "\n", std::move(*html)};
+    return Rendered{text::safeDump(std::move(content), 2) + "\n", std::move(*html)};
 }
 
 } // namespace eascert::report

@@ -177,7 +177,16 @@ Json buildContent(const diagnosis::Session& session, const Wording& wording, con
                         {"ranBy", environment.ranBy},
                         {"platform", environment.platform},
                         {"redacted", false}};
+    j["nonUtf8Text"] = false;
     return j;
+}
+
+bool serverSentNonUtf8(const diagnosis::Session& session)
+{
+    for (const auto* s : {&session.before(), &session.after()})
+        if (s->probe && s->probe->result.http && s->probe->result.http->nonUtf8Text)
+            return true;
+    return false;
 }
 
 } // namespace eascert::report::detail

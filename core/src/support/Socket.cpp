@@ -1,7 +1,11 @@
 #include "eascert/support/Socket.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 // The few calls that differ between BSD sockets and Winsock live in this section; everything
 // below it is shared. The Winsock side is built by tests/windows (MinGW) and run under Wine.
@@ -185,21 +189,77 @@ bool waitFor(SocketHandle fd, bool write, Clock::time_point deadline, std::stop_
     }
 }
 
+namespace {
+
+using AddrInfoPtr = std::unique_ptr<addrinfo, void (*)(addrinfo*)>;
+
+// getaddrinfo has no deadline of its own (the resolver's retries can take 30 s and more): it runs on
+// a thread of its own, and the caller stops waiting at its deadline. The thread owns what it uses and
+// frees the answer if nobody is there to take it.
+Result<AddrInfoPtr> resolve(const std::string& host, std::uint16_t port, Clock::time_point deadline, std::stop_token stop)
+{
+    struct Shared
+    {
+        std::mutex mutex;
+        std::condition_variable done;
+        bool finished = false;
+        bool abandoned = false;
+        int rc = 0;
+        addrinfo* res = nullptr;
+    };
+    auto shared = std::make_shared<Shared>();
+    try {
+        std::thread([shared, host, service = std::to_string(port)] {
+            addrinfo hints{};
+            hints.ai_socktype = SOCK_STREAM;
+            hints.ai_family = AF_UNSPEC;
+            addrinfo* res = nullptr;
+            const int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
+            std::lock_guard lock(shared->mutex);
+            if (shared->abandoned) {
+                if (rc == 0)
+                    ::freeaddrinfo(res);
+                return;
+            }
+            shared->rc = rc;
+            shared->res = res;
+            shared->finished = true;
+            shared->done.notify_all();
+        }).detach();
+    } catch (const std::system_error& e) {
+        return fail(ErrorCode::Internal, std::string("cannot start the resolver thread: ") + e.what());
+    }
+    std::unique_lock lock(shared->mutex);
+    while (!shared->finished) {
+        const auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
+        shared->done.wait_until(lock, slice);
+        if (shared->finished)
+            break;
+        if (stop.stop_requested() || Clock::now() >= deadline) {
+            shared->abandoned = true;
+            if (stop.stop_requested())
+                return fail(ErrorCode::Cancelled);
+            return fail(ErrorCode::NetworkTimeout, host + ": the name was not resolved before the timeout");
+        }
+    }
+    if (shared->rc != 0)
+        return fail(ErrorCode::NameNotResolved, host + ": " + resolverText(shared->rc));
+    return AddrInfoPtr(shared->res, [](addrinfo* a) { ::freeaddrinfo(a); });
+}
+
+} // namespace
+
 Result<Resolved> connectTcp(const std::string& host, std::uint16_t port, Clock::time_point deadline,
                             std::stop_token stop, std::chrono::milliseconds* dnsTime)
 {
     ensureStarted();
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_family = AF_UNSPEC;
-    addrinfo* res = nullptr;
     const auto t0 = Clock::now();
-    const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+    auto resolved = resolve(host, port, deadline, stop);
     if (dnsTime)
         *dnsTime = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
-    if (rc != 0)
-        return fail(ErrorCode::NameNotResolved, host + ": " + resolverText(rc));
-    std::unique_ptr<addrinfo, void (*)(addrinfo*)> owner(res, [](addrinfo* a) { ::freeaddrinfo(a); });
+    if (!resolved)
+        return std::unexpected(resolved.error());
+    addrinfo* res = resolved->get();
 
     std::string lastFailure = "no address";
     bool timedOut = false;

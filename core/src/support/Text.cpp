@@ -160,4 +160,101 @@ bool isValidUtf8(std::string_view s)
     return true;
 }
 
+namespace {
+
+bool isLoneByte(char32_t cp)
+{
+    return (cp & 0xFFFF0000u) == 0xFFFD0000u;
+}
+
+bool escaped(char32_t cp)
+{
+    if (isLoneByte(cp))
+        return true;
+    if (cp == '\t' || cp == '\n' || cp == '\r')
+        return false;
+    return cp < 0x20 || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF;
+}
+
+void appendHex(unsigned char b, std::string& out)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    out += "\\x";
+    out += digits[b >> 4];
+    out += digits[b & 0xF];
+}
+
+} // namespace
+
+bool needsEscaping(std::string_view bytes)
+{
+    for (std::size_t i = 0; i < bytes.size();)
+        if (escaped(decode(bytes, i)))
+            return true;
+    return false;
+}
+
+std::string printable(std::string_view bytes)
+{
+    std::string out;
+    out.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t start = i;
+        const char32_t cp = decode(bytes, i);
+        if (escaped(cp)) {
+            for (std::size_t k = start; k < i; ++k)
+                appendHex(static_cast<unsigned char>(bytes[k]), out);
+        } else {
+            out.append(bytes.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
+std::string fromWindows1252(std::string_view bytes)
+{
+    // 0x80..0x9F; 0 = undefined in the code page (kept as the C1 control of the same number).
+    static const char16_t high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 2);
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        char32_t cp = b;
+        if (b >= 0x80 && b < 0xA0 && high[b - 0x80] != 0)
+            cp = high[b - 0x80];
+        encode(cp, out);
+    }
+    return out;
+}
+
+std::string charsetOf(std::string_view contentType)
+{
+    const std::string folded = foldCase(contentType);
+    const auto pos = folded.find("charset=");
+    if (pos == std::string::npos)
+        return {};
+    std::string_view value = std::string_view(folded).substr(pos + 8);
+    value = value.substr(0, value.find(';'));
+    value = trim(value);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+    return std::string(value);
+}
+
+std::string serverText(std::string_view bytes, std::string_view charsetLabel)
+{
+    if (!needsEscaping(bytes))
+        return std::string(bytes);
+    if (!isValidUtf8(bytes)) {
+        const std::string label = foldCase(charsetLabel);
+        if (label == "windows-1252" || label == "cp1252" || label == "iso-8859-1" || label == "latin1" ||
+            label == "iso8859-1")
+            return printable(fromWindows1252(bytes));
+    }
+    return printable(bytes);
+}
+
 } // namespace eascert::text

@@ -34,6 +34,9 @@ struct ProbeOptions
     std::string proxy;                                 // http://proxy:3128 (HTTP CONNECT); empty: direct
     std::chrono::milliseconds connectTimeout{10000};
     std::chrono::milliseconds ioTimeout{15000};        // each TLS/HTTP step
+    // The whole probe, DNS to the last byte: a server that drips one byte a second, or answers
+    // "100 Continue" forever, is stopped here however short each read is. `--timeout` sets it.
+    std::chrono::milliseconds totalTimeout{30000};
     std::size_t maxHeaderBytes = 64 * 1024;
     std::size_t maxBodyBytes = 256 * 1024;
     bool allowTls13 = true;
@@ -73,6 +76,11 @@ struct HttpFacts
     std::size_t bodyBytes = 0;
     bool bodyTruncated = false;
     std::string bodyExcerpt;  // the first 2 KiB, for reports
+    std::string charset;      // from Content-Type, lower case ("windows-1252"); empty when none
+    // The server sent text that is not UTF-8 (status line, a header or the body excerpt). All the
+    // strings above are valid UTF-8 nevertheless: decoded as Windows-1252 when the charset says so,
+    // else with each such byte shown as \xNN.
+    bool nonUtf8Text = false;
 
     std::string header(std::string_view lowerName) const;
 };

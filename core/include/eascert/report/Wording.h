@@ -27,7 +27,7 @@ struct FindingWords
     X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)                \
     X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(added) X(removed)          \
     X(backupFile) X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion)    \
-    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(yes) X(no) X(none) X(severity)
+    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)
 
 enum class Label {
 #define EASCERT_LABEL_ENUM(name) name,
