@@ -15,6 +15,8 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::FileNotFound:
     case ErrorCode::NotAFile:
     case ErrorCode::FileUnreadable:
+    case ErrorCode::FileUnwritable:
+    case ErrorCode::FileExists:
     case ErrorCode::FileTooLarge:
     case ErrorCode::EmptyFile:
     case ErrorCode::UnrecognizedFormat:
@@ -27,6 +29,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::DirectoryTimeout:
     case ErrorCode::TlsFailure:
     case ErrorCode::CleartextBindRefused:
+    case ErrorCode::EmptyPasswordRefused:
     case ErrorCode::StrongAuthRequired:
     case ErrorCode::AuthenticationFailed:
         return DirectoryConnection;

@@ -15,6 +15,10 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::FileNotFound: return {"file not found", "Check the path."};
     case ErrorCode::NotAFile: return {"not a regular file (a folder or a device)", "Give the path of a certificate file."};
     case ErrorCode::FileUnreadable: return {"the file cannot be read", "Check its permissions, or copy it somewhere readable."};
+    case ErrorCode::FileUnwritable:
+        return {"the file cannot be written", "Check that the folder exists, that you may write there and that the disk is not full."};
+    case ErrorCode::FileExists:
+        return {"the file exists already and was left as it is", "Choose another file name, or move the old file away."};
     case ErrorCode::FileTooLarge:
         return {"the file is too large to be a certificate (limit 4 MiB)", "Give a .pfx/.p12, .cer/.crt/.pem or .p7b file."};
     case ErrorCode::EmptyFile: return {"the file is empty", "Export the certificate again."};
@@ -46,6 +50,9 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::CleartextBindRefused:
         return {"refusing to send a password over an unencrypted connection",
                 "Use ldaps://, or ldap:// with StartTLS (the default), or Kerberos (--kerberos)."};
+    case ErrorCode::EmptyPasswordRefused:
+        return {"refusing to bind with a name and an empty password (an unauthenticated bind, which proves nothing)",
+                "Give the password (--password-file, --password-env or the prompt), or use Kerberos (--kerberos)."};
     case ErrorCode::StrongAuthRequired:
         return {"the directory demands a protected connection (LDAP signing)", "Use ldaps:// or StartTLS."};
     case ErrorCode::AuthenticationFailed:

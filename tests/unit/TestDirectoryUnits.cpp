@@ -1,5 +1,6 @@
 // The directory layer's pure parts: filters, LDIF, classification, plans, backups.
 
+#include <algorithm>
 #include <fstream>
 
 #include "CatchCompat.h"
@@ -158,4 +159,91 @@ TEST_CASE("LDIF: attribute names are validated (fuzzer finding)", "[directory][l
     CHECK(parseLdif("dn: CN=x\n; $ong: tif\n").error().code == ErrorCode::CorruptData);
     CHECK(parseLdif("dn: CN=x\n: value\n").error().code == ErrorCode::CorruptData);
     CHECK(parseLdif("dn: CN=x\nuserCertificate;binary:: AAE=\n1.2.840.113556.1.4.867: X509:<SKI>01\n"));
+}
+
+TEST_CASE("undo reverts only our own change: values others added since stay", "[directory][fix][hardening]")
+{
+    TempDir tmp;
+    const Lab l = makeLab();
+    Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test",
+               {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}, {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
+    auto dir = LdifDirectory::fromEntries({user});
+    auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
+    REQUIRE(in);
+    auto plan = planFix(*in, {l.weak});
+    REQUIRE(plan);
+    REQUIRE(applyFix(*dir, *plan, tmp / "backup.json"));
+
+    // Another admin adds a value and removes one after our fix.
+    const std::string theirs = "X509:<I>DC=test,DC=contoso,CN=Other CA<SR>0102";
+    REQUIRE(dir->modify(user.dn, {{ModificationOp::Add, "altSecurityIdentities", {theirs}},
+                                  {ModificationOp::Delete, "altSecurityIdentities", {"Kerberos:x@Y"}}}));
+    auto undone = undoFix(*dir, tmp / "backup.json");
+    REQUIRE(undone);
+    auto values = dir->entries().front().values("altSecurityIdentities");
+    std::sort(values.begin(), values.end());
+    Values expected{theirs, l.weak};  // ours reverted (strong gone, weak back), theirs kept, their removal kept
+    std::sort(expected.begin(), expected.end());
+    CHECK(values == expected);
+    CHECK(undone->removed == Values{l.strong});
+    CHECK(undone->added == Values{l.weak});
+    REQUIRE(undone->changedSince.size() == 2);
+    CHECK(undone->changedSince[0] == "added since the fix (kept): " + theirs);
+    CHECK(undone->changedSince[1] == "removed since the fix (not restored): Kerberos:x@Y");
+}
+
+TEST_CASE("values that are not UTF-8 survive a backup and an undo byte for byte", "[directory][fix][hardening][text]")
+{
+    TempDir tmp;
+    const Lab l = makeLab();
+    const std::string latin1 = "X509:<S>CN=Soci\xe9t\xe9";  // a Windows-1252 value someone wrote long ago
+    Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test",
+               {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}, {"altSecurityIdentities", {latin1}}}};
+    auto dir = LdifDirectory::fromEntries({user});
+    auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
+    REQUIRE(in);
+    auto plan = planFix(*in, {latin1});
+    REQUIRE(plan);
+    REQUIRE(applyFix(*dir, *plan, tmp / "backup.json"));
+    auto backup = readBackup(tmp / "backup.json");
+    REQUIRE(backup);
+    CHECK(backup->before == Values{latin1});
+    CHECK(backup->removed == Values{latin1});
+    REQUIRE(undoFix(*dir, tmp / "backup.json"));
+    CHECK(dir->entries().front().values("altSecurityIdentities") == Values{latin1});
+}
+
+TEST_CASE("a backup with fields of the wrong type is refused, never thrown", "[directory][fix][hardening]")
+{
+    TempDir tmp;
+    int n = 0;
+    for (const char* text : {R"({"schema":"eascert.backup.v1","dn":5,"before":[]})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[1,2]})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"added":"x"})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"createdAt":{}})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[{"hex":"zz"}]})",
+                             R"({"schema":7,"dn":"CN=x","before":[]})", R"([1,2,3])"}) {
+        const auto file = tmp / ("b" + std::to_string(n++) + ".json");
+        REQUIRE(eascert::lab::writeFile(file, std::string_view(text)));
+        INFO(text);
+        auto b = readBackup(file);
+        REQUIRE_FALSE(b);
+        CHECK(b.error().code == ErrorCode::CorruptData);
+    }
+}
+
+TEST_CASE("the PowerShell line doubles all five quote characters PowerShell ends a string on",
+          "[directory][fix][hardening]")
+{
+    FixPlan plan;
+    // U+2019 ends a single-quoted string in PowerShell just like ': a crafted name must not inject.
+    plan.dn = "CN=O\u2019Brien\u2019; Remove-ADUser -Identity krbtgt; \u2018,DC=contoso,DC=test";
+    plan.add = {"X509:<I>CN=It's \u201Bodd\u201A<SR>01"};
+    CHECK(plan.powershell() ==
+          "Set-ADUser -Identity 'CN=O\u2019\u2019Brien\u2019\u2019; Remove-ADUser -Identity krbtgt; \u2018\u2018,DC=contoso,"
+          "DC=test' -Add @{altSecurityIdentities='X509:<I>CN=It''s \u201B\u201Bodd\u201A\u201A<SR>01'}");
+    // Not a quote: U+201C (a double quote) is left alone inside single quotes.
+    plan.dn = "CN=\u201Cx\u201D";
+    plan.add = {"v"};
+    CHECK(plan.powershell() == "Set-ADUser -Identity 'CN=\u201Cx\u201D' -Add @{altSecurityIdentities='v'}");
 }

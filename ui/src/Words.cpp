@@ -25,6 +25,10 @@ QString error(const Error& e)
     case ErrorCode::FileNotFound: text = tr("The file does not exist."); break;
     case ErrorCode::NotAFile: text = tr("That is a folder or a device, not a file."); break;
     case ErrorCode::FileUnreadable: text = tr("The file cannot be read (permissions?)."); break;
+    case ErrorCode::FileUnwritable:
+        text = tr("The file cannot be written: check that you may write to the folder and that the disk is not full.");
+        break;
+    case ErrorCode::FileExists: text = tr("The file exists already and was left as it is: choose another name."); break;
     case ErrorCode::FileTooLarge: text = tr("The file is too large to be a certificate."); break;
     case ErrorCode::EmptyFile: text = tr("The file is empty."); break;
     case ErrorCode::PasswordRequired: text = tr("This file is protected: type its password and choose Open."); break;
@@ -49,6 +53,10 @@ QString error(const Error& e)
     case ErrorCode::NetworkTimeout: text = tr("No answer in time: check the name, the port and the firewall."); break;
     case ErrorCode::CleartextBindRefused:
         text = tr("A password is never sent without TLS: use ldaps://, or StartTLS on ldap://.");
+        break;
+    case ErrorCode::EmptyPasswordRefused:
+        text = tr("A bind name needs its password: an empty one would be an unauthenticated bind. Type the password, "
+                  "or use Kerberos.");
         break;
     case ErrorCode::EntryChanged:
         text = tr("Someone changed the account since it was inspected. Nothing was written: inspect again.");

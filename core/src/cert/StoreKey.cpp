@@ -10,6 +10,16 @@ StoreKey::StoreKey(Bytes certificateDer, Bytes privateKeyBlob)
 {
 }
 
+StoreKey& StoreKey::operator=(StoreKey&& other) noexcept
+{
+    if (this != &other) {
+        secureWipe(m_blob.data(), m_blob.size());
+        m_der = std::move(other.m_der);
+        m_blob = std::move(other.m_blob);
+    }
+    return *this;
+}
+
 StoreKey::~StoreKey()
 {
     secureWipe(m_blob.data(), m_blob.size());

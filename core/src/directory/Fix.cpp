@@ -2,14 +2,18 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
+#include <span>
 
 #include <nlohmann/json.hpp>
 
 #include "eascert/cert/Validity.h"
 #include "eascert/directory/Ldif.h"
 #include "eascert/support/Log.h"
-#include "eascert/support/Text.h"
+#include "eascert/support/Bytes.h"
+#include "eascert/support/File.h"
 #include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
 
 namespace eascert::directory {
 
@@ -32,15 +36,74 @@ bool sameSet(Values a, Values b)
     return a == b;
 }
 
+// A PowerShell single-quoted string. PowerShell ends such a string on any of five quote
+// characters (' and U+2018..U+201B), and a doubled one stands for itself: every one is doubled, so
+// a name with a typographic apostrophe cannot end the string and run what follows.
 std::string psQuote(std::string_view s)
 {
     std::string out = "'";
-    for (char c : s) {
-        if (c == '\'')
-            out += '\'';
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '\'') {
+            out += "''";
+            continue;
+        }
+        // U+2018..U+201B in UTF-8: E2 80 98..9B.
+        if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(s[i + 2]) >= 0x98 && static_cast<unsigned char>(s[i + 2]) <= 0x9B) {
+            out.append(s.substr(i, 3));
+            out.append(s.substr(i, 3));
+            i += 2;
+            continue;
+        }
         out += c;
     }
     return out + "'";
+}
+
+// Backup values: a string when it is UTF-8, else {"hex": "..."}, so every byte comes back for undo.
+nlohmann::ordered_json valuesJson(const std::vector<std::string>& values)
+{
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& v : values) {
+        if (text::isValidUtf8(v))
+            list.push_back(v);
+        else
+            list.push_back({{"hex", toHex(std::span(reinterpret_cast<const std::byte*>(v.data()), v.size()))}});
+    }
+    return list;
+}
+
+std::optional<std::vector<std::string>> valuesFrom(const nlohmann::json& j, const char* key)
+{
+    std::vector<std::string> out;
+    if (!j.contains(key))
+        return out;
+    const auto& list = j[key];
+    if (!list.is_array())
+        return std::nullopt;
+    for (const auto& v : list) {
+        if (v.is_string()) {
+            out.push_back(v.get<std::string>());
+        } else if (v.is_object() && v.contains("hex") && v["hex"].is_string()) {
+            Bytes bytes;
+            if (!fromHex(v["hex"].get<std::string>(), bytes))
+                return std::nullopt;
+            out.emplace_back(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        } else {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> stringFrom(const nlohmann::json& j, const char* key, const std::string& fallback)
+{
+    if (!j.contains(key))
+        return fallback;
+    if (!j[key].is_string())
+        return std::nullopt;
+    return j[key].get<std::string>();
 }
 
 Result<Values> currentValues(Directory& directory, const std::string& dn)
@@ -109,23 +172,22 @@ Result<FixPlan> planFix(const Inspection& inspection, const std::vector<std::str
 
 Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup)
 {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec))
-        return fail(ErrorCode::InvalidArgument, "backup file already exists (will not overwrite): " + utf8Path(path));
     nlohmann::ordered_json j;
     j["schema"] = "eascert.backup.v1";
-    j["dn"] = backup.dn;
+    j["dn"] = valuesJson({backup.dn}).front();
     j["attribute"] = backup.attribute;
-    j["before"] = backup.before;
-    j["added"] = backup.added;
-    j["removed"] = backup.removed;
+    j["before"] = valuesJson(backup.before);
+    j["added"] = valuesJson(backup.added);
+    j["removed"] = valuesJson(backup.removed);
     j["createdAt"] = backup.createdAt;
-    j["directory"] = backup.directory;
-    std::ofstream out(path, std::ios::binary);
-    out << j.dump(2) << '\n';
-    out.close();
-    if (!out)
-        return fail(ErrorCode::FileUnreadable, "cannot write backup " + utf8Path(path));
+    j["directory"] = text::printable(backup.directory);
+    // Created exclusively (never over another backup) and readable by its owner only.
+    auto w = writeFile(path, j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+                       FileAccess::Secret, IfExists::Refuse);
+    if (!w && w.error().code == ErrorCode::FileExists)
+        return fail(ErrorCode::FileExists, "backup file already exists (will not overwrite): " + utf8Path(path));
+    if (!w)
+        return fail(ErrorCode::FileUnwritable, "cannot write the backup: " + w.error().detail);
     return {};
 }
 
@@ -156,21 +218,30 @@ Result<Backup> readBackup(const std::filesystem::path& path)
     if (text.size() > 1024 * 1024)
         return fail(ErrorCode::FileTooLarge, utf8Path(path));
     const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "eascert.backup.v1" || !j.contains("dn") ||
-        !j.contains("before") || !j["before"].is_array())
-        return fail(ErrorCode::CorruptData, "not an eascert backup file: " + utf8Path(path));
+    const auto corrupt = [&] { return fail(ErrorCode::CorruptData, "not an eascert backup file: " + utf8Path(path)); };
+    if (j.is_discarded() || !j.is_object() || !j.contains("schema") || !j["schema"].is_string() ||
+        j["schema"].get<std::string>() != "eascert.backup.v1" || !j.contains("dn") || !j.contains("before"))
+        return corrupt();
+    // Every field is checked for its type: nothing here can throw.
     Backup b;
-    try {
-        b.dn = j.at("dn").get<std::string>();
-        b.attribute = j.value("attribute", kMappingAttribute);
-        b.before = j.at("before").get<Values>();
-        b.added = j.value("added", std::vector<std::string>{});
-        b.removed = j.value("removed", std::vector<std::string>{});
-        b.createdAt = j.value("createdAt", "");
-        b.directory = j.value("directory", "");
-    } catch (const nlohmann::json::exception& e) {
-        return fail(ErrorCode::CorruptData, utf8Path(path) + ": " + e.what());
-    }
+    nlohmann::json dn = nlohmann::json::object({{"dn", nlohmann::json::array({j["dn"]})}});
+    auto dnValues = valuesFrom(dn, "dn");
+    auto before = valuesFrom(j, "before");
+    auto added = valuesFrom(j, "added");
+    auto removed = valuesFrom(j, "removed");
+    auto attribute = stringFrom(j, "attribute", kMappingAttribute);
+    auto createdAt = stringFrom(j, "createdAt", "");
+    auto directory = stringFrom(j, "directory", "");
+    if (!dnValues || dnValues->size() != 1 || dnValues->front().empty() || !before || !added || !removed ||
+        !attribute || !createdAt || !directory)
+        return corrupt();
+    b.dn = dnValues->front();
+    b.attribute = *attribute;
+    b.before = std::move(*before);
+    b.added = std::move(*added);
+    b.removed = std::move(*removed);
+    b.createdAt = *createdAt;
+    b.directory = *directory;
     if (b.attribute != kMappingAttribute)
         return fail(ErrorCode::CorruptData, "the backup is for attribute " + b.attribute);
     return b;
@@ -235,15 +306,27 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     if (!current)
         return std::unexpected(current.error());
 
+    // Only our own change is reverted: what the fix added goes, what it removed comes back. Values
+    // someone else added or removed since are left as they are, and named.
     FixOutcome outcome;
     outcome.before = *current;
     outcome.backupFile = backupFile;
-    for (const auto& v : *current)
-        if (!containsExact(backup->before, v))
+    for (const auto& v : backup->added) {
+        if (containsExact(*current, v))
             outcome.removed.push_back(v);
-    for (const auto& v : backup->before)
+        else
+            outcome.changedSince.push_back("removed since the fix (nothing to undo): " + v);
+    }
+    for (const auto& v : backup->removed)
         if (!containsExact(*current, v))
             outcome.added.push_back(v);
+    for (const auto& v : *current)
+        if (!containsExact(backup->before, v) && !containsExact(backup->added, v))
+            outcome.changedSince.push_back("added since the fix (kept): " + v);
+    for (const auto& v : backup->before)
+        if (!containsExact(*current, v) && !containsExact(backup->removed, v))
+            outcome.changedSince.push_back("removed since the fix (not restored): " + v);
+
     std::vector<Modification> changes;
     if (!outcome.removed.empty())
         changes.push_back({ModificationOp::Delete, kMappingAttribute, outcome.removed});
@@ -257,8 +340,17 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     if (!after)
         return std::unexpected(after.error());
     outcome.after = *after;
-    if (!sameSet(*after, backup->before))
-        return fail(ErrorCode::VerificationFailed, "the values after undo differ from the backup");
+    for (const auto& v : outcome.removed)
+        if (containsExact(*after, v))
+            return fail(ErrorCode::VerificationFailed, "still present after undo: " + text::printable(v));
+    for (const auto& v : outcome.added)
+        if (!containsExact(*after, v))
+            return fail(ErrorCode::VerificationFailed, "missing after undo: " + text::printable(v));
+    for (const auto& v : *current)
+        if (!containsExact(outcome.removed, v) && !containsExact(*after, v))
+            return fail(ErrorCode::VerificationFailed, "a value we did not touch is gone after undo: " + text::printable(v));
+    log()->info("undid the fix on {}: removed {}, restored {}, {} other change(s) since kept", text::printable(backup->dn),
+                outcome.removed.size(), outcome.added.size(), outcome.changedSince.size());
     return outcome;
 }
 

@@ -315,6 +315,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
     const bool tls = isLdaps(options.uri) || (options.startTls && !kerberos);
     if (options.bind == BindMethod::Simple && !options.bindDn.empty() && !tls)
         return fail(ErrorCode::CleartextBindRefused, options.uri);
+    if (options.bind == BindMethod::Simple && !options.bindDn.empty() && (!options.password || options.password->empty()))
+        return fail(ErrorCode::EmptyPasswordRefused, options.bindDn);
 
     // Declared before the handle: the handle refers to it until it is unbound.
     auto timeouts = std::make_unique<SocketTimeouts>();

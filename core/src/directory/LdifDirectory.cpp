@@ -164,10 +164,11 @@ Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modi
     if (m_changeFile) {
         std::ofstream out(*m_changeFile, std::ios::binary | std::ios::app);
         if (!out)
-            return fail(ErrorCode::FileUnreadable, "change file " + m_changeFile->string());
+            return fail(ErrorCode::FileUnwritable, "change file " + utf8Path(*m_changeFile));
         out << ldifModifyRecord(it->dn, changes);
+        out.flush();
         if (!out)
-            return fail(ErrorCode::FileUnreadable, "change file " + m_changeFile->string());
+            return fail(ErrorCode::FileUnwritable, "change file " + utf8Path(*m_changeFile));
     }
     *it = std::move(updated);
     return {};

@@ -9,6 +9,9 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::FileNotFound: return "file-not-found";
     case ErrorCode::NotAFile: return "not-a-file";
     case ErrorCode::FileUnreadable: return "file-unreadable";
+    case ErrorCode::FileUnwritable: return "file-unwritable";
+    case ErrorCode::FileExists: return "file-exists";
+    case ErrorCode::EmptyPasswordRefused: return "empty-password-refused";
     case ErrorCode::FileTooLarge: return "file-too-large";
     case ErrorCode::EmptyFile: return "empty-file";
     case ErrorCode::UnrecognizedFormat: return "unrecognized-format";

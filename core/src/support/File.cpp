@@ -1,34 +1,133 @@
 #include "eascert/support/File.h"
 #include "eascert/support/Path.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <string>
+
+#include <fcntl.h>
+#ifdef _WIN32
+#include <io.h>
+#include <sys/stat.h>
+#else
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace eascert {
 
-Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, bool secret)
+namespace {
+
+#ifdef _WIN32
+int openNew(const std::filesystem::path& path, FileAccess access)
 {
-    std::error_code ec;
-    if (path.has_parent_path())
-        std::filesystem::create_directories(path.parent_path(), ec);
-    {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
-        if (secret)
-            std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                         std::filesystem::perm_options::replace, ec);
-        out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-        if (!out)
-            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": write failed");
+    // Windows files get the folder's inherited ACL (a profile folder is the owner's only).
+    (void)access;
+    int fd = -1;
+    _wsopen_s(&fd, path.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY | _O_NOINHERIT, _SH_DENYRW,
+              _S_IREAD | _S_IWRITE);
+    return fd;
+}
+long long writeSome(int fd, const std::byte* data, std::size_t size)
+{
+    return _write(fd, data, static_cast<unsigned>(std::min<std::size_t>(size, 1u << 30)));
+}
+int closeFile(int fd) { return _close(fd); }
+int syncFile(int fd) { return _commit(fd); }
+#else
+int openNew(const std::filesystem::path& path, FileAccess access)
+{
+    const mode_t mode = access == FileAccess::Secret ? 0600 : 0666;  // 0666 & ~umask, as any tool
+    return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+}
+long long writeSome(int fd, const std::byte* data, std::size_t size)
+{
+    return ::write(fd, data, size);
+}
+int closeFile(int fd) { return ::close(fd); }
+int syncFile(int fd) { return ::fsync(fd); }
+#endif
+
+Result<void> unwritable(const std::filesystem::path& path, int err)
+{
+    return fail(ErrorCode::FileUnwritable, utf8Path(path) + ": " + std::strerror(err));
+}
+
+// Creates path (which must not exist) and writes all of data; on failure nothing is left behind.
+Result<void> createAndWrite(const std::filesystem::path& path, std::span<const std::byte> data, FileAccess access)
+{
+    const int fd = openNew(path, access);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return fail(ErrorCode::FileExists, utf8Path(path));
+        return unwritable(path, errno);
+    }
+    std::size_t done = 0;
+    int err = 0;
+    while (done < data.size()) {
+        const long long n = writeSome(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : ENOSPC;
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (err == 0 && syncFile(fd) != 0)
+        err = errno;
+    if (closeFile(fd) != 0 && err == 0)
+        err = errno;
+    if (err != 0) {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);  // no half-written file
+        return unwritable(path, err);
     }
     return {};
 }
 
-Result<void> writeFile(const std::filesystem::path& path, std::string_view text, bool secret)
+} // namespace
+
+Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, FileAccess access,
+                       IfExists ifExists)
 {
-    return writeFile(path, std::span(reinterpret_cast<const std::byte*>(text.data()), text.size()), secret);
+    std::error_code ec;
+    if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec)
+            return fail(ErrorCode::FileUnwritable, utf8Path(path.parent_path()) + ": " + ec.message());
+    }
+    if (ifExists == IfExists::Refuse)
+        return createAndWrite(path, data, access);
+
+    // Beside the target, so the rename stays on one file system and replaces it in one step.
+    static std::atomic<unsigned> counter{0};
+    std::filesystem::path temp = path;
+    temp += ".eascert-" + std::to_string(counter++) + ".tmp";
+    for (int attempt = 0; std::filesystem::exists(temp, ec) && attempt < 100; ++attempt) {
+        temp = path;
+        temp += ".eascert-" + std::to_string(counter++) + ".tmp";
+    }
+    if (auto w = createAndWrite(temp, data, access); !w) {
+        const std::string prefix = utf8Path(temp);
+        std::string reason = w.error().detail;
+        if (reason.rfind(prefix, 0) == 0)
+            reason = reason.substr(prefix.size());
+        return fail(ErrorCode::FileUnwritable, utf8Path(path) + reason);  // named as the admin named it
+    }
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        return fail(ErrorCode::FileUnwritable, utf8Path(path) + ": " + ec.message());
+    }
+    return {};
+}
+
+Result<void> writeFile(const std::filesystem::path& path, std::string_view text, FileAccess access, IfExists ifExists)
+{
+    return writeFile(path, std::span(reinterpret_cast<const std::byte*>(text.data()), text.size()), access, ifExists);
 }
 
 } // namespace eascert

@@ -37,8 +37,8 @@ class StoreKey
 {
 public:
     StoreKey(Bytes certificateDer, Bytes privateKeyBlob);
-    StoreKey(StoreKey&&) noexcept = default;
-    StoreKey& operator=(StoreKey&&) noexcept = default;
+    StoreKey(StoreKey&&) noexcept = default;  // the source's vectors are left empty
+    StoreKey& operator=(StoreKey&& other) noexcept;  // wipes the key blob it replaces
     StoreKey(const StoreKey&) = delete;
     StoreKey& operator=(const StoreKey&) = delete;
     ~StoreKey();

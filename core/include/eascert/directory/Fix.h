@@ -57,12 +57,17 @@ struct FixOutcome
     std::vector<std::string> added;    // what this run actually added ("value exists" is no error)
     std::vector<std::string> removed;
     std::filesystem::path backupFile;
+    // Undo only: changes someone else made since the fix, left as they are ("added since the fix
+    // (kept): X509:<SKI>..."). Empty after a fix.
+    std::vector<std::string> changedSince;
 };
 
 // Re-read → refuse if changed → write the backup → one atomic modify → read back and verify.
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile);
 
-// Restores the attribute to the backup's "before" values exactly (one atomic modify), then verifies.
+// Reverts the fix recorded in the backup, and only it (one atomic modify): removes the values it
+// added, adds back the values it removed; values someone else added or removed since stay as they
+// are and are listed in changedSince. Then reads back and verifies.
 Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& backupFile);
 
 } // namespace eascert::directory

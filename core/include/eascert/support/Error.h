@@ -13,6 +13,8 @@ enum class ErrorCode {
     FileNotFound,        // path does not exist
     NotAFile,            // path is a directory or a device
     FileUnreadable,      // permission denied or I/O error
+    FileUnwritable,      // a file or folder cannot be created or written (permissions, disk full)
+    FileExists,          // a file that must be new exists already: nothing was overwritten
     FileTooLarge,        // over the size bound for this kind of input
     EmptyFile,           // zero bytes
     UnrecognizedFormat,  // not PEM, DER certificate, PKCS#12 or PKCS#7
@@ -27,6 +29,7 @@ enum class ErrorCode {
     DirectoryTimeout,      // an operation did not finish in time
     TlsFailure,            // TLS handshake or server certificate verification failed
     CleartextBindRefused,  // a simple bind without TLS: we never send a password in clear
+    EmptyPasswordRefused,  // a bind name with an empty password: an unauthenticated bind, never sent
     StrongAuthRequired,    // the server demands signing/sealing or TLS (LDAP result 8)
     AuthenticationFailed,  // wrong bind DN or password, or no Kerberos ticket
     InsufficientRights,    // LDAP result 50: the account may not read or write this

@@ -9,8 +9,27 @@
 
 namespace eascert {
 
-// Writes (replacing) a file, creating its folder. secret: mode 0600 (keys, passwords, PFX files).
-Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, bool secret = false);
-Result<void> writeFile(const std::filesystem::path& path, std::string_view text, bool secret = false);
+enum class FileAccess { Normal, Secret };  // Secret: only the owner may read it (mode 0600)
+enum class IfExists { Replace, Refuse };   // Refuse: FileExists, nothing touched
+
+// Writes a file with its final mode from the first byte (never created world-readable and
+// tightened afterwards), creating its folder. Replace writes a new file beside the old one and
+// renames it over, so a failed write leaves the old file as it was; Refuse creates the file
+// exclusively (O_EXCL) and removes it again if the write fails. Failures are FileUnwritable (or
+// FileExists) with the path and the system's reason.
+Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data,
+                       FileAccess access = FileAccess::Normal, IfExists ifExists = IfExists::Replace);
+Result<void> writeFile(const std::filesystem::path& path, std::string_view text,
+                       FileAccess access = FileAccess::Normal, IfExists ifExists = IfExists::Replace);
+
+// Older spelling: secret = FileAccess::Secret.
+inline Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, bool secret)
+{
+    return writeFile(path, data, secret ? FileAccess::Secret : FileAccess::Normal);
+}
+inline Result<void> writeFile(const std::filesystem::path& path, std::string_view text, bool secret)
+{
+    return writeFile(path, text, secret ? FileAccess::Secret : FileAccess::Normal);
+}
 
 } // namespace eascert

@@ -13,7 +13,8 @@ class Secret
 {
 public:
     Secret() = default;
-    explicit Secret(std::string value) : m_value(std::move(value)) {}
+    // The argument's own buffer is wiped too.
+    explicit Secret(std::string value);
     Secret(const Secret&) = delete;
     Secret& operator=(const Secret&) = delete;
     Secret(Secret&& other) noexcept;
@@ -28,6 +29,7 @@ public:
 
 private:
     void wipe() noexcept;
+    void takeFrom(Secret& other) noexcept;
     std::string m_value;
 };
 

@@ -274,6 +274,9 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     const bool startTls = options.bind == WinBind::Simple && !target->tls;
     if (startTls && !options.startTls)
         return fail(ErrorCode::CleartextBindRefused, options.uri);
+    // A name with an empty password is an unauthenticated bind (RFC 4513 5.1.2): it proves nothing.
+    if (!options.user.empty() && (!options.password || options.password->empty()))
+        return fail(ErrorCode::EmptyPasswordRefused, options.user);
 
     std::wstring host = wide(target->host);
     LdapPtr ld(target->tls ? ldap_sslinitW(host.data(), target->port, 1) : ldap_initW(host.data(), target->port));
