@@ -1,5 +1,7 @@
 // The report: content, escaping, redaction, secrets, and the demo lab's story through the core session.
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -101,7 +103,19 @@ TEST_CASE("report: --redact replaces user names and hosts in both renderings", "
         CHECK(text.find("tester") == std::string::npos);
         CHECK(text.find("user-1") != std::string::npos);
         CHECK(text.find("host-1") != std::string::npos);
+        // Every form of every name: the domain in DN components (either order) and in UPN and mail
+        // suffixes, the CA's name in the issuer, the DC's host.
+        std::string folded = text;
+        std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        INFO(text.substr(0, 4000));
+        CHECK(folded.find("contoso") == std::string::npos);
+        CHECK(folded.find("standalone ca") == std::string::npos);
+        CHECK(folded.find("dc=test") == std::string::npos);
+        CHECK(text.find("domain-1") != std::string::npos);
     }
+    // Still a report: the words and the references are left alone.
+    CHECK(redacted.html.find("learn.microsoft.com") != std::string::npos);
+    CHECK(redacted.html.find("Microsoft-Server-ActiveSync") != std::string::npos);
     CHECK(nlohmann::json::parse(redacted.json)["environment"]["redacted"] == true);
 }
 

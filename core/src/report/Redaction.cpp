@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <regex>
 
 #include "ReportModel.h"
 #include "eascert/support/Text.h"
@@ -13,44 +16,36 @@ struct Token
     std::string placeholder;
 };
 
-// "CN=usertest1,CN=Users,..." -> "usertest1" (the value of the first RDN).
-std::string firstRdnValue(std::string_view dn)
+// Containers every domain has: naming them tells nothing, and they are words of the report too.
+bool wellKnownContainer(const std::string& value)
 {
-    const auto eq = dn.find('=');
-    if (eq == std::string_view::npos)
-        return {};
-    std::string value;
-    for (std::size_t i = eq + 1; i < dn.size(); ++i) {
-        if (dn[i] == '\\' && i + 1 < dn.size()) {
-            value += dn[++i];
-            continue;
-        }
-        if (dn[i] == ',' || dn[i] == '+')
-            break;
-        value += dn[i];
-    }
-    return value;
+    static const std::array<const char*, 16> names{
+        "Users", "Computers", "Builtin", "System", "Configuration", "Services", "Public Key Services",
+        "NTAuthCertificates", "AIA", "CDP", "Certification Authorities", "Enrollment Services",
+        "Certificate Templates", "Domain Controllers", "Managed Service Accounts", "Program Data"};
+    return std::any_of(names.begin(), names.end(), [&](const char* n) { return text::equalsIgnoreCase(value, n); });
 }
 
-// "ldaps://dc1.contoso.test:636 (...)" or "https://eas.contoso.test/..." -> the host.
-std::string hostOf(std::string_view text)
+// Domain labels that are also words of the report ("test", "mail") or say nothing ("com").
+bool commonLabel(const std::string& label)
 {
-    const auto scheme = text.find("://");
-    if (scheme == std::string_view::npos)
-        return {};
-    auto rest = text.substr(scheme + 3);
-    if (!rest.empty() && rest.front() == '[')
-        return std::string(rest.substr(1, rest.find(']') - 1));
-    return std::string(rest.substr(0, rest.find_first_of(":/ )")));
+    static const std::array<const char*, 16> words{"com", "net", "org", "local", "test", "lan", "corp", "internal",
+                                                   "intra", "example", "home", "mail", "info", "biz", "int", "domain"};
+    return label.size() < 4 ||
+           std::any_of(words.begin(), words.end(), [&](const char* w) { return text::equalsIgnoreCase(label, w); });
 }
 
 class Tokens
 {
 public:
-    void add(const std::string& text, const char* kind)
+    void add(std::string text, const char* kind)
     {
-        if (text.size() < 3)
+        text = std::string(text::trim(text));
+        if (text.size() < 3 || wellKnownContainer(text))
             return;
+        if (text.find('=') != std::string::npos || text.rfind("user-", 0) == 0 || text.rfind("host-", 0) == 0 ||
+            text.rfind("name-", 0) == 0 || text.rfind("domain-", 0) == 0)
+            return;  // a DN (its parts are added one by one), or a placeholder already
         const std::string folded = text::foldCase(text);
         for (const auto& t : m_tokens)
             if (text::foldCase(t.text) == folded)
@@ -58,13 +53,106 @@ public:
         const int n = ++m_counts[kind];
         m_tokens.push_back({text, std::string(kind) + "-" + std::to_string(n)});
     }
+    // "jdoe@contoso.test": the user, the domain, and the domain's own labels.
     void addUser(const std::string& name)
     {
         add(name, "user");
         if (const auto at = name.find('@'); at != std::string::npos) {
             add(name.substr(0, at), "user");
-            add(name.substr(at + 1), "host");
+            addDomain(name.substr(at + 1));
         }
+    }
+    // "contoso.test": the whole name, and every label but the last (a top-level domain says little and
+    // "test" or "local" are words of the report).
+    void addDomain(const std::string& domain)
+    {
+        add(domain, "domain");
+        std::size_t start = 0;
+        for (std::size_t dot; (dot = domain.find('.', start)) != std::string::npos; start = dot + 1)
+            if (!commonLabel(domain.substr(start, dot - start)))
+                add(domain.substr(start, dot - start), "domain");
+    }
+    void addHost(const std::string& host)
+    {
+        // The whole name and its domain; not its first label alone ("mail", "eas" are words too).
+        add(host, "host");
+        if (const auto dot = host.find('.'); dot != std::string::npos && !std::isdigit(static_cast<unsigned char>(host[0])))
+            addDomain(host.substr(dot + 1));
+    }
+    // Every component of a DN, in any of its spellings ("CN=x,OU=y,DC=a,DC=b", the display form
+    // "CN=x, DC=a", the reversed form inside X509:<I>...<S>...).
+    void addDnText(const std::string& s)
+    {
+        static const std::regex component(
+            R"((?:^|[,+;<>\s])(CN|OU|O|L|ST|STREET|DC|E|EMAIL|EMAILADDRESS|UID|SN|G|GN|GIVENNAME|SURNAME|T|TITLE|SERIALNUMBER)=((?:\\.|[^,+;<>\\])+))",
+            std::regex::icase);
+        std::vector<std::string> dcs;
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), component); it != std::sregex_iterator(); ++it) {
+            const std::string key = text::toUpperAscii((*it)[1].str());
+            std::string value;
+            const std::string raw = (*it)[2].str();
+            for (std::size_t i = 0; i < raw.size(); ++i)
+                value += raw[i] == '\\' && i + 1 < raw.size() ? raw[++i] : raw[i];
+            value = std::string(text::trim(value));
+            if (key == "DC") {
+                dcs.push_back(value);
+                if (!commonLabel(value))
+                    add(value, "domain");
+            } else if (key == "E" || key == "EMAIL" || key == "EMAILADDRESS") {
+                addUser(value);
+            } else if (key == "CN" && value.find('.') != std::string::npos && value.find(' ') == std::string::npos) {
+                addHost(value);
+            } else {
+                add(value, key == "CN" || key == "UID" || key == "SN" || key == "G" || key == "GN" ? "user" : "name");
+            }
+        }
+        if (dcs.size() >= 2) {
+            // Either order: DC=contoso,DC=test or (reversed) DC=test,DC=contoso.
+            std::string forward, backward;
+            for (std::size_t i = 0; i < dcs.size(); ++i) {
+                forward += (i ? "." : "") + dcs[i];
+                backward += (i ? "." : "") + dcs[dcs.size() - 1 - i];
+            }
+            add(forward, "domain");
+            add(backward, "domain");
+        }
+    }
+    // Names inside free text: DN components, e-mail addresses and UPNs, and the hosts of URLs.
+    void addFromText(const std::string& s)
+    {
+        if (s.find('=') != std::string::npos)
+            addDnText(s);
+        static const std::regex mail(R"(([A-Za-z0-9._%+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{2,}))");
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), mail); it != std::sregex_iterator(); ++it)
+            addUser((*it)[0].str());
+        static const std::regex url(R"([A-Za-z][A-Za-z0-9+.-]*://\[?([^/:\s\)\]\[]+))");
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), url); it != std::sregex_iterator(); ++it)
+            addHost((*it)[1].str());
+        static const std::regex netbios(R"(\b([A-Za-z][A-Za-z0-9-]{1,14})\\([A-Za-z0-9._-]+))");
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), netbios); it != std::sregex_iterator(); ++it) {
+            add((*it)[1].str(), "domain");
+            add((*it)[2].str(), "user");
+        }
+    }
+    void addName(const cert::DistinguishedName& name)
+    {
+        for (const auto& rdn : name.rdns)
+            for (const auto& a : rdn.attributes) {
+                if (a.shortName == "C")
+                    continue;
+                if (a.shortName == "DC") {
+                    if (!commonLabel(a.value))
+                        add(a.value, "domain");
+                }
+                else if (a.shortName == "CN" && a.value.find('.') != std::string::npos && a.value.find(' ') == std::string::npos)
+                    addHost(a.value);
+                else if (a.shortName == "CN" || a.shortName == "UID")
+                    add(a.value, "user");
+                else if (a.shortName == "emailAddress" || a.shortName == "E")
+                    addUser(a.value);
+                else
+                    add(a.value, "name");
+            }
     }
     // Longest first, so "usertest1@contoso.test" goes before "usertest1".
     std::vector<Token> sorted() const
@@ -82,7 +170,7 @@ private:
 std::string replaceAll(std::string s, const std::vector<Token>& tokens)
 {
     for (const auto& t : tokens) {
-        // ASCII case-insensitive search: names in DNs and URLs come in any case.
+        // Case-insensitive search: names in DNs and URLs come in any case.
         const std::string pattern = text::foldCase(t.text);
         std::string folded = text::foldCase(s);
         if (folded.size() != s.size())
@@ -102,13 +190,41 @@ std::string replaceAll(std::string s, const std::vector<Token>& tokens)
     return s;
 }
 
-void walk(Json& j, const std::vector<Token>& tokens)
+// DC components by structure, whatever their value ("DC=test" too, which as a word stays).
+std::string redactDcComponents(const std::string& s, std::map<std::string, std::string>& names, int& count)
+{
+    if (s.find('=') == std::string::npos)
+        return s;
+    static const std::regex dc(R"((\bDC=)((?:\\.|[^,+;<>\\\s])+))", std::regex::icase);
+    std::string out;
+    auto last = s.cbegin();
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), dc); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        out.append(last, m[0].first);
+        const std::string value = m[2].str();
+        out += m[1].str();
+        if (value.rfind("domain-", 0) == 0) {
+            out += value;
+        } else {
+            auto& name = names[text::foldCase(value)];
+            if (name.empty())
+                name = "domain-part-" + std::to_string(++count);
+            out += name;
+        }
+        last = m[0].second;
+    }
+    out.append(last, s.cend());
+    return out;
+}
+
+template <typename F>
+void eachString(Json& j, const F& f)
 {
     if (j.is_string())
-        j = replaceAll(j.get<std::string>(), tokens);
+        f(j.get_ref<std::string&>());
     else if (j.is_structured())
         for (auto& child : j)
-            walk(child, tokens);
+            eachString(child, f);
 }
 
 void accountTokens(Tokens& t, const diagnosis::Snapshot& s)
@@ -118,22 +234,21 @@ void accountTokens(Tokens& t, const diagnosis::Snapshot& s)
         t.addUser(a.samAccountName);
         t.addUser(a.userPrincipalName);
         t.addUser(a.mail);
-        t.add(firstRdnValue(a.dn), "user");
+        t.addDnText(a.dn);
         for (const auto& o : s.directory->inspection.otherAccounts) {
             t.addUser(o.samAccountName);
             t.addUser(o.userPrincipalName);
-            t.add(firstRdnValue(o.dn), "user");
+            t.addDnText(o.dn);
         }
-        t.add(hostOf(s.directory->directory), "host");
+        t.addFromText(s.directory->directory);
     }
     if (s.probe) {
-        t.add(s.probe->result.url.host, "host");
+        t.addHost(s.probe->result.url.host);
         t.add(s.probe->result.address, "host");
-        for (const auto& c : s.probe->result.tls.serverChain)
-            for (const auto& rdn : c.subject.rdns)
-                for (const auto& a : rdn.attributes)
-                    if (a.shortName == "CN" && a.value.find('.') != std::string::npos)
-                        t.add(a.value, "host");
+        for (const auto& c : s.probe->result.tls.serverChain) {
+            t.addName(c.subject);
+            t.addName(c.issuer);
+        }
     }
 }
 
@@ -149,14 +264,32 @@ void redact(Json& content, const diagnosis::Session& session)
         tokens.addUser(u);
     for (const auto& e : c.emails())
         tokens.addUser(e);
-    for (const auto& rdn : c.subject.rdns)
-        for (const auto& a : rdn.attributes)
-            if (a.shortName == "CN" || a.shortName == "UID")
-                tokens.add(a.value, "user");
+    tokens.addName(c.subject);
+    tokens.addName(c.issuer);
+    for (const auto& link : session.certificate().chainInfo()) {
+        tokens.addName(link.subject);
+        tokens.addName(link.issuer);
+    }
     if (content.contains("environment"))
         tokens.addUser(content["environment"].value("ranBy", std::string()));
+    // Then whatever else the evidence names (a server's answer, a CA list, a value in the directory);
+    // not the wording or the references, whose hosts (learn.microsoft.com) are no secret.
+    const auto scan = [&](std::string& s) { tokens.addFromText(s); };
+    for (const char* part : {"certificate", "before", "after", "fix"})
+        if (content.contains(part))
+            eachString(content[part], scan);
+    for (const char* list : {"findings", "findingsAfterFix"})
+        if (content.contains(list) && content[list].is_array())
+            for (auto& f : content[list]) {
+                if (f.contains("evidence"))
+                    eachString(f["evidence"], scan);
+                if (f.contains("fixValue"))
+                    eachString(f["fixValue"], scan);
+            }
     const auto sorted = tokens.sorted();
-    walk(content, sorted);
+    std::map<std::string, std::string> dcNames;
+    int dcCount = 0;
+    eachString(content, [&](std::string& s) { s = redactDcComponents(replaceAll(s, sorted), dcNames, dcCount); });
     content["environment"]["redacted"] = true;
 }
 
