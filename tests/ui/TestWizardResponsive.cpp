@@ -22,6 +22,8 @@
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
 #include "eascert/ui/pages/EndpointPage.h"
+#include "eascert/cert/CertificateLoader.h"
+#include "eascert/support/Secret.h"
 
 using eascert::ui::PageId;
 
@@ -156,4 +158,61 @@ TEST_CASE("wizard: a server that never answers does not freeze the window, and C
     CHECK(ms < 1000);
     CHECK(widget<QLabel>(wizard, "probeVerdict")->text().startsWith(QStringLiteral("Cancelled")));
     CHECK(wizard.button(QWizard::NextButton)->isEnabled());
+}
+
+TEST_CASE("wizard: another certificate while a test runs: the job keeps what it uses, its answer is not "
+          "recorded for the new certificate",
+          "[ui][responsive][lifetime]")
+{
+    // Before: jobs held a raw Session*; opening another certificate deleted the session the probe was
+    // about to write into (a use after free that ASan reports).
+    TempDir tmp;
+    const auto pfx = writePfx(tmp);
+    const auto ca = testpki::make([] {
+        testpki::CertificateSpec s;
+        s.subject = {{{"CN", "Lifetime CA"}}};
+        s.ca = true;
+        return s;
+    }());
+    auto serverSpec = testpki::userSpec({{{"CN", "127.0.0.1"}}});
+    const auto server = testpki::make(serverSpec, &ca);
+    REQUIRE(eascert::lab::writeFile(tmp / "server.pem", server.pem()));
+    REQUIRE(eascert::lab::writeFile(tmp / "server.key", server.privateKeyPem(), true));
+    // Answers after 1.5 s: long enough for the admin to open another certificate meanwhile.
+    HostileServer slow(
+        [](const HostileServer::Send& send, std::stop_token stop) {
+            if (sleepUnlessStopped(std::chrono::milliseconds(1500), stop))
+                send("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+        },
+        tmp / "server.pem", tmp / "server.key");
+
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    open(wizard, pfx, QStringLiteral("Right-Password-1"));
+    next(wizard, PageId::Endpoint);
+    widget<QLineEdit>(wizard, "endpointUrl")
+        ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(slow.port()));
+    auto* insecure = widget<QAbstractButton>(wizard, "endpointInsecure");
+    insecure->setChecked(true);  // the lab CA is not in the trust store: not what this test is about
+    click(wizard, "runProbe");
+    auto* cancel = widget<QAbstractButton>(wizard, "cancelProbe");
+    REQUIRE(cancel->isEnabled());
+    const auto first = wizard.context()->session();
+    std::weak_ptr<eascert::diagnosis::Session> firstAlive = first;
+    waitFor([] { return false; }, 300);
+
+    // Another certificate replaces the session while the worker waits for the answer.
+    const eascert::Secret password(std::string("Right-Password-1"));
+    eascert::cert::LoadOptions load;
+    load.password = &password;
+    auto other = eascert::cert::loadCertificateFile(tmp / "usertest2.pfx", load);
+    REQUIRE(other);
+    wizard.context()->setCertificate(std::move(*other), QStringLiteral("other.pfx"));
+    const auto second = wizard.context()->session();
+    REQUIRE(second != first);
+    REQUIRE(waitFor([&] { return !cancel->isEnabled(); }, 10000));
+    CHECK_FALSE(second->before().probe.has_value());  // the old answer is not the new certificate's
+    CHECK(first->before().probe.has_value() == false);
+    CHECK_FALSE(firstAlive.expired());  // we still hold it here; the job held it while it ran
 }

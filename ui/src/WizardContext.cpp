@@ -30,7 +30,7 @@ Result<void> WizardContext::startDemo()
     if (!lab)
         return std::unexpected(lab.error());
     m_demoDir = std::move(dir);
-    m_lab = std::move(*lab);
+    m_lab = std::shared_ptr<lab::DemoLab>(std::move(*lab));
     url = QString::fromStdString(m_lab->url());
     endpointCaFile = QString::fromStdString(utf8Path(m_lab->files().caPem));
     proxy.clear();
@@ -39,7 +39,7 @@ Result<void> WizardContext::startDemo()
 
 void WizardContext::setCertificate(cert::LoadedCertificate certificate, const QString& path)
 {
-    m_session = std::make_unique<diagnosis::Session>(std::move(certificate));
+    m_session = std::make_shared<diagnosis::Session>(std::move(certificate));
     m_certificatePath = path;
     emit sessionChanged();
 }
@@ -55,16 +55,21 @@ probe::ProbeOptions WizardContext::probeOptions() const
     return o;
 }
 
-void WizardContext::setDirectory(std::unique_ptr<directory::Directory> directory)
+void WizardContext::setDirectory(std::shared_ptr<directory::Directory> directory)
 {
     m_directory = std::move(directory);
 }
 
-directory::Directory* WizardContext::directory() const
+std::shared_ptr<directory::Directory> WizardContext::directory() const
 {
-    if (m_directory)
-        return m_directory.get();
-    return m_lab ? &m_lab->directory() : nullptr;
+    return m_directory ? m_directory : labDirectory();
+}
+
+std::shared_ptr<directory::Directory> WizardContext::labDirectory() const
+{
+    if (!m_lab)
+        return nullptr;
+    return std::shared_ptr<directory::Directory>(m_lab, &m_lab->directory());  // shares the lab's ownership
 }
 
 std::filesystem::path WizardContext::workFolder() const

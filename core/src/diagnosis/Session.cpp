@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "eascert/support/Log.h"
+#include "eascert/support/Text.h"
 
 namespace eascert::diagnosis {
 
 Session::Session(cert::LoadedCertificate certificate) : m_certificate(std::move(certificate)) {}
 
-Result<void> Session::probe(probe::ProbeOptions options, std::stop_token stop)
+Result<ProbeRun> Session::runProbe(probe::ProbeOptions options, std::stop_token stop) const
 {
     options.client = &m_certificate;
     auto result = probe::runProbe(options, stop);
@@ -23,17 +24,80 @@ Result<void> Session::probe(probe::ProbeOptions options, std::stop_token stop)
     run.verdict = probe::classify(*result, options.method, options.verifyServer);
     run.result = std::move(*result);
     log()->info("diagnosis: probe of {} -> {}", run.url, probe::outcomeId(run.verdict.outcome));
+    return run;
+}
+
+void Session::record(ProbeRun run)
+{
     current().probe = std::move(run);
+}
+
+Result<DirectoryRun> Session::runInspection(directory::Directory& dir, const std::optional<std::string>& user,
+                                            std::stop_token stop) const
+{
+    auto inspection = directory::inspect(dir, user, certificateInfo(), m_certificate.chainInfo(), stop);
+    if (!inspection)
+        return std::unexpected(inspection.error());
+    log()->info("diagnosis: inspected {} -> {}", text::printable(inspection->account.dn),
+                directory::inspectStateId(inspection->primary()));
+    return DirectoryRun{dir.describe(), std::move(*inspection)};
+}
+
+void Session::record(DirectoryRun run)
+{
+    current().directory = std::move(run);
+}
+
+Result<FixRun> Session::runFix(directory::Directory& dir, const directory::FixPlan& plan,
+                               const std::filesystem::path& backupFile) const
+{
+    auto outcome = directory::applyFix(dir, plan, backupFile);
+    if (!outcome)
+        return std::unexpected(outcome.error());
+    return FixRun{plan, std::move(*outcome), false, {}};
+}
+
+Result<void> Session::record(FixRun fix)
+{
+    if (fixActive())
+        return fail(ErrorCode::InvalidArgument, "a fix is already applied: undo it first");
+    m_fix = std::move(fix);
+    m_after = {};
+    return {};
+}
+
+Result<directory::FixOutcome> Session::runUndo(directory::Directory& dir) const
+{
+    if (!fixActive())
+        return fail(ErrorCode::InvalidArgument, "no fix to undo");
+    return directory::undoFix(dir, m_fix->outcome.backupFile);
+}
+
+Result<void> Session::recordUndo(directory::FixOutcome outcome)
+{
+    if (!fixActive())
+        return fail(ErrorCode::InvalidArgument, "no fix to undo");
+    m_fix->undone = true;
+    m_fix->undo = std::move(outcome);
+    m_after = {};
+    return {};
+}
+
+Result<void> Session::probe(probe::ProbeOptions options, std::stop_token stop)
+{
+    auto run = runProbe(std::move(options), stop);
+    if (!run)
+        return std::unexpected(run.error());
+    record(std::move(*run));
     return {};
 }
 
 Result<void> Session::inspect(directory::Directory& dir, const std::optional<std::string>& user, std::stop_token stop)
 {
-    auto inspection = directory::inspect(dir, user, certificateInfo(), m_certificate.chainInfo(), stop);
-    if (!inspection)
-        return std::unexpected(inspection.error());
-    log()->info("diagnosis: inspected {} -> {}", inspection->account.dn, directory::inspectStateId(inspection->primary()));
-    current().directory = DirectoryRun{dir.describe(), std::move(*inspection)};
+    auto run = runInspection(dir, user, stop);
+    if (!run)
+        return std::unexpected(run.error());
+    record(std::move(*run));
     return {};
 }
 
@@ -56,24 +120,18 @@ Result<void> Session::applyFix(directory::Directory& dir, const directory::FixPl
 {
     if (fixActive())
         return fail(ErrorCode::InvalidArgument, "a fix is already applied: undo it first");
-    auto outcome = directory::applyFix(dir, plan, backupFile);
-    if (!outcome)
-        return std::unexpected(outcome.error());
-    m_fix = FixRun{plan, std::move(*outcome), false};
-    m_after = {};
-    return {};
+    auto fix = runFix(dir, plan, backupFile);
+    if (!fix)
+        return std::unexpected(fix.error());
+    return record(std::move(*fix));
 }
 
 Result<void> Session::undoFix(directory::Directory& dir)
 {
-    if (!fixActive())
-        return fail(ErrorCode::InvalidArgument, "no fix to undo");
-    auto outcome = directory::undoFix(dir, m_fix->outcome.backupFile);
+    auto outcome = runUndo(dir);
     if (!outcome)
         return std::unexpected(outcome.error());
-    m_fix->undone = true;
-    m_after = {};
-    return {};
+    return recordUndo(std::move(*outcome));
 }
 
 std::vector<Finding> Session::findings(const Snapshot& s, cert::TimePoint now) const

@@ -221,7 +221,7 @@ void DirectoryPage::initializePage()
             m_domain->setText(QString::fromStdString(m_context->session()->certificateInfo().accountDomain()));
     }
     updateSource();
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (m_context->isDemo() && session && !session->before().directory)
         inspect();
     else
@@ -240,7 +240,7 @@ bool DirectoryPage::isComplete() const
 
 int DirectoryPage::nextId() const
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     const bool inspected = session && (session->before().directory || session->after().directory);
     return inspected ? PageId::Fix : PageId::Report;
 }
@@ -258,7 +258,7 @@ void DirectoryPage::discover()
 
 void DirectoryPage::inspect()
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (m_job->running() || !session)
         return;
     std::optional<std::string> user;
@@ -285,39 +285,49 @@ void DirectoryPage::inspect()
         common::Settings::setLastBindMethod(m_bind->currentData().toString());
         common::Settings::setLastBindDn(m_bindDn->text().trimmed());
     }
-    auto opened = std::make_shared<std::unique_ptr<directory::Directory>>();
-    directory::Directory* labDirectory = useLab ? &m_context->demoLab()->directory() : nullptr;
-    m_job->start(
-        [=](std::stop_token stop) -> Result<void> {
-            directory::Directory* dir = labDirectory;
+    // The job owns what it uses: the session it inspects for and the directory it reads (the demo
+    // lab's shares the lab's ownership). It returns what it found; only this thread records it.
+    struct Found
+    {
+        std::shared_ptr<directory::Directory> directory;
+        diagnosis::DirectoryRun run;
+    };
+    const std::shared_ptr<directory::Directory> labDirectory = useLab ? m_context->labDirectory() : nullptr;
+    m_job->run<Found>(
+        [=](std::stop_token stop) -> Result<Found> {
+            std::shared_ptr<directory::Directory> dir = labDirectory;
             if (!dir) {
                 if (ldif) {
                     auto d = directory::LdifDirectory::open(pathFromUtf8(ldifPath), pathFromUtf8(ldifPath + ".changes.ldif"));
                     if (!d)
                         return std::unexpected(d.error());
-                    *opened = std::move(*d);
+                    dir = std::move(*d);
                 } else {
                     auto options = ldap;
                     options.password = options.bind == directory::BindMethod::Simple ? password.get() : nullptr;
                     auto d = directory::connectDirectory(options);
                     if (!d)
                         return std::unexpected(d.error());
-                    *opened = std::move(*d);
+                    dir = std::move(*d);
                 }
-                dir = opened->get();
             }
             if (stop.stop_requested())
                 return fail(ErrorCode::Cancelled);
-            return session->inspect(*dir, user, stop);
+            auto run = session->runInspection(*dir, user, stop);
+            if (!run)
+                return std::unexpected(run.error());
+            return Found{std::move(dir), std::move(*run)};
         },
-        [this, opened](const Result<void>& r) {
-            if (*opened)
-                m_context->setDirectory(std::move(*opened));
+        [this, session, useLab](Result<Found> r) {
+            if (m_context->session() != session)
+                return;  // another certificate was opened meanwhile: this answer is for the old one
             if (!r) {
                 m_state->setText(words::error(r.error()));
                 m_state->setStyleSheet(QStringLiteral("color: #b42318;"));
                 return;
             }
+            m_context->setDirectory(useLab ? nullptr : r->directory);
+            session->record(std::move(r->run));
             m_password->clear();
             showResult();
             emit completeChanged();
@@ -329,7 +339,7 @@ void DirectoryPage::showResult()
     m_values->clear();
     m_others->clear();
     m_findings->clear();
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session)
         return;
     const auto& snapshot = session->fixActive() && session->after().directory ? session->after() : session->before();

@@ -168,7 +168,7 @@ int EndpointPage::nextId() const
 
 void EndpointPage::runProbe()
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (m_job->running() || !session)
         return;
     m_context->url = m_url->text().trimmed();
@@ -187,15 +187,19 @@ void EndpointPage::runProbe()
     m_verdict->setStyleSheet(QString());
     m_http->clear();
     const auto options = m_context->probeOptions();
-    m_job->start([session, options](std::stop_token stop) { return session->probe(options, stop); },
-                 [this](const Result<void>& r) {
-                     if (!r) {
-                         m_verdict->setText(words::error(r.error()));
-                         m_verdict->setStyleSheet(QStringLiteral("color: #b42318;"));
-                         return;
-                     }
-                     showResult();
-                 });
+    m_job->run<diagnosis::ProbeRun>(
+        [session, options](std::stop_token stop) { return session->runProbe(options, stop); },
+        [this, session](Result<diagnosis::ProbeRun> r) {
+            if (m_context->session() != session)
+                return;  // another certificate was opened meanwhile
+            if (!r) {
+                m_verdict->setText(words::error(r.error()));
+                m_verdict->setStyleSheet(QStringLiteral("color: #b42318;"));
+                return;
+            }
+            session->record(std::move(*r));
+            showResult();
+        });
 }
 
 void EndpointPage::cancelProbe()
@@ -207,7 +211,7 @@ void EndpointPage::showResult()
 {
     m_caList->clear();
     m_findings->clear();
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session)
         return;
     const auto& snapshot = session->fixActive() ? session->after() : session->before();

@@ -1,5 +1,8 @@
 #include "eascert/ui/pages/FixPage.h"
 #include "eascert/cert/Validity.h"
+#include "eascert/support/Log.h"
+#include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -132,6 +135,12 @@ void FixPage::initializePage()
     showState();
 }
 
+void FixPage::cleanupPage()
+{
+    if (m_job->running() && !m_writing)
+        m_job->cancel();
+}
+
 bool FixPage::isComplete() const
 {
     return !m_job->running();
@@ -148,7 +157,7 @@ void FixPage::showPlan()
     m_diff->clear();
     m_ldif->clear();
     m_powershell->clear();
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session)
         return;
     if (session->fixActive()) {
@@ -177,7 +186,7 @@ void FixPage::showPlan()
 
 void FixPage::showState()
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     const bool running = m_job->running();
     const bool active = session && session->fixActive();
     m_apply->setEnabled(!running && !active && m_plan && m_context->directory());
@@ -222,8 +231,8 @@ void FixPage::askToApply()
 
 void FixPage::apply()
 {
-    auto* session = m_context->session();
-    auto* dir = m_context->directory();
+    auto session = m_context->session();
+    auto dir = m_context->directory();
     if (!session || !dir || !m_plan || m_job->running())
         return;
     const auto backup = directory::newBackupPath(m_context->workFolder(), m_plan->samAccountName,
@@ -231,18 +240,37 @@ void FixPage::apply()
     const auto plan = *m_plan;
     const auto user = m_context->user;
     m_result->setText(tr("Writing ..."));
-    m_job->start(
-        [session, dir, plan, backup, user](std::stop_token stop) -> Result<void> {
-            if (auto r = session->applyFix(*dir, plan, backup); !r)
-                return r;
-            return session->inspect(*dir, user, stop);  // the state after the fix, read back from the directory
+    m_writing = true;
+    // The fix, then the state after it read back from the directory; recorded here in that order.
+    using Written = std::pair<diagnosis::FixRun, diagnosis::DirectoryRun>;
+    m_job->run<Written>(
+        [session, dir, plan, backup, user](std::stop_token stop) -> Result<Written> {
+            auto fix = session->runFix(*dir, plan, backup);
+            if (!fix)
+                return std::unexpected(fix.error());
+            auto after = session->runInspection(*dir, user, stop);
+            if (!after)
+                return std::unexpected(after.error());
+            return Written{std::move(*fix), std::move(*after)};
         },
-        [this](const Result<void>& r) {
+        [this, session](Result<Written> r) {
+            m_writing = false;
+            if (m_context->session() != session) {
+                // The wizard moved on to another certificate: the change stands, its backup is on disk.
+                if (r)
+                    log()->warn("fix of {} finished after the session was replaced; backup {}",
+                                text::printable(r->first.plan.dn), utf8Path(r->first.outcome.backupFile));
+                return;
+            }
+            if (r)
+                if (auto recorded = session->record(std::move(r->first)); !recorded)
+                    r = std::unexpected(recorded.error());
             if (!r) {
                 m_result->setText(words::error(r.error()));
                 showPlan();
                 return;
             }
+            session->record(std::move(r->second));
             m_result->setText(tr("Written and read back: the account now holds the strong mapping."));
             showPlan();
             showState();
@@ -251,21 +279,40 @@ void FixPage::apply()
 
 void FixPage::undo()
 {
-    auto* session = m_context->session();
-    auto* dir = m_context->directory();
+    auto session = m_context->session();
+    auto dir = m_context->directory();
     if (!session || !dir || !session->fixActive() || m_job->running())
         return;
     const auto user = m_context->user;
     m_result->setText(tr("Undoing ..."));
-    m_job->start(
-        [session, dir, user](std::stop_token stop) -> Result<void> {
-            if (auto r = session->undoFix(*dir); !r)
-                return r;
-            return session->inspect(*dir, user, stop);
+    m_writing = true;
+    using Undone = std::pair<directory::FixOutcome, diagnosis::DirectoryRun>;
+    m_job->run<Undone>(
+        [session, dir, user](std::stop_token stop) -> Result<Undone> {
+            auto outcome = session->runUndo(*dir);
+            if (!outcome)
+                return std::unexpected(outcome.error());
+            auto state = session->runInspection(*dir, user, stop);
+            if (!state)
+                return std::unexpected(state.error());
+            return Undone{std::move(*outcome), std::move(*state)};
         },
-        [this](const Result<void>& r) {
-            m_result->setText(r ? tr("Undone: altSecurityIdentities holds exactly the values it had before.")
-                                : words::error(r.error()));
+        [this, session](Result<Undone> r) {
+            m_writing = false;
+            if (m_context->session() != session)
+                return;
+            if (r)
+                if (auto recorded = session->recordUndo(r->first); !recorded)
+                    r = std::unexpected(recorded.error());
+            if (!r) {
+                m_result->setText(words::error(r.error()));
+            } else {
+                QString text = tr("Undone: our change is reverted, and only ours.");
+                for (const auto& other : r->first.changedSince)
+                    text += QStringLiteral("\n") + tr("Left as it is: %1").arg(QString::fromStdString(text::printable(other)));
+                m_result->setText(text);
+                session->record(std::move(r->second));
+            }
             m_retest->clear();
             showPlan();
             showState();
@@ -274,20 +321,25 @@ void FixPage::undo()
 
 void FixPage::testAgain()
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session || m_job->running())
         return;
     const auto options = m_context->probeOptions();
     m_retest->setText(tr("Testing %1 again ...").arg(m_context->url));
-    m_job->start([session, options](std::stop_token stop) { return session->probe(options, stop); },
-                 [this, session](const Result<void>& r) {
-                     if (!r) {
-                         m_retest->setText(words::error(r.error()));
-                         return;
-                     }
-                     const auto& snapshot = session->fixActive() ? session->after() : session->before();
-                     m_retest->setText(tr("Endpoint now: %1").arg(words::outcome(snapshot.probe->verdict.outcome)));
-                 });
+    m_writing = false;
+    m_job->run<diagnosis::ProbeRun>(
+        [session, options](std::stop_token stop) { return session->runProbe(options, stop); },
+        [this, session](Result<diagnosis::ProbeRun> r) {
+            if (m_context->session() != session)
+                return;
+            if (!r) {
+                m_retest->setText(words::error(r.error()));
+                return;
+            }
+            const auto outcome = r->verdict.outcome;
+            session->record(std::move(*r));
+            m_retest->setText(tr("Endpoint now: %1").arg(words::outcome(outcome)));
+        });
 }
 
 } // namespace eascert::ui

@@ -123,7 +123,7 @@ void ReportPage::initializePage()
     if (!m_built)
         build();
     m_findings->clear();
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session)
         return;
     const common::ReportWording wording;
@@ -145,7 +145,7 @@ void ReportPage::initializePage()
 
 bool ReportPage::exportReport()
 {
-    auto* session = m_context->session();
+    auto session = m_context->session();
     if (!session)
         return false;
     const QString path = m_path->text().trimmed();

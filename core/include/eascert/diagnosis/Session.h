@@ -45,6 +45,7 @@ struct FixRun
     directory::FixPlan plan;
     directory::FixOutcome outcome;
     bool undone = false;
+    directory::FixOutcome undo;  // what the undo did (when undone)
 };
 
 // Evidence and results at one point in time: before the fix, and after it.
@@ -66,18 +67,35 @@ public:
     const cert::LoadedCertificate& certificate() const { return m_certificate; }
     const cert::CertificateInfo& certificateInfo() const { return m_certificate.certificate.info(); }
 
+    // Each step comes in two halves, so a front end can run the slow half on a worker thread and
+    // record its result on its own thread (the wizard's jobs share ownership of the session and never
+    // write to it): run*() are const and only read the certificate, which never changes; record*()
+    // write. probe(), inspect(), applyFix() and undoFix() do both in one call.
+
     // The endpoint test with this session's certificate (options.client is set here). Network
-    // failures are results; errors are for options that cannot work.
-    Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
+    // failures are results; errors are for options that cannot work, and for a cancelled test.
+    Result<ProbeRun> runProbe(probe::ProbeOptions options, std::stop_token stop = {}) const;
     // The account's mapping state for this session's certificate.
+    Result<DirectoryRun> runInspection(directory::Directory& directory, const std::optional<std::string>& user,
+                                       std::stop_token stop = {}) const;
+    // Backup → add → read back (directory::applyFix).
+    Result<FixRun> runFix(directory::Directory& directory, const directory::FixPlan& plan,
+                          const std::filesystem::path& backupFile) const;
+    // Reverts the applied fix (directory::undoFix: only our own change).
+    Result<directory::FixOutcome> runUndo(directory::Directory& directory) const;
+
+    void record(ProbeRun run);      // into the current snapshot
+    void record(DirectoryRun run);  // into the current snapshot
+    Result<void> record(FixRun fix);  // later steps fill after()
+    Result<void> recordUndo(directory::FixOutcome outcome);  // later steps fill before() again
+
+    Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
     Result<void> inspect(directory::Directory& directory, const std::optional<std::string>& user,
                          std::stop_token stop = {});
     // The change that would fix the latest inspection (add the strong value; remove nothing).
     Result<directory::FixPlan> planFix() const;
-    // Backup → add → read back (directory::applyFix). Later steps fill after().
     Result<void> applyFix(directory::Directory& directory, const directory::FixPlan& plan,
                           const std::filesystem::path& backupFile);
-    // Puts the attribute back from the backup; later steps fill before() again.
     Result<void> undoFix(directory::Directory& directory);
 
     const Snapshot& before() const { return m_before; }

@@ -31,9 +31,10 @@ public:
     bool isDemo() const { return m_lab != nullptr; }
     lab::DemoLab* demoLab() const { return m_lab.get(); }
 
-    // A newly loaded certificate starts a new session.
+    // A newly loaded certificate starts a new session. Jobs hold their own owner of the session they
+    // work for: replacing it never deletes what a job still uses.
     void setCertificate(cert::LoadedCertificate certificate, const QString& path);
-    diagnosis::Session* session() const { return m_session.get(); }
+    std::shared_ptr<diagnosis::Session> session() const { return m_session; }
     QString certificatePath() const { return m_certificatePath; }
 
     // The Windows certificate stores (Windows builds have them; tests may set a stand-in before the
@@ -51,8 +52,10 @@ public:
     probe::ProbeOptions probeOptions() const;
 
     // The directory: one the admin connected, or the demo lab's.
-    void setDirectory(std::unique_ptr<directory::Directory> directory);
-    directory::Directory* directory() const;
+    void setDirectory(std::shared_ptr<directory::Directory> directory);
+    // Shared with the jobs that use it (the demo lab's directory shares the lab's ownership).
+    std::shared_ptr<directory::Directory> directory() const;
+    std::shared_ptr<directory::Directory> labDirectory() const;  // null without the demo lab
     std::optional<std::string> user;
 
     // Where backups (and, by default, reports) go: the demo folder, or the app's data folder.
@@ -63,9 +66,9 @@ signals:
 
 private:
     std::unique_ptr<QTemporaryDir> m_demoDir;
-    std::unique_ptr<lab::DemoLab> m_lab;
-    std::unique_ptr<diagnosis::Session> m_session;
-    std::unique_ptr<directory::Directory> m_directory;
+    std::shared_ptr<lab::DemoLab> m_lab;
+    std::shared_ptr<diagnosis::Session> m_session;
+    std::shared_ptr<directory::Directory> m_directory;
     QString m_certificatePath;
 };
 

@@ -25,6 +25,9 @@ class FixPage : public QWizardPage
 public:
     FixPage(WizardContext* context, QWidget* parent = nullptr);
     void initializePage() override;
+    // Back during a job: a retest is cancelled; a write is not (it is never cut in half): it ends,
+    // and its result is recorded for the session it was made for.
+    void cleanupPage() override;
     bool isComplete() const override;
     int nextId() const override;
 
@@ -35,6 +38,7 @@ public:
 private:
     void build();
     bool m_built = false;
+    bool m_writing = false;  // the running job writes to the directory (apply or undo)
     void apply();
     void showPlan();
     void showState();
