@@ -74,9 +74,9 @@ int runAudit(const AuditArgs& args)
         [&](const directory::AuditRow& row) {
             const auto id = directory::auditFindingId(row.finding);
             if (args.format == "csv") {
-                std::cout << id << ',' << csvField(row.dn) << ',' << csvField(row.samAccountName) << ','
-                          << csvField(row.value) << ',' << csvField(reasonIds(row)) << ',' << csvField(row.detail)
-                          << '\n';
+                std::cout << id << ',' << csvField(text::printable(row.dn)) << ','
+                          << csvField(text::printable(row.samAccountName)) << ',' << csvField(text::printable(row.value))
+                          << ',' << csvField(reasonIds(row)) << ',' << csvField(text::printable(row.detail)) << '\n';
             } else if (args.format == "json") {
                 nlohmann::ordered_json j;
                 j["finding"] = id;
@@ -90,13 +90,14 @@ int runAudit(const AuditArgs& args)
                 j["detail"] = row.detail;
                 std::cout << (first ? "" : ",") << text::safeDump(j);
             } else {
-                std::cout << row.samAccountName << " (" << row.dn << ")\n  " << findingText(row.finding) << '\n';
+                std::cout << text::printable(row.samAccountName) << " (" << text::printable(row.dn) << ")\n  "
+                          << findingText(row.finding) << '\n';
                 if (!row.value.empty())
-                    std::cout << "  value: " << row.value << '\n';
+                    std::cout << "  value: " << text::printable(row.value) << '\n';
                 for (const auto& r : row.reasons)
                     std::cout << "  - " << reasonText(r.reason) << '\n';
                 if (!row.detail.empty())
-                    std::cout << "  " << row.detail << '\n';
+                    std::cout << "  " << text::printable(row.detail) << '\n';
             }
             first = false;
         });

@@ -142,6 +142,12 @@ probe::ProbeOptions probeOptions(const DiagnoseArgs& args, const Targets& t)
     o.connectTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
     o.totalTimeout = std::chrono::seconds(args.directory.timeoutSeconds);  // the whole test, not each read
+    // With a directory, the probe shares the command's one deadline with the directory's calls.
+    if (t.directory && t.directory->deadline()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*t.directory->deadline() -
+                                                                                std::chrono::steady_clock::now());
+        o.totalTimeout = std::max(std::chrono::milliseconds(1), std::min(o.totalTimeout, left));
+    }
     return o;
 }
 
@@ -184,6 +190,10 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
                   << "\n\n";
     if (!confirmed(args.yes || args.demo, "Write this change to " + t.directory->describe() + "?"))
         return false;
+    // The write and the checks after it get a --timeout of their own: the time the admin took to
+    // answer is not network time.
+    if (t.directory->deadline())
+        t.directory->setDeadline(std::chrono::steady_clock::now() + std::chrono::seconds(args.directory.timeoutSeconds));
     const std::filesystem::path backup =
         !args.backup.empty() ? pathFromUtf8(args.backup)
                              : defaultBackupPath(args.demo ? pathFromUtf8(args.demoDir) : std::filesystem::path(), plan->samAccountName);

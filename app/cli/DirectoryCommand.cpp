@@ -90,9 +90,9 @@ ordered_json inspectionJson(const directory::Inspection& in)
 
 void printInspection(std::ostream& out, const directory::Inspection& in)
 {
-    out << "Account:     " << in.account.dn << "\n             found " << foundByText(in.foundBy);
+    out << "Account:     " << text::printable(in.account.dn) << "\n             found " << foundByText(in.foundBy);
     if (!in.account.samAccountName.empty())
-        out << " (" << in.account.samAccountName << ")";
+        out << " (" << text::printable(in.account.samAccountName) << ")";
     out << '\n';
     for (auto s : in.states) {
         const auto t = stateText(s);
@@ -101,7 +101,7 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
     }
     out << "\naltSecurityIdentities (" << in.values.size() << " value" << (in.values.size() == 1 ? "" : "s") << "):\n";
     for (const auto& v : in.values) {
-        out << "  " << v.value << "\n    " << verdictText(v.result.verdict);
+        out << "  " << text::printable(v.value) << "\n    " << verdictText(v.result.verdict);
         if (v.result.strength)
             out << " [" << mapping::strengthId(*v.result.strength) << "]";
         out << '\n';
@@ -110,7 +110,7 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
     }
     out << "Published Certificates: " << (in.certificatePublished ? "holds this certificate" : "does not hold it") << '\n';
     for (const auto& o : in.otherAccounts)
-        out << "Also mapped on:         " << o.dn << '\n';
+        out << "Also mapped on:         " << text::printable(o.dn) << '\n';
     out << "NTAuth:                 " << ntAuthText(in.ntAuth) << '\n';
     if (!in.ok())
         out << "\nRecommended value to add (strong):\n  " << in.recommendedValue << '\n';
@@ -191,7 +191,7 @@ int runFix(const FixArgs& args)
                  {"powershell", plan->powershell()}};
     if (!json) {
         std::cout << "Directory: " << prepared->directory->describe() << '\n';
-        std::cout << "Account: " << plan->dn << '\n';
+        std::cout << "Account: " << text::printable(plan->dn) << '\n';
         for (auto s : prepared->inspection.states)
             std::cout << "State:   " << stateText(s).title << '\n';
     }
@@ -266,12 +266,15 @@ int runUndo(const UndoArgs& args)
     if (!dir)
         return reportError(dir.error(), args.json, kFixSchema);
     if (!args.json) {
-        std::cout << "Account: " << backup->dn << "\nRestores altSecurityIdentities to the " << backup->before.size()
-                  << " value(s) saved " << backup->createdAt << ":\n";
-        for (const auto& v : backup->before)
-            std::cout << "  " << v << '\n';
+        // Only the fix's own change is reverted; what others changed since stays.
+        std::cout << "Account: " << text::printable(backup->dn) << "\nReverts the fix of " << backup->createdAt
+                  << " (only that change; values others added or removed since stay as they are):\n";
+        for (const auto& v : backup->added)
+            std::cout << "  remove  " << text::printable(v) << '\n';
+        for (const auto& v : backup->removed)
+            std::cout << "  add back " << text::printable(v) << '\n';
     }
-    if (!confirmed(args.yes, "Restore these values on " + (*dir)->describe() + "?"))
+    if (!confirmed(args.yes, "Revert this change on " + (*dir)->describe() + "?"))
         return Usage;
     auto outcome = directory::undoFix(**dir, pathFromUtf8(args.backup));
     if (!outcome)
@@ -284,9 +287,12 @@ int runUndo(const UndoArgs& args)
         j["added"] = outcome->added;
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
+        j["changedSince"] = outcome->changedSince;
         std::cout << text::safeDump(j, 2) << '\n';
     } else {
-        std::cout << "Restored: removed " << outcome->removed.size() << ", re-added " << outcome->added.size() << ".\n";
+        std::cout << "Reverted: removed " << outcome->removed.size() << ", added back " << outcome->added.size() << ".\n";
+        for (const auto& c : outcome->changedSince)
+            std::cout << "  left as it is: " << text::printable(c) << '\n';
     }
     return Ok;
 }

@@ -41,7 +41,7 @@ void addDirectoryOptions(CLI::App& command, DirectoryArgs& args)
     command.add_flag("--kerberos", args.kerberos, "Bind with your Kerberos ticket (SASL GSSAPI; run kinit first)");
 #endif
     command.add_flag("--no-starttls", args.noStartTls, "With ldap://: no StartTLS (only without a password)");
-    command.add_option("--timeout", args.timeoutSeconds, "Seconds per directory operation")
+    command.add_option("--timeout", args.timeoutSeconds, "Seconds for the whole command's network work (connect, bind, reads, writes)")
         ->check(CLI::Range(1, 600));
 }
 
@@ -79,6 +79,7 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     options.bindDn = args.bindDn;
     options.password = password ? &*password : nullptr;
     options.timeout = std::chrono::seconds(args.timeoutSeconds);
+    options.deadline = std::chrono::steady_clock::now() + options.timeout;  // the whole command, not each call
     if (args.insecureSkipVerify)
         std::cerr << "eascert: WARNING: the domain controller's TLS certificate is NOT verified "
                      "(--insecure-skip-verify)\n";

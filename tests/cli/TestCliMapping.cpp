@@ -107,3 +107,32 @@ TEST_CASE("mapping check names the reason for each near miss", "[cli][check]")
     CHECK(text.out.find("display (RFC 4514) order") != std::string::npos);
     CHECK(text.out.find("X509:<I>" + f.issuerWindows + sr) != std::string::npos);
 }
+
+TEST_CASE("cli: directory values that are not UTF-8 are shown escaped, never dropped, never an internal error",
+          "[cli][directory][text]")
+{
+    CliFixture f;
+    // "X509:<S>CN=Société" written in Windows-1252 by an old tool: base64 in the export.
+    const auto ldif = f.dir / "latin1.ldif";
+    REQUIRE(eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=User Test1,CN=Users,DC=contoso,DC=test\n"
+                                                           "objectClass: user\nsAMAccountName: usertest1\n"
+                                                           "userPrincipalName: usertest1@contoso.test\n"
+                                                           "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
+    auto inspect = runEascert({"directory", "inspect", "--ldif", ldif.string(), "--cert", f.userCer.string(), "--user",
+                               "usertest1", "--json"});
+    INFO(inspect.out << inspect.err);
+    CHECK(inspect.exitCode == 12);
+    auto j = nlohmann::json::parse(inspect.out, nullptr, false);
+    REQUIRE(j.is_object());
+    CHECK(inspect.out.find("Soci\\\\xE9t\\\\xE9") != std::string::npos);
+
+    auto audit = runEascert({"directory", "audit", "--ldif", ldif.string(), "--format", "json"});
+    INFO(audit.out << audit.err);
+    auto a = nlohmann::json::parse(audit.out, nullptr, false);
+    REQUIRE(a.is_object());
+    REQUIRE(a["rows"].size() >= 1);
+    CHECK(a["rows"][0]["value"] == "X509:<S>CN=Soci\\xE9t\\xE9");  // the weak value, named
+
+    auto text = runEascert({"directory", "audit", "--ldif", ldif.string()});
+    CHECK(text.out.find("value: X509:<S>CN=Soci\\xE9t\\xE9") != std::string::npos);
+}

@@ -58,6 +58,7 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
                     published.push_back(c->info());
             bool anyX509 = false;
             bool anyStrong = false;
+            std::string weakValues;  // named in the weak-only row: never a row without its values
             std::vector<bool> publishedMapped(published.size(), false);
             for (const auto& v : e.values("altSecurityIdentities")) {
                 ++summary.values;
@@ -69,6 +70,8 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
                 const auto parsed = mapping::parseMapping(v);
                 if (parsed.form && mapping::strengthOf(*parsed.form) == mapping::Strength::Strong)
                     anyStrong = true;
+                else
+                    weakValues += (weakValues.empty() ? "" : "\n") + v;
                 bool reported = false;
                 for (std::size_t i = 0; i < published.size(); ++i) {
                     const auto r = mapping::checkMapping(v, published[i]);
@@ -86,7 +89,7 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
                     emit({e.dn, sam, AuditFinding::Malformed, v, std::move(lint), ""});
             }
             if (anyX509 && !anyStrong)
-                emit({e.dn, sam, AuditFinding::WeakOnly, "", {}, ""});
+                emit({e.dn, sam, AuditFinding::WeakOnly, weakValues, {}, ""});
             bool anyMapped = false;
             for (bool m : publishedMapped)
                 anyMapped = anyMapped || m;

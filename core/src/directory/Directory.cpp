@@ -2,6 +2,16 @@
 
 namespace eascert::directory {
 
+Result<std::chrono::milliseconds> Directory::allowance(std::chrono::milliseconds perCall, std::string_view what) const
+{
+    if (!m_deadline)
+        return perCall;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - Clock::now());
+    if (left.count() <= 0)
+        return fail(ErrorCode::DirectoryTimeout, std::string(what) + ": the operation's time (--timeout) is used up");
+    return std::min(perCall, left);
+}
+
 Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request, std::size_t maxEntries,
                                      std::stop_token stop)
 {

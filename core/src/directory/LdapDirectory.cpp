@@ -146,7 +146,10 @@ public:
         const int scope = request.scope == Scope::Base ? LDAP_SCOPE_BASE
                           : request.scope == Scope::OneLevel ? LDAP_SCOPE_ONELEVEL
                                                              : LDAP_SCOPE_SUBTREE;
-        timeval tv{static_cast<time_t>(m_options.timeout.count()), 0};
+        auto wait = armCall("search " + request.base);
+        if (!wait)
+            return std::unexpected(wait.error());
+        timeval tv = *wait;
         berval* cookie = nullptr;
         std::size_t delivered = 0;
         bool stopped = false;
@@ -231,6 +234,8 @@ public:
             modPtrs.push_back(&mods[i]);
         }
         modPtrs.push_back(nullptr);
+        if (auto wait = armCall("modify " + dn); !wait)
+            return std::unexpected(wait.error());
         const int rc = ldap_modify_ext_s(m_ld.get(), dn.c_str(), modPtrs.data(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
             return ldapError(rc, m_ld.get(), "modify " + dn);
@@ -252,6 +257,22 @@ public:
     }
 
 private:
+    // Bounds the next call by its own timeout or the operation's deadline, whichever is nearer: the
+    // result wait (LDAP_OPT_TIMEOUT) and every read and write on the socket.
+    Result<timeval> armCall(const std::string& what)
+    {
+        auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), what);
+        if (!wait)
+            return std::unexpected(wait.error());
+        timeval tv{static_cast<time_t>(wait->count() / 1000), static_cast<suseconds_t>((wait->count() % 1000) * 1000)};
+        ldap_set_option(m_ld.get(), LDAP_OPT_TIMEOUT, &tv);
+        if (const int fd = m_timeouts->fd.load(); fd >= 0) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        }
+        return tv;
+    }
+
     Entry readEntry(LDAPMessage* msg)
     {
         Entry e;
@@ -305,8 +326,17 @@ int saslInteract(LDAP*, unsigned, void*, void*)
 
 } // namespace
 
-Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
+Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
 {
+    // Connecting and binding get what is left of the whole operation, in whole seconds (libldap's
+    // unit), at least one.
+    LdapOptions options = requested;
+    if (options.deadline) {
+        const auto left = std::chrono::ceil<std::chrono::seconds>(*options.deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return fail(ErrorCode::DirectoryTimeout, "connect " + options.uri + ": the operation's time (--timeout) is used up");
+        options.timeout = std::min(options.timeout, left);
+    }
     if (!text::startsWithIgnoreCase(options.uri, "ldap://") && !isLdaps(options.uri))
         return fail(ErrorCode::InvalidArgument, "the URI must start with ldap:// or ldaps://: " + options.uri);
     const bool kerberos = options.bind == BindMethod::SaslGssapi;
@@ -405,7 +435,9 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options)
     if (watchdog.fired())
         return fail(ErrorCode::DirectoryTimeout, options.uri);
     log()->info("connected to {}", options.uri);
-    return std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), options, tls, std::move(timeouts)));
+    auto directory = std::unique_ptr<Directory>(new LdapDirectory(std::move(ld), requested, tls, std::move(timeouts)));
+    directory->setDeadline(requested.deadline);
+    return directory;
 }
 
 } // namespace eascert::directory

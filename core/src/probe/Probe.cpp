@@ -230,7 +230,8 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
     const auto overall = start + (o.totalTimeout.count() > 0 ? o.totalTimeout : o.connectTimeout + 4 * o.ioTimeout);
     const auto until = [&](std::chrono::milliseconds step) { return std::min(Clock::now() + step, overall); };
     const auto finish = [&](Stage stage, Error error) {
-        if (error.code == ErrorCode::NetworkTimeout && Clock::now() >= overall)
+        // (poll() rounds its wait down to whole milliseconds: "at the deadline" is within a few.)
+        if (error.code == ErrorCode::NetworkTimeout && Clock::now() + milliseconds(50) >= overall)
             error.detail += " (the whole endpoint test is limited to " +
                             std::to_string(duration_cast<std::chrono::seconds>(overall - start).count()) + " s)";
         result.stage = stage;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #ifdef _WIN32
 #include <io.h>
+#include <share.h>
 #include <sys/stat.h>
 #else
 #include <sys/stat.h>

@@ -59,6 +59,20 @@ public:
     virtual Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) = 0;
     // For logs and reports: "ldaps://dc1 (TLS verified, simple bind as CN=...)"; never a secret.
     virtual std::string describe() const = 0;
+
+    // The whole operation's deadline (a command's --timeout): each call waits at most until then,
+    // and once it has passed every network call fails with DirectoryTimeout. None: per call only.
+    using Clock = std::chrono::steady_clock;
+    void setDeadline(std::optional<Clock::time_point> deadline) { m_deadline = deadline; }
+    std::optional<Clock::time_point> deadline() const { return m_deadline; }
+
+protected:
+    // What one call may wait: perCall, or less when the deadline is nearer (DirectoryTimeout once it
+    // has passed).
+    Result<std::chrono::milliseconds> allowance(std::chrono::milliseconds perCall, std::string_view what) const;
+
+private:
+    std::optional<Clock::time_point> m_deadline;
 };
 
 // Convenience: collects at most maxEntries (more is an error: the caller's query was too broad).

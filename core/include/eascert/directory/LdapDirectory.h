@@ -24,6 +24,8 @@ struct LdapOptions
     std::string bindDn;
     const Secret* password = nullptr;
     std::chrono::seconds timeout{15};  // per operation, and for connecting
+    // The whole operation (connecting included) ends by then: Directory::setDeadline.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // The OpenLDAP (libldap) backend (not in Windows builds).

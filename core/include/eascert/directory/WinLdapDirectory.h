@@ -4,6 +4,7 @@
 // cross-compiled with MinGW and tested under Wine against the Samba AD DC (tests/windows).
 
 #include <chrono>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,7 @@ struct WinLdapOptions
     bool startTls = true;          // ldap:// with a simple bind: StartTLS first (Negotiate seals instead)
     bool verifyServer = true;      // false: accept any server certificate (reported by describe())
     std::chrono::seconds timeout{15};
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // the whole operation (LdapOptions)
 };
 
 Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options);

@@ -18,6 +18,7 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
     w.startTls = options.startTls;
     w.verifyServer = options.verifyServer;
     w.timeout = options.timeout;
+    w.deadline = options.deadline;
     if (options.bind == BindMethod::SaslGssapi) {
         w.bind = WinBind::Negotiate;  // the current logon: no name, no password
     } else if (!options.bindDn.empty() && options.bindDn.find('=') == std::string::npos) {

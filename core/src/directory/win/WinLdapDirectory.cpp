@@ -121,7 +121,10 @@ public:
         const ULONG scope = request.scope == Scope::Base       ? LDAP_SCOPE_BASE
                             : request.scope == Scope::OneLevel ? LDAP_SCOPE_ONELEVEL
                                                                : LDAP_SCOPE_SUBTREE;
-        l_timeval tv{static_cast<LONG>(m_options.timeout.count()), 0};
+        auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "search " + request.base);
+        if (!wait)
+            return std::unexpected(wait.error());
+        l_timeval tv{static_cast<LONG>(wait->count() / 1000), static_cast<LONG>((wait->count() % 1000) * 1000)};
         berval* cookie = nullptr;
         const auto freeCookie = [&] {
             if (cookie)
@@ -209,6 +212,8 @@ public:
         }
         modPtrs.push_back(nullptr);
         std::wstring wdn = wide(dn);
+        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "modify " + dn); !wait)
+            return std::unexpected(wait.error());
         const ULONG rc = ldap_modify_ext_sW(m_ld.get(), wdn.data(), modPtrs.data(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
             return winLdapError(rc, m_ld.get(), "modify " + dn);
@@ -265,8 +270,15 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
+Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requested)
 {
+    WinLdapOptions options = requested;  // connecting gets what is left of the whole operation
+    if (options.deadline) {
+        const auto left = std::chrono::ceil<std::chrono::seconds>(*options.deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return fail(ErrorCode::DirectoryTimeout, "connect " + options.uri + ": the operation's time (--timeout) is used up");
+        options.timeout = std::min(options.timeout, left);
+    }
     auto target = parseUri(options.uri);
     if (!target)
         return std::unexpected(target.error());
@@ -333,7 +345,9 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& options)
     }
     if (rc != LDAP_SUCCESS)
         return winLdapError(rc, ld.get(), "bind to " + options.uri);
-    return std::unique_ptr<Directory>(std::make_unique<WinLdapDirectory>(std::move(ld), options, target->tls || startTls));
+    auto directory = std::unique_ptr<Directory>(std::make_unique<WinLdapDirectory>(std::move(ld), requested, target->tls || startTls));
+    directory->setDeadline(requested.deadline);
+    return directory;
 }
 
 } // namespace eascert::directory
