@@ -21,20 +21,27 @@ WizardContext::~WizardContext()
     m_lab.reset();
 }
 
-Result<void> WizardContext::startDemo()
+Result<WizardContext::Demo> WizardContext::startDemoLab()
 {
-    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/eascert-demo-XXXXXX"));
+    auto dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/eascert-demo-XXXXXX"));
     if (!dir->isValid())
-        return fail(ErrorCode::FileUnreadable, "cannot create a temporary folder for the demo lab");
+        return fail(ErrorCode::FileUnwritable, "cannot create a temporary folder for the demo lab");
     auto lab = lab::DemoLab::start(pathFromUtf8(dir->path().toStdString()));
     if (!lab)
         return std::unexpected(lab.error());
-    m_demoDir = std::move(dir);
-    m_lab = std::shared_ptr<lab::DemoLab>(std::move(*lab));
+    // The lab owns its folder: whoever holds the lab last (a job, the context) removes the lab first,
+    // then the folder its files are in.
+    std::shared_ptr<lab::DemoLab> running(lab->release(), [dir](lab::DemoLab* l) { delete l; });
+    return Demo{std::move(dir), std::move(running)};
+}
+
+void WizardContext::installDemo(Demo demo)
+{
+    m_demoDir = std::move(demo.folder);
+    m_lab = std::move(demo.lab);
     url = QString::fromStdString(m_lab->url());
     endpointCaFile = QString::fromStdString(utf8Path(m_lab->files().caPem));
     proxy.clear();
-    return {};
 }
 
 void WizardContext::setCertificate(cert::LoadedCertificate certificate, const QString& path)

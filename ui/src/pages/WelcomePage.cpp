@@ -98,16 +98,17 @@ void WelcomePage::startDemo()
     m_demo->setEnabled(false);
     m_demoStatus->setText(tr("Starting the demo lab: a standalone CA, a user certificate, a directory and an "
                              "IIS-like endpoint on this computer..."));
-    m_job->start([context = m_context](std::stop_token) { return context->startDemo(); },
-                 [this](const Result<void>& r) {
-                     m_demo->setEnabled(true);
-                     if (!r) {
-                         m_demoStatus->setText(words::error(r.error()));
-                         return;
-                     }
-                     m_demoStatus->setText(tr("Demo lab running at %1").arg(m_context->url));
-                     wizard()->next();
-                 });
+    m_job->run<WizardContext::Demo>([](std::stop_token) { return WizardContext::startDemoLab(); },
+                                    [this](Result<WizardContext::Demo> r) {
+                                        m_demo->setEnabled(true);
+                                        if (!r) {
+                                            m_demoStatus->setText(words::error(r.error()));
+                                            return;
+                                        }
+                                        m_context->installDemo(std::move(*r));
+                                        m_demoStatus->setText(tr("Demo lab running at %1").arg(m_context->url));
+                                        wizard()->next();
+                                    });
 }
 
 } // namespace eascert::ui

@@ -26,8 +26,15 @@ public:
     explicit WizardContext(QObject* parent = nullptr);
     ~WizardContext() override;
 
-    // The demo lab in a temporary folder (removed at exit). Blocking: call it from an AsyncJob.
-    Result<void> startDemo();
+    // The demo lab in a temporary folder (removed at exit), in two halves like every job: start it
+    // (blocking, on a worker thread: touches nothing of the context), then install it (UI thread).
+    struct Demo
+    {
+        std::shared_ptr<QTemporaryDir> folder;
+        std::shared_ptr<lab::DemoLab> lab;
+    };
+    static Result<Demo> startDemoLab();
+    void installDemo(Demo demo);
     bool isDemo() const { return m_lab != nullptr; }
     lab::DemoLab* demoLab() const { return m_lab.get(); }
 
@@ -65,7 +72,7 @@ signals:
     void sessionChanged();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_demoDir;
+    std::shared_ptr<QTemporaryDir> m_demoDir;
     std::shared_ptr<lab::DemoLab> m_lab;
     std::shared_ptr<diagnosis::Session> m_session;
     std::shared_ptr<directory::Directory> m_directory;
