@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include "HostileServer.h"
 #include "TempDir.h"
@@ -215,4 +216,28 @@ TEST_CASE("wizard: another certificate while a test runs: the job keeps what it 
     CHECK_FALSE(second->before().probe.has_value());  // the old answer is not the new certificate's
     CHECK(first->before().probe.has_value() == false);
     CHECK_FALSE(firstAlive.expired());  // we still hold it here; the job held it while it ran
+}
+
+TEST_CASE("wizard: a directory value that is not UTF-8 is shown byte for byte", "[ui][directory][text]")
+{
+    TempDir tmp;
+    const auto pfx = writePfx(tmp);
+    const auto ldif = tmp / "latin1.ldif";
+    // usertest2 holds "X509:<S>CN=Société" in Windows-1252 (base64 in the export).
+    REQUIRE(eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=usertest2,CN=Users,DC=contoso,DC=test\n"
+                                                           "objectClass: user\nsAMAccountName: usertest2\n"
+                                                           "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    open(wizard, pfx, QStringLiteral("Right-Password-1"));
+    next(wizard, PageId::Endpoint);
+    next(wizard, PageId::Directory);
+    widget<QAbstractButton>(wizard, "sourceLdif")->click();
+    widget<QLineEdit>(wizard, "ldifFile")->setText(QString::fromStdString(ldif.string()));
+    widget<QLineEdit>(wizard, "accountName")->setText(QStringLiteral("usertest2"));
+    click(wizard, "inspectDirectory");
+    auto* values = widget<QTreeWidget>(wizard, "mappingValues");
+    REQUIRE(waitFor([&] { return values->topLevelItemCount() > 0; }, 10000));
+    CHECK(values->topLevelItem(0)->text(0) == QStringLiteral("X509:<S>CN=Soci\\xE9t\\xE9"));
 }

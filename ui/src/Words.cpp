@@ -1,4 +1,5 @@
 #include "Words.h"
+#include "eascert/support/Text.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -17,6 +18,11 @@ QString tr(const char* text)
 }
 
 } // namespace
+
+QString outside(std::string_view text)
+{
+    return QString::fromStdString(text::printable(text));
+}
 
 QString error(const Error& e)
 {

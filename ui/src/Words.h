@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
@@ -13,6 +15,8 @@
 // steps come from common::ReportWording, which the report shares.
 namespace eascert::ui::words {
 
+// Outside text (a directory value, a DN) for a label: every byte shown, none dropped (\xNN).
+QString outside(std::string_view text);
 QString error(const Error& error);                 // one sentence: what went wrong and what to do
 QString outcome(probe::Outcome outcome);           // "Authenticated", "Mapping failed (401.2)" ...
 QString findingTitle(const diagnosis::Finding& finding);

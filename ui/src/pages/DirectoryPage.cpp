@@ -351,11 +351,11 @@ void DirectoryPage::showResult()
     const auto& in = run.inspection;
     m_state->setText(tr("Read from %1").arg(QString::fromStdString(run.directory)));
     m_account->setText(tr("Account: %1 (%2), found by %3")
-                           .arg(QString::fromStdString(in.account.dn), QString::fromStdString(in.account.samAccountName),
+                           .arg(words::outside(in.account.dn), words::outside(in.account.samAccountName),
                                 QString::fromStdString(std::string(directory::foundById(in.foundBy)))));
     for (const auto& v : in.values) {
         auto* item = new QTreeWidgetItem(m_values);
-        item->setText(0, QString::fromStdString(v.value));
+        item->setText(0, words::outside(v.value));
         item->setText(1, QString::fromStdString(std::string(mapping::verdictId(v.result.verdict))));
         item->setText(2, v.result.strength ? QString::fromStdString(std::string(mapping::strengthId(*v.result.strength)))
                                            : QString());
@@ -371,7 +371,7 @@ void DirectoryPage::showResult()
                              ? tr("Published Certificates: holds this certificate (this does not map it)")
                              : tr("Published Certificates: does not hold this certificate"));
     for (const auto& o : in.otherAccounts)
-        new QListWidgetItem(tr("Also mapped on: %1").arg(QString::fromStdString(o.dn)), m_others);
+        new QListWidgetItem(tr("Also mapped on: %1").arg(words::outside(o.dn)), m_others);
     m_others->setVisible(!in.otherAccounts.empty());
     m_ntAuth->setText(tr("NTAuth: %1").arg(ntAuthText(in.ntAuth)));
     diagnosis::Evidence e;

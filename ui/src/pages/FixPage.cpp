@@ -41,9 +41,9 @@ QString diffText(const std::vector<std::string>& kept, const std::vector<std::st
 {
     QString diff;
     for (const auto& v : kept)
-        diff += QStringLiteral("  ") + QString::fromStdString(v) + QLatin1Char('\n');
+        diff += QStringLiteral("  ") + words::outside(v) + QLatin1Char('\n');
     for (const auto& v : added)
-        diff += QStringLiteral("+ ") + QString::fromStdString(v) + QLatin1Char('\n');
+        diff += QStringLiteral("+ ") + words::outside(v) + QLatin1Char('\n');
     return diff;
 }
 
@@ -178,7 +178,7 @@ void FixPage::showPlan()
         return;
     }
     m_plan = *plan;
-    m_summary->setText(tr("Add one value to altSecurityIdentities of %1:").arg(QString::fromStdString(plan->dn)));
+    m_summary->setText(tr("Add one value to altSecurityIdentities of %1:").arg(words::outside(plan->dn)));
     m_diff->setPlainText(diffText(plan->expectedBefore, plan->add));
     m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
     m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
@@ -223,9 +223,9 @@ void FixPage::askToApply()
     }
     m_confirm->setText(tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\n%3\n\nNothing is removed; a backup "
                           "of the current values is written first.")
-                           .arg(QString::fromStdString(m_plan->dn),
+                           .arg(words::outside(m_plan->dn),
                                 QString::fromStdString(m_context->directory() ? m_context->directory()->describe() : ""),
-                                QString::fromStdString(m_plan->add.front())));
+                                words::outside(m_plan->add.front())));
     m_confirm->open();
 }
 
@@ -309,7 +309,7 @@ void FixPage::undo()
             } else {
                 QString text = tr("Undone: our change is reverted, and only ours.");
                 for (const auto& other : r->first.changedSince)
-                    text += QStringLiteral("\n") + tr("Left as it is: %1").arg(QString::fromStdString(text::printable(other)));
+                    text += QStringLiteral("\n") + tr("Left as it is: %1").arg(words::outside(other));
                 m_result->setText(text);
                 session->record(std::move(r->second));
             }
