@@ -27,6 +27,7 @@ packages=(
     g++-mingw-w64-x86-64-posix     # the Windows programs (scripts/windows.sh; its toolchain script adds the rest)
     librsvg2-bin icoutils          # the Windows build's icons: PNG and .ico made from the SVGs
     xvfb xauth xdotool imagemagick # the installed Windows wizard in a real window: shown, driven, screenshot
+    clang-16 libclang-rt-16-dev    # libFuzzer: the fuzz targets run in every test run (scripts/fuzz.sh)
 )
 
 missing=()

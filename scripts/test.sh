@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine, builds, and runs the whole test suite: the Windows programs
 # (scripts/windows.sh, in the background from the start: its toolchain is the longest build), the dev
-# preset (warnings as errors) with the "windows" tests that run those programs under Wine, then the
-# asan preset (AddressSanitizer + UBSan). Usage: scripts/test.sh [dev|asan ...]
+# preset (warnings as errors) with the "windows" tests that run those programs under Wine, the asan
+# preset (AddressSanitizer + UBSan), then the six libFuzzer targets for EASCERT_FUZZ_SECONDS each
+# (default 45; scripts/fuzz.sh). Usage: scripts/test.sh [dev|asan|fuzz ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ "${EASCERT_SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh
 
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(dev asan)
+[ ${#presets[@]} -gt 0 ] || presets=(dev asan fuzz)
 jobs=$(nproc)
 
 mkdir -p build
@@ -32,6 +33,11 @@ wait_for_windows() {
 }
 
 for preset in "${presets[@]}"; do
+    if [ "$preset" = fuzz ]; then
+        echo "=== fuzz: six targets, ${EASCERT_FUZZ_SECONDS:-45} s each"
+        EASCERT_SKIP_SETUP=1 scripts/fuzz.sh "${EASCERT_FUZZ_SECONDS:-45}"
+        continue
+    fi
     echo "=== $preset: configure, build, test"
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" -j "$jobs"
