@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -184,4 +185,23 @@ TEST_CASE("files are created with their final mode, exclusively when asked, and 
 #else
     CHECK(files == 3);  // key.pem, backup.json, report.html
 #endif
+}
+
+TEST_CASE("HTTP reader: a status line as long as the header limit is read, not recursed over", "[probe][http][hardening]")
+{
+    // On a worker thread with a small stack (Windows gives 1 MiB), as the wizard's jobs run.
+    std::optional<Result<bool>> fed;
+    std::thread worker([&] {
+        probe::HttpReader r(64 * 1024, 1024);
+        fed = r.feed("HTTP/1.1 401 " + std::string(60000, 'x') + "\r\nContent-Length: 0\r\n\r\n", false);
+    });
+    worker.join();
+    REQUIRE(fed.has_value());
+    REQUIRE(fed->has_value());
+    CHECK(fed->value());
+    probe::HttpReader bad(4096, 4096);
+    CHECK_FALSE(bad.feed("HTTP/1.1 20 OK\r\n\r\n", false));
+    probe::HttpReader noReason(4096, 4096);
+    REQUIRE(*noReason.feed("HTTP/1.0 204\r\n\r\n", false));
+    CHECK(noReason.result()->status == 204);
 }

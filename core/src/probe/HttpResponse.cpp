@@ -74,17 +74,19 @@ HttpReader::Chunks HttpReader::dechunk(std::string_view raw, std::string& out)
 
 Result<void> HttpReader::parseHeaders(std::string_view head)
 {
-    static const std::regex statusLine(R"(^HTTP/1\.[01] (\d{3})(?: ([^\r\n]*))?$)");
+    // "HTTP/1.x NNN reason", read by hand: a regex engine that recurses per character would meet a
+    // status line as long as the header limit.
     std::size_t pos = head.find("\r\n");
-    const std::string first(head.substr(0, pos));
-    std::smatch m;
-    if (!std::regex_match(first, m, statusLine))
+    const std::string_view first = head.substr(0, pos);
+    const auto digit = [&](std::size_t i) { return first[i] >= '0' && first[i] <= '9'; };
+    if (first.size() < 12 || first.substr(0, 7) != "HTTP/1." || (first[7] != '0' && first[7] != '1') ||
+        first[8] != ' ' || !digit(9) || !digit(10) || !digit(11) || (first.size() > 12 && first[12] != ' '))
         return fail(ErrorCode::ProtocolError, "not an HTTP response: " + excerpt(first));
     m_facts = HttpFacts{};
     m_contentLength.reset();
     m_chunked = false;
-    m_facts.status = std::stoi(m[1]);
-    const std::string reason = m[2];
+    m_facts.status = (first[9] - '0') * 100 + (first[10] - '0') * 10 + (first[11] - '0');
+    const std::string reason(first.size() > 13 ? first.substr(13) : std::string_view());
     if (hasControlByte(reason))
         return fail(ErrorCode::ProtocolError, "the status line has control bytes: " + excerpt(first));
     std::string contentType;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "ReportModel.h"
+#include "eascert/support/Log.h"
 #include "eascert/support/Text.h"
 
 namespace eascert::report::detail {
@@ -118,7 +119,23 @@ public:
         }
     }
     // Names inside free text: DN components, e-mail addresses and UPNs, and the hosts of URLs.
+    // libstdc++'s regex engine recurses once per character: long text is read in overlapping pieces
+    // of 1 KiB, so no value from outside (an LDAP value may be megabytes) can exhaust the stack, and
+    // an engine error only means fewer names found by pattern (the structured ones are in already).
     void addFromText(const std::string& s)
+    {
+        constexpr std::size_t piece = 1024, overlap = 200;
+        for (std::size_t start = 0; start < s.size(); start += piece - overlap) {
+            try {
+                addFromPiece(s.substr(start, piece));
+            } catch (const std::exception&) {
+                log()->debug("redaction: a pattern search gave up on a piece of text");
+            }
+            if (start + piece >= s.size())
+                break;
+        }
+    }
+    void addFromPiece(const std::string& s)
     {
         if (s.find('=') != std::string::npos)
             addDnText(s);
@@ -195,6 +212,18 @@ std::string redactDcComponents(const std::string& s, std::map<std::string, std::
 {
     if (s.find('=') == std::string::npos)
         return s;
+    if (s.size() > 1024) {  // in pieces, cut after a comma, for the same reason as addFromText
+        std::string out;
+        for (std::size_t start = 0; start < s.size();) {
+            std::size_t end = std::min(s.size(), start + 1024);
+            if (end < s.size())
+                if (const auto comma = s.rfind(',', end); comma != std::string::npos && comma > start)
+                    end = comma + 1;
+            out += redactDcComponents(s.substr(start, end - start), names, count);
+            start = end;
+        }
+        return out;
+    }
     static const std::regex dc(R"((\bDC=)((?:\\.|[^,+;<>\\\s])+))", std::regex::icase);
     std::string out;
     auto last = s.cbegin();
