@@ -58,6 +58,17 @@ void open(eascert::ui::Wizard& wizard, const std::string& path, const QString& p
     REQUIRE(waitFor([&] { return state->property("state").isValid() && widget<QAbstractButton>(wizard, "openCertificate")->isEnabled(); }));
 }
 
+// The wizard on the endpoint page with the PFX open and the URL of a server on this port.
+void toEndpoint(eascert::ui::Wizard& wizard, const std::string& pfx, std::uint16_t port)
+{
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    open(wizard, pfx, QStringLiteral("Right-Password-1"));
+    next(wizard, PageId::Endpoint);
+    widget<QLineEdit>(wizard, "endpointUrl")
+        ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(port));
+}
+
 } // namespace
 
 TEST_CASE("wizard: a protected PFX asks for its password inline and says when it is wrong", "[ui][certificate]")
@@ -126,13 +137,7 @@ TEST_CASE("wizard: a server that never answers does not freeze the window, and C
     const auto pfx = writePfx(tmp);
     HostileServer silent(HostileServer::Kind::Silent);
     eascert::ui::Wizard wizard;
-    wizard.show();
-    next(wizard, PageId::Certificate);
-    open(wizard, pfx, QStringLiteral("Right-Password-1"));
-    next(wizard, PageId::Endpoint);
-
-    widget<QLineEdit>(wizard, "endpointUrl")
-        ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(silent.port()));
+    toEndpoint(wizard, pfx, silent.port());
     // A timer on the UI thread: it only fires while the event loop runs.
     int ticks = 0;
     QTimer ticker;
@@ -188,12 +193,7 @@ TEST_CASE("wizard: another certificate while a test runs: the job keeps what it 
         tmp / "server.pem", tmp / "server.key");
 
     eascert::ui::Wizard wizard;
-    wizard.show();
-    next(wizard, PageId::Certificate);
-    open(wizard, pfx, QStringLiteral("Right-Password-1"));
-    next(wizard, PageId::Endpoint);
-    widget<QLineEdit>(wizard, "endpointUrl")
-        ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(slow.port()));
+    toEndpoint(wizard, pfx, slow.port());
     auto* insecure = widget<QAbstractButton>(wizard, "endpointInsecure");
     insecure->setChecked(true);  // the lab CA is not in the trust store: not what this test is about
     click(wizard, "runProbe");

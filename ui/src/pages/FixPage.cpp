@@ -229,6 +229,24 @@ void FixPage::askToApply()
     m_confirm->open();
 }
 
+namespace {
+
+// A write, then the account's state read back from the directory: both for the UI thread to record.
+template <typename T>
+Result<std::pair<T, diagnosis::DirectoryRun>> thenInspect(Result<T> written, const diagnosis::Session& session,
+                                                          directory::Directory& dir,
+                                                          const std::optional<std::string>& user, std::stop_token stop)
+{
+    if (!written)
+        return std::unexpected(written.error());
+    auto state = session.runInspection(dir, user, stop);
+    if (!state)
+        return std::unexpected(state.error());
+    return std::pair<T, diagnosis::DirectoryRun>{std::move(*written), std::move(*state)};
+}
+
+} // namespace
+
 void FixPage::apply()
 {
     auto session = m_context->session();
@@ -244,14 +262,8 @@ void FixPage::apply()
     // The fix, then the state after it read back from the directory; recorded here in that order.
     using Written = std::pair<diagnosis::FixRun, diagnosis::DirectoryRun>;
     m_job->run<Written>(
-        [session, dir, plan, backup, user](std::stop_token stop) -> Result<Written> {
-            auto fix = session->runFix(*dir, plan, backup);
-            if (!fix)
-                return std::unexpected(fix.error());
-            auto after = session->runInspection(*dir, user, stop);
-            if (!after)
-                return std::unexpected(after.error());
-            return Written{std::move(*fix), std::move(*after)};
+        [session, dir, plan, backup, user](std::stop_token stop) {
+            return thenInspect(session->runFix(*dir, plan, backup), *session, *dir, user, stop);
         },
         [this, session](Result<Written> r) {
             m_writing = false;
@@ -288,14 +300,8 @@ void FixPage::undo()
     m_writing = true;
     using Undone = std::pair<directory::FixOutcome, diagnosis::DirectoryRun>;
     m_job->run<Undone>(
-        [session, dir, user](std::stop_token stop) -> Result<Undone> {
-            auto outcome = session->runUndo(*dir);
-            if (!outcome)
-                return std::unexpected(outcome.error());
-            auto state = session->runInspection(*dir, user, stop);
-            if (!state)
-                return std::unexpected(state.error());
-            return Undone{std::move(*outcome), std::move(*state)};
+        [session, dir, user](std::stop_token stop) {
+            return thenInspect(session->runUndo(*dir), *session, *dir, user, stop);
         },
         [this, session](Result<Undone> r) {
             m_writing = false;
