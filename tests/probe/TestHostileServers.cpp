@@ -3,6 +3,8 @@
 // stay within 64 MiB of a normal probe's peak memory, print valid JSON with a typed outcome, and name
 // the problem in words.
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "CatchCompat.h"
@@ -116,6 +118,10 @@ TEST_CASE("hostile servers: every answer ends in time, bounded, typed and worded
             INFO(c.name << "\nexit " << p.process.exitCode << " after " << p.process.seconds << " s, "
                         << p.process.maxRssKiB << " KiB (baseline " << baselineKiB << ")\n"
                         << p.process.out << p.process.err);
+            // One line each in the test log: the figures the README and the issue quote.
+            std::printf("hostile: %-42s exit %d in %.2f s, peak %ld KiB (normal probe %ld KiB), outcome %s\n", c.name,
+                        p.process.exitCode, p.process.seconds, p.process.maxRssKiB, baselineKiB,
+                        p.json.is_object() ? p.json.value("outcome", "?").c_str() : "no JSON");
             CHECK(p.process.seconds <= kTimeout + 1.0);
             CHECK((p.process.exitCode == 12 || p.process.exitCode == 13));  // a finding, not a crash or exit 1
             if (!runsOtherEascert())
