@@ -1,4 +1,5 @@
 #include "CertificateJson.h"
+#include "eascert/support/Text.h"
 #include "eascert/cert/Validity.h"
 
 #include <iomanip>
@@ -55,7 +56,8 @@ std::string validityText(const cert::CertificateInfo& info, cert::TimePoint t)
 
 void row(std::ostream& out, std::string_view label, const std::string& value)
 {
-    out << "  " << std::left << std::setw(22) << (std::string(label) + ":") << value << '\n';
+    // Names and SANs come from the certificate: shown with \xNN for bytes that are not UTF-8 text.
+    out << "  " << std::left << std::setw(22) << (std::string(label) + ":") << text::printable(value) << '\n';
 }
 
 } // namespace
@@ -179,7 +181,7 @@ ordered_json reasonsJson(const mapping::MatchResult& result)
 void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint t)
 {
     const auto& info = loaded.certificate.info();
-    out << file << " — " << formatName(loaded.format) << ", " << loaded.certificateCount << " certificate"
+    out << text::printable(file) << " — " << formatName(loaded.format) << ", " << loaded.certificateCount << " certificate"
         << (loaded.certificateCount == 1 ? "" : "s") << '\n';
     if (loaded.certificateCount > 1)
         row(out, "Chosen", std::string(selectionText(loaded.rule)));

@@ -98,14 +98,14 @@ void printProbe(const probe::ProbeResult& r, const probe::Classification& c, con
     if (r.tls.established) {
         std::cout << "TLS:         " << r.tls.protocol << ", " << r.tls.cipher << '\n';
         if (!r.tls.serverChain.empty())
-            std::cout << "Server cert: " << mapping::displayName(r.tls.serverChain.front().subject) << " ("
+            std::cout << "Server cert: " << text::printable(mapping::displayName(r.tls.serverChain.front().subject)) << " ("
                       << (r.tls.serverVerified ? "trusted" : "NOT trusted: " + r.tls.verifyError) << ")\n";
     }
     std::cout << "Client cert: the server " << requestText(r.tls.requested) << '\n';
     if (!r.tls.caList.empty()) {
         std::cout << "Acceptable CAs sent by the server (" << r.tls.caList.size() << "):\n";
         for (const auto& n : r.tls.caList)
-            std::cout << "  " << n << '\n';
+            std::cout << "  " << text::printable(n) << '\n';
         if (r.tls.issuerInCaList)
             std::cout << "  -> our issuer " << (*r.tls.issuerInCaList ? "IS" : "is NOT") << " in this list\n";
     } else if (r.tls.requested != probe::CertificateRequest::Never) {
