@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 #include "eascert/support/Error.h"
@@ -10,6 +13,7 @@ namespace eascert::cli {
 struct Context
 {
     int exitCode = 0;
+    std::vector<std::string> arguments;  // the command line as typed (UTF-8): to show the next command
 };
 
 void addCertCommand(CLI::App& app, Context& context);

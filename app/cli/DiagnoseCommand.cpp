@@ -15,6 +15,7 @@
 #include "Commands.h"
 #include "DirectoryInput.h"
 #include "ExitCode.h"
+#include "DirectoryMessages.h"
 #include "Messages.h"
 #include "ReportWording.h"
 #include "SystemProxy.h"
@@ -22,6 +23,7 @@
 #include "eascert/lab/DemoLab.h"
 #include "eascert/report/Report.h"
 #include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
 
 namespace eascert::cli {
 
@@ -188,7 +190,8 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
     if (!args.quiet || !(args.yes || args.demo))  // the admin sees what is about to be written
         std::cerr << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
                   << "\n\n";
-    if (!confirmed(args.yes || args.demo, "Write this change to " + t.directory->describe() + "?"))
+    const std::string where = writeTarget(*t.directory);
+    if (!confirmed(args.yes || args.demo, "Write this change to " + where + "?"))
         return false;
     // The write and the checks after it get a --timeout of their own: the time the admin took to
     // answer is not network time.
@@ -204,24 +207,54 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
     return true;
 }
 
+// One argument as a shell would need it to be typed again.
+std::string quoted(const std::string& a)
+{
+    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                         "0123456789-_./:=@+,%") == std::string::npos;
+    if (plain)
+        return a;
+#ifdef _WIN32
+    return "\"" + a + "\"";  // a Windows file name or URL cannot hold '"'
+#else
+    std::string out = "'";
+    for (const char c : a)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+#endif
+}
+
+// The command the admin ran, with extra arguments: what to run next.
+std::string commandWith(const std::vector<std::string>& arguments, const std::vector<std::string>& extra)
+{
+    std::string out = "eascert";
+    for (std::size_t i = 1; i < arguments.size(); ++i)
+        out += " " + quoted(arguments[i]);
+    for (const auto& e : extra)
+        out += " " + e;
+    return text::printable(out);
+}
+
 int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const std::string& reportPath,
-           const std::string& jsonPath)
+           const std::string& jsonPath, const std::vector<std::string>& arguments)
 {
     const auto now = cert::currentTime();
     const common::ReportWording wording;
-    report::Environment env;
-    env.ranBy = whoRan();
-    env.platform = "eascert (command line)";
-    report::Options options;
-    options.redact = args.redact;
-    auto rendered = report::render(session, wording, env, now, options);
-    if (!rendered)
-        return reportError(rendered.error(), false, nullptr);
-    if (auto w = writeFile(pathFromUtf8(reportPath), rendered->html); !w)
-        return reportError(w.error(), false, nullptr);
-    if (!jsonPath.empty())
-        if (auto w = writeFile(pathFromUtf8(jsonPath), rendered->json); !w)
+    if (!reportPath.empty()) {
+        report::Environment env;
+        env.ranBy = whoRan();
+        env.platform = "eascert (command line)";
+        report::Options options;
+        options.redact = args.redact;
+        auto rendered = report::render(session, wording, env, now, options);
+        if (!rendered)
+            return reportError(rendered.error(), false, nullptr);
+        if (auto w = writeFile(pathFromUtf8(reportPath), rendered->html); !w)
             return reportError(w.error(), false, nullptr);
+        if (!jsonPath.empty())
+            if (auto w = writeFile(pathFromUtf8(jsonPath), rendered->json); !w)
+                return reportError(w.error(), false, nullptr);
+    }
 
     const auto verdict = session.verdict(now);
     std::cout << wording.verdict(verdict) << '\n';
@@ -229,26 +262,43 @@ int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const st
     for (const auto& f : shown) {
         if (!diagnosis::isProblem(f) && verdict != diagnosis::Verdict::Healthy)
             continue;
-        std::cout << "  " << (diagnosis::isProblem(f) ? "- " : "") << wording.finding(f).title << " ["
-                  << diagnosis::findingId(f.id) << "]\n";
+        const auto words = wording.finding(f);
+        std::cout << "  " << (diagnosis::isProblem(f) ? "- " : "") << words.title << '\n';
         if (f.fixValue && !session.fixActive())
-            std::cout << "    strong value to add: " << *f.fixValue << '\n';
+            std::cout << "    strong value to add: " << text::printable(*f.fixValue) << '\n';
+        if (!session.fixActive() && diagnosis::isProblem(f) && !words.fixSteps.empty())
+            std::cout << "    what to do: " << words.fixSteps.front() << '\n';
     }
-    if (session.fixActive())
-        std::cout << "Fix applied; backup for undo: " << utf8Path(session.fix()->outcome.backupFile) << '\n';
-    std::cout << "Report: " << utf8Path(std::filesystem::absolute(pathFromUtf8(reportPath))) << '\n';
-    if (!jsonPath.empty())
-        std::cout << "JSON:   " << utf8Path(std::filesystem::absolute(pathFromUtf8(jsonPath))) << '\n';
+    if (session.fixActive()) {
+        const auto& outcome = session.fix()->outcome;
+        if (outcome.offline)
+            std::cout << changeFileText(outcome) << '\n';
+        else
+            std::cout << "Fix written and read back." << '\n';
+        std::cout << "Backup for undo: " << text::printable(utf8Path(outcome.backupFile)) << '\n';
+    } else if (verdict == diagnosis::Verdict::ProblemFound && !args.fix && !args.demo && session.before().directory) {
+        if (auto plan = session.planFix(); plan && !plan->empty())
+            std::cout << "Next: add the strong mapping (you are asked first; a backup is written):\n  "
+                      << commandWith(arguments, {"--fix"}) << '\n';
+    }
+    if (!reportPath.empty()) {
+        std::cout << "Report: " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(reportPath)))) << '\n';
+        if (!jsonPath.empty())
+            std::cout << "JSON:   " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(jsonPath)))) << '\n';
+    } else {
+        std::cout << "For the ticket: " << commandWith(arguments, {"--report", "report.html"}) << '\n';
+    }
     switch (verdict) {
     case diagnosis::Verdict::Healthy:
     case diagnosis::Verdict::NoProblemFound: return Ok;
     case diagnosis::Verdict::Fixed: return Fixed;
+    case diagnosis::Verdict::ChangePending: return ChangeFileWritten;
     case diagnosis::Verdict::ProblemFound: return ProblemFound;
     }
     return ProblemFound;
 }
 
-int runDiagnose(DiagnoseArgs args)
+int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
 {
     if (!args.demo) {
         if (args.certificate.file.empty())
@@ -260,16 +310,16 @@ int runDiagnose(DiagnoseArgs args)
         if (args.fix && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
             return reportError(Error{ErrorCode::InvalidArgument, "--fix needs the directory: --ldap URI or --ldif FILE"},
                                false, nullptr);
-        if (args.report.empty())
-            return reportError(Error{ErrorCode::InvalidArgument, "give the report file with --report FILE.html"}, false,
-                               nullptr);
+        if (!args.json.empty() && args.report.empty())
+            return reportError(Error{ErrorCode::InvalidArgument, "--json goes with --report FILE.html"}, false, nullptr);
     }
     const Progress progress(args.quiet);
     auto targets = openTargets(args, progress);
     if (!targets)
         return reportError(targets.error(), false, nullptr);
-    const std::string reportPath =
-        !args.report.empty() ? args.report : utf8Path(pathFromUtf8(args.demoDir) / "report.html");
+    const std::string reportPath = !args.report.empty() ? args.report
+                                   : args.demo          ? utf8Path(pathFromUtf8(args.demoDir) / "report.html")
+                                                        : std::string();
     const std::string jsonPath = !args.json.empty() ? args.json
                                  : args.demo        ? utf8Path(pathFromUtf8(args.demoDir) / "report.json")
                                                     : std::string();
@@ -292,7 +342,7 @@ int runDiagnose(DiagnoseArgs args)
             if (auto r = check(session, args, *targets, progress); !r)
                 return reportError(r.error(), false, nullptr);
     }
-    return finish(session, args, reportPath, jsonPath);
+    return finish(session, args, reportPath, jsonPath, arguments);
 }
 
 } // namespace
@@ -320,11 +370,11 @@ void addDiagnoseCommand(CLI::App& app, Context& context)
     cmd->add_flag("--fix", args->fix, "Add the strong mapping if the directory lacks it (asks first), then test again");
     cmd->add_flag("--yes", args->yes, "With --fix: do not ask");
     cmd->add_option("--backup", args->backup, "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
-    cmd->add_option("--report", args->report, "Write the HTML report here (required unless --demo)");
+    cmd->add_option("--report", args->report, "Write the HTML report here (default: none; the verdict is printed)");
     cmd->add_option("--json", args->json, "Also write the report as JSON (schema eascert.report.v1)");
     cmd->add_flag("--redact", args->redact, "Replace user names and host names in the report with placeholders");
     cmd->add_flag("--quiet", args->quiet, "No progress lines on stderr");
-    cmd->callback([args, &context] { context.exitCode = runDiagnose(*args); });
+    cmd->callback([args, &context] { context.exitCode = runDiagnose(*args, context.arguments); });
 }
 
 } // namespace eascert::cli

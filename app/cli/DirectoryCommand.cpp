@@ -216,7 +216,8 @@ int runFix(const FixArgs& args)
         }
         return Ok;
     }
-    if (!confirmed(args.yes, "Write this change to " + prepared->directory->describe() + "?"))
+    const std::string where = writeTarget(*prepared->directory);
+    if (!confirmed(args.yes, "Write this change to " + where + "?"))
         return Usage;
 
     const std::filesystem::path backup = args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : pathFromUtf8(args.backup);
@@ -228,29 +229,28 @@ int runFix(const FixArgs& args)
     std::optional<std::string> user = prepared->inspection.account.dn;
     auto after = directory::inspect(*prepared->directory, user, info, prepared->certificate.chainInfo());
     if (json) {
-        j["result"] = "applied";
+        j["result"] = outcome->offline ? "change-file-written" : "applied";
         j["backupFile"] = utf8Path(backup);
         j["added"] = outcome->added;
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
+        if (outcome->offline) {
+            j["changeFile"] = outcome->changeFile.empty() ? ordered_json(nullptr) : ordered_json(utf8Path(outcome->changeFile));
+            j["importCommands"] = outcome->changeFile.empty() ? std::vector<std::string>{}
+                                                               : directory::importCommands(outcome->changeFile);
+        }
         if (after)
             j["after"] = inspectionJson(*after);
         std::cout << text::safeDump(j, 2) << '\n';
     } else {
-        if (!args.inspect.directory.ldifFile.empty()) {
-            const std::string changes =
-                !args.inspect.directory.changesFile.empty()
-                    ? args.inspect.directory.changesFile
-                    : utf8Path(pathFromUtf8(args.inspect.directory.ldifFile).replace_extension(".changes.ldif"));
-            std::cout << "\nThe directory itself is unchanged: the change is in " << changes
-                      << ".\nApply it as an account with write rights: ldifde -i -f " << changes
-                      << "   (or: ldapmodify -f " << changes << ")";
-        }
-        const bool offline = !args.inspect.directory.ldifFile.empty();
-        std::cout << (offline ? "\nRecorded." : "\nApplied.") << " Backup of the previous values: " << utf8Path(backup)
-                  << "\n(undo with: eascert directory undo --backup " << utf8Path(backup) << " ...)\n";
+        if (outcome->offline)
+            std::cout << '\n' << changeFileText(*outcome);
+        else
+            std::cout << "\nWritten and read back.";
+        std::cout << " Backup of the previous values: " << text::printable(utf8Path(backup))
+                  << "\n(undo with: eascert directory undo --backup " << text::printable(utf8Path(backup)) << " ...)\n";
         if (after)
-            std::cout << (offline ? "Once applied: " : "Now: ") << stateText(after->primary()).title << '\n';
+            std::cout << (outcome->offline ? "Once imported: " : "Now: ") << stateText(after->primary()).title << '\n';
     }
     if (!after)
         return reportError(after.error(), false, kFixSchema);

@@ -1,5 +1,8 @@
 #include "DirectoryMessages.h"
 
+#include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
+
 namespace eascert::cli {
 
 using directory::InspectState;
@@ -75,6 +78,27 @@ std::string_view ntAuthText(directory::NtAuthState s)
     case NtAuthState::Unknown: return "NTAuthCertificates could not be read (information only)";
     }
     return "";
+}
+
+std::string writeTarget(const directory::Directory& directory)
+{
+    if (!directory.writesOffline())
+        return directory.describe();
+    if (directory.changeFile().empty())
+        return "memory only (Active Directory is not changed)";
+    return "the change file " + text::printable(utf8Path(directory.changeFile())) +
+           " (Active Directory is not changed until you import it)";
+}
+
+std::string changeFileText(const directory::FixOutcome& outcome)
+{
+    if (outcome.changeFile.empty())
+        return "Recorded in memory only: Active Directory is unchanged.";
+    std::string out = "Change file written: " + text::printable(utf8Path(outcome.changeFile)) +
+                      "\nActive Directory is unchanged until you import it, as an account with write rights:\n";
+    for (const auto& command : directory::importCommands(outcome.changeFile))
+        out += "  " + text::printable(command) + "\n";
+    return out + "The endpoint keeps failing until the import.";
 }
 
 } // namespace eascert::cli

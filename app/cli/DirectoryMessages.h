@@ -1,7 +1,9 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
+#include "eascert/directory/Fix.h"
 #include "eascert/directory/Inspection.h"
 
 namespace eascert::cli {
@@ -16,5 +18,9 @@ struct StateText
 StateText stateText(directory::InspectState state);
 std::string_view foundByText(directory::FoundBy f);
 std::string_view ntAuthText(directory::NtAuthState s);
+// What an offline fix (or undo) did: the change file, that AD is unchanged, the import commands.
+std::string changeFileText(const directory::FixOutcome& outcome);
+// Where a write goes, for "Write this change to ...?": the change file of an offline directory.
+std::string writeTarget(const directory::Directory& directory);
 
 } // namespace eascert::cli

@@ -74,6 +74,8 @@ std::string exitCodeHelp()
            " 12  directory inspect/audit, probe, diagnose: a problem was found (the output says why)\n"
            " 13  probe: no HTTP answer (DNS, connection, timeout, TLS or protocol failure)\n"
            " 14  diagnose --fix: a problem was found and fixed; the checks after the fix pass\n"
+           " 15  diagnose --fix on an LDIF export: the fix is in a change file; AD is unchanged until it\n"
+           "     is imported (the output names the file and the import command)\n"
            "\nPasswords are read from --password-env VAR, --password-file PATH (- for stdin) or an\n"
            "interactive prompt; never from the command line.\n";
 }

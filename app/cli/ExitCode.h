@@ -23,6 +23,7 @@ enum ExitCode : int {
     ProblemFound = 12,        // `directory inspect`/`audit`/`probe`: a problem was found (the output says why)
     EndpointUnreachable = 13, // `probe`: no HTTP answer (DNS, connect, timeout, TLS or protocol failure)
     Fixed = 14,               // `diagnose --fix`: a problem was found and fixed; the checks after the fix pass
+    ChangeFileWritten = 15,   // `diagnose --fix --ldif`: the fix is in a change file; AD unchanged until imported
 };
 
 int exitCodeFor(ErrorCode code);

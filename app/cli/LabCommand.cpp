@@ -6,9 +6,13 @@
 #include "ExitCode.h"
 #include "Messages.h"
 #include "DirectoryInput.h"
+#include "eascert/lab/DemoLab.h"
 #include "eascert/lab/IisEndpoint.h"
 #include "eascert/lab/LabPki.h"
 #include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
+
+#include <algorithm>
 
 #include <filesystem>
 
@@ -23,18 +27,38 @@ struct LabPkiArgs
 
 int runLabPki(const LabPkiArgs& args)
 {
-    auto files = lab::writeDemoPki(pathFromUtf8(args.folder));
+    const auto folder = pathFromUtf8(args.folder);
+    auto files = lab::writeDemoPki(folder);
     if (!files)
         return reportError(files.error(), false, "");
-    std::cout << "Demo lab PKI written to " << args.folder << ":\n"
-              << "  " << utf8Path(files->caCertificate) << "   standalone CA (no SID, no NTAuth)\n"
-              << "  " << utf8Path(files->userPfx) << "   user certificate with key (password in "
-              << utf8Path(files->userPfxPassword.filename()) << ")\n"
-              << "  " << utf8Path(files->userCertificate) << "   the same certificate without key\n"
-              << "  " << utf8Path(files->renewedUserCertificate) << "   a renewed certificate, same subject\n"
-              << "  " << utf8Path(files->chainP7b) << "   CA and user certificate as PKCS#7\n"
-              << "  " << utf8Path(files->caPem) << "   the CA as PEM (for --ca-file)\n"
-              << "  " << utf8Path(files->serverCertificatePem) << ", server.key   TLS server certificate for 127.0.0.1 and localhost\n";
+    auto directoryFile = lab::writeDemoDirectory(folder, *files);
+    if (!directoryFile)
+        return reportError(directoryFile.error(), false, "");
+    const auto name = [](const std::filesystem::path& p) { return text::printable(utf8Path(p.filename())); };
+    const std::vector<std::pair<std::string, std::string>> rows{
+        {name(files->caCertificate), "the standalone CA (no SID extension, not in NTAuth)"},
+        {name(files->userPfx), "the user's certificate with its key; password in " + name(files->userPfxPassword)},
+        {name(files->userCertificate), "the same certificate without its key"},
+        {name(files->renewedUserCertificate), "a renewed certificate with the same subject"},
+        {name(files->chainP7b), "CA and user certificate as PKCS#7"},
+        {name(files->caPem), "the CA as PEM (for --ca-file)"},
+        {name(files->serverCertificatePem) + ", " + name(files->serverKeyPem),
+         "TLS server certificate and key for 127.0.0.1 and localhost"},
+        {name(*directoryFile), "an LDIF export: the user's certificate only in Published Certificates"},
+    };
+    std::size_t width = 0;
+    for (const auto& row : rows)
+        width = std::max(width, row.first.size());
+    std::cout << "Demo lab written to " << text::printable(utf8Path(std::filesystem::absolute(folder))) << ":\n";
+    for (const auto& [file, what] : rows)
+        std::cout << "  " << file << std::string(width - file.size() + 2, ' ') << what << '\n';
+    const std::string dir = text::printable(args.folder);
+    std::cout << "\nNext:\n"
+              << "  eascert directory inspect --ldif " << dir << "/" << name(*directoryFile) << " --cert " << dir
+              << "/" << name(files->userCertificate) << "\n"
+              << "  eascert lab serve --out " << dir << " --ldif " << dir << "/" << name(*directoryFile)
+              << "   (an IIS-like endpoint to probe)\n"
+              << "  eascert diagnose --demo   (the whole story in one run, in its own lab)\n";
     return Ok;
 }
 
@@ -106,7 +130,7 @@ void addLabCommand(CLI::App& app, Context& context)
     auto* labCmd = app.add_subcommand("lab", "The demo lab: everything needed to see the tool work, made locally");
     labCmd->require_subcommand(1);
     auto args = std::make_shared<LabPkiArgs>();
-    auto* pki = labCmd->add_subcommand("pki", "Write a demo PKI (standalone CA, user certificate, PFX) to a folder");
+    auto* pki = labCmd->add_subcommand("pki", "Write a demo PKI (standalone CA, user certificate, PFX) and an LDIF export to a folder");
     pki->add_option("--out", args->folder, "Folder to write to (created if missing)")->required();
     pki->callback([args, &context] { context.exitCode = runLabPki(*args); });
 

@@ -195,6 +195,9 @@ std::string ReportWording::verdict(diagnosis::Verdict v) const
         return tr(QT_TRANSLATE_NOOP("Report", "Problem found: the certificate cannot sign in. The first finding is the cause."));
     case diagnosis::Verdict::Fixed:
         return tr(QT_TRANSLATE_NOOP("Report", "Fixed: the mapping was corrected and the checks after the fix pass."));
+    case diagnosis::Verdict::ChangePending:
+        return tr(QT_TRANSLATE_NOOP("Report", "Change file written: Active Directory is unchanged until you import "
+                                              "it. The endpoint keeps failing until then."));
     }
     return {};
 }
@@ -262,6 +265,13 @@ std::string ReportWording::label(Label l) const
     case Label::ntAuth: return tr(QT_TRANSLATE_NOOP("Report", "NTAuth store"));
     case Label::recommended: return tr(QT_TRANSLATE_NOOP("Report", "Recommended strong value"));
     case Label::fixApplied: return tr(QT_TRANSLATE_NOOP("Report", "Fix applied"));
+    case Label::changeFileWritten: return tr(QT_TRANSLATE_NOOP("Report", "Change file written (not yet in Active Directory)"));
+    case Label::changeFile: return tr(QT_TRANSLATE_NOOP("Report", "Change file"));
+    case Label::importCommands: return tr(QT_TRANSLATE_NOOP("Report", "Import it with"));
+    case Label::adUnchanged:
+        return tr(QT_TRANSLATE_NOOP("Report", "Active Directory is unchanged until an admin with write rights imports "
+                                              "the change file; the endpoint keeps failing until then."));
+    case Label::valuesAfterImport: return tr(QT_TRANSLATE_NOOP("Report", "Values after the import"));
     case Label::added: return tr(QT_TRANSLATE_NOOP("Report", "Added"));
     case Label::removed: return tr(QT_TRANSLATE_NOOP("Report", "Removed"));
     case Label::backupFile: return tr(QT_TRANSLATE_NOOP("Report", "Backup file (for undo)"));

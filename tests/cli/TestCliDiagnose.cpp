@@ -67,9 +67,10 @@ TEST_CASE("diagnose: refusals name the problem and the fix", "[cli][diagnose]")
     CHECK(fixWithoutDirectory.exitCode == 2);
     CHECK(fixWithoutDirectory.err.find("--ldap") != std::string::npos);
 
-    const auto noReport = runEascert({"diagnose", "--cert", f.userCer.string(), "--url", "https://127.0.0.1:1/x"});
-    CHECK(noReport.exitCode == 2);
-    CHECK(noReport.err.find("--report") != std::string::npos);
+    const auto jsonOnly = runEascert({"diagnose", "--cert", f.userCer.string(), "--url", "https://127.0.0.1:1/x",
+                                      "--json", (f.dir / "r.json").string()});
+    CHECK(jsonOnly.exitCode == 2);
+    CHECK(jsonOnly.err.find("--json goes with --report") != std::string::npos);
 
     const auto demoAndUrl = runEascert({"diagnose", "--demo", "--url", "https://127.0.0.1:1/x"});
     CHECK(demoAndUrl.exitCode == 2);

@@ -108,12 +108,22 @@ const DirectoryRun* Session::latestDirectory() const
     return m_before.directory ? &*m_before.directory : nullptr;
 }
 
-Result<directory::FixPlan> Session::planFix() const
+Result<directory::FixPlan> Session::planFix(const std::vector<std::string>& remove) const
 {
     const auto* run = latestDirectory();
     if (!run)
         return fail(ErrorCode::InvalidArgument, "inspect the directory before planning a fix");
-    return directory::planFix(run->inspection);
+    return directory::planFix(run->inspection, remove);
+}
+
+std::vector<std::string> Session::brokenValues() const
+{
+    std::vector<std::string> out;
+    if (const auto* run = latestDirectory())
+        for (const auto& v : run->inspection.values)
+            if (v.result.verdict == mapping::Verdict::NearMiss)
+                out.push_back(v.value);
+    return out;
 }
 
 Result<void> Session::applyFix(directory::Directory& dir, const directory::FixPlan& plan, const std::filesystem::path& backupFile)
@@ -155,6 +165,8 @@ bool isProblem(const Finding& f)
 
 Verdict Session::verdict(cert::TimePoint now) const
 {
+    if (fixActive() && m_fix->outcome.offline)
+        return Verdict::ChangePending;  // whatever was checked after it, AD holds none of it yet
     if (fixActive()) {
         const bool checked = m_after.probe || m_after.directory;
         const auto after = findings(m_after, now);
@@ -173,6 +185,7 @@ std::string_view verdictId(Verdict v)
     case Verdict::NoProblemFound: return "no-problem-found";
     case Verdict::ProblemFound: return "problem-found";
     case Verdict::Fixed: return "fixed";
+    case Verdict::ChangePending: return "change-pending";
     }
     return "problem-found";
 }

@@ -247,6 +247,17 @@ Result<Backup> readBackup(const std::filesystem::path& path)
     return b;
 }
 
+std::vector<std::string> importCommands(const std::filesystem::path& changeFile)
+{
+    // cmd.exe: a Windows path cannot hold '"'. A POSIX shell: single quotes, each ' as '\''.
+    const std::string path = utf8Path(changeFile);
+    std::string posix = "'";
+    for (const char c : path)
+        posix += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    posix += "'";
+    return {"ldifde -i -f \"" + path + "\"", "ldapmodify -f " + posix};
+}
+
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile)
 {
     auto before = currentValues(directory, plan.dn);
@@ -258,6 +269,8 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
     FixOutcome outcome;
     outcome.before = *before;
     outcome.backupFile = backupFile;
+    outcome.offline = directory.writesOffline();
+    outcome.changeFile = directory.changeFile();
     std::vector<std::string> toAdd;
     for (const auto& v : plan.add)
         if (!containsCi(*before, v) || containsCi(plan.remove, v))
@@ -311,6 +324,8 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     FixOutcome outcome;
     outcome.before = *current;
     outcome.backupFile = backupFile;
+    outcome.offline = directory.writesOffline();
+    outcome.changeFile = directory.changeFile();
     for (const auto& v : backup->added) {
         if (containsExact(*current, v))
             outcome.removed.push_back(v);

@@ -108,8 +108,13 @@ std::string ldifContent(const std::vector<Entry>& entries)
     return out;
 }
 
-Result<std::vector<Entry>> parseLdif(std::string_view text)
+Result<std::vector<Entry>> parseLdif(std::string_view bytes)
 {
+    // ldifde writes ANSI, or UTF-16 with -u; ldapsearch writes UTF-8.
+    const auto decoded = text::windowsText(bytes);
+    if (!decoded)
+        return fail(ErrorCode::CorruptData, "the file starts like UTF-16 (ldifde -u) but is not valid UTF-16");
+    const std::string_view text = *decoded;
     std::vector<Entry> entries;
     std::optional<Entry> current;
     auto flush = [&]() {
@@ -158,9 +163,16 @@ Result<std::vector<Entry>> parseLdif(std::string_view text)
             current = Entry{value, {}};
             continue;
         }
-        if (text::equalsIgnoreCase(name, "changetype"))
-            return fail(ErrorCode::CorruptData, "LDIF line " + std::to_string(line.number) +
-                                                    ": a change file, not an export (give the ldifde/ldapsearch export)");
+        if (text::equalsIgnoreCase(name, "changetype")) {
+            // ldifde -f writes "changetype: add" in every record of an export (so it can be imported
+            // again): that is content. modify/delete/modrdn records describe changes, not accounts.
+            if (text::equalsIgnoreCase(text::trim(value), "add") && current->attributes.empty())
+                continue;
+            return fail(ErrorCode::CorruptData,
+                        "LDIF line " + std::to_string(line.number) + ": \"changetype: " + text::printable(value) +
+                            "\" is a change file, not an export of the account; export it with "
+                            "ldifde -f FILE -r \"(sAMAccountName=user)\" (or ldapsearch) and open that file");
+        }
         current->attributes[name].push_back(std::move(value));
     }
     flush();

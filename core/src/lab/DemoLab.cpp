@@ -39,6 +39,26 @@ directory::Entry user(const std::string& sam, const std::string& cn, std::uint32
 
 } // namespace
 
+Result<std::filesystem::path> writeDemoDirectory(const std::filesystem::path& folder, const LabFiles& files)
+{
+    // The user's certificate is published on the account (the Published Certificates tab), and that is
+    // all: the mistake from the seed report. Another user keeps the directory from being trivial.
+    auto userCert = cert::loadCertificateFile(files.userCertificate);
+    if (!userCert)
+        return std::unexpected(userCert.error());
+    const auto& der = userCert->certificate.info().der;
+    std::vector<directory::Entry> entries{
+        entry(kDomain, {{"objectClass", {"top", "domain", "domainDNS"}}, {"dc", {"contoso"}}}),
+        entry(std::string("CN=Users,") + kDomain, {{"objectClass", {"top", "container"}}, {"cn", {"Users"}}}),
+        user(DemoLab::kUser, "User Test1", 512, {std::string(reinterpret_cast<const char*>(der.data()), der.size())}),
+        user("admin1", "Admin One", 512, {}),
+    };
+    const auto path = folder / "demo-directory.ldif";
+    if (auto w = writeFile(path, directory::ldifContent(entries)); !w)
+        return std::unexpected(w.error());
+    return path;
+}
+
 struct DemoLab::Impl
 {
     LabFiles files;
@@ -65,22 +85,11 @@ Result<std::unique_ptr<DemoLab>> DemoLab::start(const std::filesystem::path& fol
         return std::unexpected(files.error());
     d.files = *files;
 
-    // The user's certificate is published on the account (the Published Certificates tab), and that is
-    // all: the mistake from the seed report. Another user keeps the directory from being trivial.
-    auto userCert = cert::loadCertificateFile(d.files.userCertificate);
-    if (!userCert)
-        return std::unexpected(userCert.error());
-    const auto& der = userCert->certificate.info().der;
-    std::vector<directory::Entry> entries{
-        entry(kDomain, {{"objectClass", {"top", "domain", "domainDNS"}}, {"dc", {"contoso"}}}),
-        entry(std::string("CN=Users,") + kDomain, {{"objectClass", {"top", "container"}}, {"cn", {"Users"}}}),
-        user(kUser, "User Test1", 512, {std::string(reinterpret_cast<const char*>(der.data()), der.size())}),
-        user("admin1", "Admin One", 512, {}),
-    };
-    d.directoryFile = folder / "demo-directory.ldif";
+    auto written = writeDemoDirectory(folder, d.files);
+    if (!written)
+        return std::unexpected(written.error());
+    d.directoryFile = *written;
     d.changesFile = folder / "demo-directory.changes.ldif";
-    if (auto w = writeFile(d.directoryFile, directory::ldifContent(entries)); !w)
-        return std::unexpected(w.error());
     std::error_code ec;
     std::filesystem::remove(d.changesFile, ec);  // a new lab starts with no changes
     auto opened = directory::LdifDirectory::open(d.directoryFile, d.changesFile);

@@ -1,5 +1,6 @@
 #include "ReportModel.h"
 
+#include "eascert/directory/Fix.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
 #include "eascert/support/Path.h"
@@ -147,7 +148,12 @@ Json fixJson(const diagnosis::FixRun& fix)
             {"backupFile", utf8Path(fix.outcome.backupFile)},
             {"ldif", fix.plan.ldif()},
             {"powershell", fix.plan.powershell()},
-            {"undone", fix.undone}};
+            {"undone", fix.undone},
+            {"offline", fix.outcome.offline},
+            {"changeFile", fix.outcome.offline && !fix.outcome.changeFile.empty() ? Json(utf8Path(fix.outcome.changeFile)) : Json(nullptr)},
+            {"importCommands", fix.outcome.offline && !fix.outcome.changeFile.empty()
+                                   ? Json(directory::importCommands(fix.outcome.changeFile))
+                                   : Json::array()}};
 }
 
 } // namespace

@@ -230,6 +230,53 @@ std::string fromWindows1252(std::string_view bytes)
     return out;
 }
 
+std::optional<std::string> fromUtf16(std::string_view bytes, bool littleEndian)
+{
+    if (bytes.size() % 2 != 0)
+        return std::nullopt;
+    const auto unit = [&](std::size_t i) -> char32_t {
+        const auto a = static_cast<unsigned char>(bytes[i]);
+        const auto b = static_cast<unsigned char>(bytes[i + 1]);
+        return littleEndian ? char32_t(a | (b << 8)) : char32_t((a << 8) | b);
+    };
+    std::string out;
+    out.reserve(bytes.size() / 2);
+    for (std::size_t i = 0; i < bytes.size(); i += 2) {
+        char32_t cp = unit(i);
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return std::nullopt;  // a low surrogate with no high one before it
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 2 >= bytes.size())
+                return std::nullopt;
+            const char32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF)
+                return std::nullopt;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        }
+        encode(cp, out);
+    }
+    return out;
+}
+
+std::optional<std::string> windowsText(std::string_view bytes)
+{
+    const auto starts = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
+    if (starts("\xFF\xFE"))
+        return fromUtf16(bytes.substr(2), true);
+    if (starts("\xFE\xFF"))
+        return fromUtf16(bytes.substr(2), false);
+    if (bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0')
+        return fromUtf16(bytes, true);  // UTF-16LE without a mark: "d\0n\0"
+    if (bytes.size() >= 2 && bytes[0] == '\0' && bytes[1] != '\0')
+        return fromUtf16(bytes, false);
+    if (starts("\xEF\xBB\xBF"))
+        bytes.remove_prefix(3);
+    if (isValidUtf8(bytes))
+        return std::string(bytes);
+    return fromWindows1252(bytes);
+}
+
 std::string charsetOf(std::string_view contentType)
 {
     const std::string folded = foldCase(contentType);

@@ -19,6 +19,8 @@ enum class Verdict {
     NoProblemFound,  // nothing wrong in what was checked, but not everything was checked
     ProblemFound,    // at least one critical or warning finding
     Fixed,           // a problem was found, a fix applied, and the checks after it pass
+    ChangePending,   // a problem was found and the fix written to a change file: AD is unchanged until
+                     // an admin imports it, so the endpoint keeps failing until then
 };
 
 std::string_view verdictId(Verdict v);
@@ -92,8 +94,12 @@ public:
     Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
     Result<void> inspect(directory::Directory& directory, const std::optional<std::string>& user,
                          std::stop_token stop = {});
-    // The change that would fix the latest inspection (add the strong value; remove nothing).
-    Result<directory::FixPlan> planFix() const;
+    // The change that would fix the latest inspection: add the strong value, and remove only the
+    // values the admin chose (each must be on the account).
+    Result<directory::FixPlan> planFix(const std::vector<std::string>& remove = {}) const;
+    // The latest inspection's values that are meant for this certificate but that AD will not match
+    // (near misses): what "also remove the broken value" offers.
+    std::vector<std::string> brokenValues() const;
     Result<void> applyFix(directory::Directory& directory, const directory::FixPlan& plan,
                           const std::filesystem::path& backupFile);
     Result<void> undoFix(directory::Directory& directory);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <stop_token>
@@ -59,6 +60,11 @@ public:
     virtual Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) = 0;
     // For logs and reports: "ldaps://dc1 (TLS verified, simple bind as CN=...)"; never a secret.
     virtual std::string describe() const = 0;
+    // An offline directory (an LDIF export) takes changes into memory and into a change file for an
+    // admin to import: Active Directory itself is unchanged until then. Live directories: false.
+    virtual bool writesOffline() const { return false; }
+    // The change file an offline directory writes (empty: changes stay in memory only).
+    virtual std::filesystem::path changeFile() const { return {}; }
 
     // The whole operation's deadline (a command's --timeout): each call waits at most until then,
     // and once it has passed every network call fails with DirectoryTimeout. None: per call only.

@@ -60,7 +60,14 @@ struct FixOutcome
     // Undo only: changes someone else made since the fix, left as they are ("added since the fix
     // (kept): X509:<SKI>..."). Empty after a fix.
     std::vector<std::string> changedSince;
+    // The directory was offline (an LDIF export): the change went into changeFile (empty: memory
+    // only), "after" is what the account holds once it is imported; Active Directory is unchanged.
+    bool offline = false;
+    std::filesystem::path changeFile;
 };
+
+// The commands that import a change file into Active Directory: ldifde (Windows) and ldapmodify.
+std::vector<std::string> importCommands(const std::filesystem::path& changeFile);
 
 // Re-read → refuse if changed → write the backup → one atomic modify → read back and verify.
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile);

@@ -8,9 +8,11 @@
 
 namespace eascert::directory {
 
-// RFC 2849 LDIF as ldifde and ldapsearch write it: content records only (an export).
-// Folded lines, base64 values ("::"), comments and "version:" are handled; URL values ("<") are not.
-Result<std::vector<Entry>> parseLdif(std::string_view text);
+// RFC 2849 LDIF as ldifde and ldapsearch write it: an export (content records; ldifde's
+// "changetype: add" in each record is accepted, modify/delete/modrdn records are refused). Folded
+// lines, base64 values ("::"), comments, "version:" or none, CRLF, and the file's encoding (UTF-8,
+// ANSI, or ldifde -u's UTF-16) are handled; URL values ("<") are not.
+Result<std::vector<Entry>> parseLdif(std::string_view bytes);
 
 // One "attr: value" line (base64 when the value is not a safe string), folded at 78 columns.
 std::string ldifAttribute(std::string_view attribute, std::string_view value);

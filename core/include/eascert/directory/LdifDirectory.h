@@ -23,6 +23,8 @@ public:
     Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override;
     Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override;
     std::string describe() const override;
+    bool writesOffline() const override { return true; }
+    std::filesystem::path changeFile() const override { return m_changeFile.value_or(std::filesystem::path()); }
 
     const std::vector<Entry>& entries() const { return m_entries; }
 

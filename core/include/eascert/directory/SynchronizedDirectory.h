@@ -29,6 +29,8 @@ public:
         return m_inner.modify(dn, changes);
     }
     std::string describe() const override { return m_inner.describe(); }
+    // The lab's directory: the lab's endpoint reads it, so a write here is live for that endpoint
+    // (the change file it also gets is a by-product). Hence writesOffline() stays false.
 
 private:
     Directory& m_inner;

@@ -9,6 +9,10 @@
 
 namespace eascert::lab {
 
+// The demo's offline directory, folder/demo-directory.ldif: a content LDIF (as ldapsearch writes it)
+// in which the user's certificate sits only in userCertificate (Published Certificates).
+Result<std::filesystem::path> writeDemoDirectory(const std::filesystem::path& folder, const LabFiles& files);
+
 // The embedded demo lab: the seed report's situation on one machine, no server, no root, loopback only.
 // A standalone CA and a user certificate (LabPki), an offline directory (LDIF) in which the user's
 // certificate sits only in Published Certificates, and the IIS-like endpoint on a free loopback port

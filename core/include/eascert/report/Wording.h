@@ -25,7 +25,7 @@ struct FindingWords
     X(endpoint) X(beforeFix) X(afterFix) X(url) X(outcome) X(httpStatus) X(wwwAuthenticate) X(tlsProtocol)       \
     X(serverCertificate) X(certificateRequested) X(caList) X(issuerInCaList) X(certificateSent) X(timings)       \
     X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)                \
-    X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(added) X(removed)          \
+    X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(changeFileWritten) X(changeFile) X(importCommands) X(adUnchanged) X(valuesAfterImport) X(added) X(removed)          \
     X(backupFile) X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion)    \
     X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,15 @@ bool needsEscaping(std::string_view bytes);
 // Windows-1252 (what an IIS in Western Europe sends) to UTF-8, every byte kept: the five bytes the
 // code page leaves undefined become the C1 control of the same number.
 std::string fromWindows1252(std::string_view bytes);
+
+// UTF-16 (what Windows tools write with -u or "Unicode") to UTF-8. Empty optional when the bytes
+// are not UTF-16: an odd length or a lone surrogate.
+std::optional<std::string> fromUtf16(std::string_view bytes, bool littleEndian);
+
+// A text file as Windows tools write it, as UTF-8: a UTF-16 file (byte order mark FF FE or FE FF,
+// or none when the first character is ASCII) is converted, a UTF-8 byte order mark is dropped, and
+// a file that is not valid UTF-8 is read as ANSI (Windows-1252). Empty optional: broken UTF-16.
+std::optional<std::string> windowsText(std::string_view bytes);
 
 // Text a server labelled with a charset: UTF-8 as it is; bytes that are not valid UTF-8 decoded as
 // Windows-1252 when the label says windows-1252 or ISO-8859-1 (browsers read both that way), else
