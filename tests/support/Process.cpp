@@ -1,5 +1,6 @@
 #include "Process.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -275,4 +276,12 @@ std::uint16_t freePort()
     getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
     close(fd);
     return ntohs(a.sin_port);
+}
+
+std::string printedPath(const std::filesystem::path& given)
+{
+    auto text = given.string();
+    if (runsOtherEascert())
+        std::replace(text.begin(), text.end(), '/', '\\');
+    return text;
 }

@@ -37,6 +37,9 @@ bool runsOtherEascert();
 // A file name as eascert printed it, as a path on this machine: the Windows eascert.exe under Wine
 // prints Windows names ("Z:\tmp\x\report.html", "/tmp/x\report.html") for the same files.
 std::filesystem::path hostPath(std::string printed);
+// The other way round: a path given to eascert as the Windows eascert.exe prints it back
+// ("/tmp/x/a.ldif" -> "\\tmp\\x\\a.ldif"); this build's eascert prints it as it is.
+std::string printedPath(const std::filesystem::path& given);
 
 // A process running beside the test (a real server); killed and reaped when this goes away.
 class BackgroundProcess
