@@ -2,11 +2,15 @@
 
 #include <QAbstractButton>
 #include <QIcon>
+#include <QMessageBox>
+#include <QPushButton>
 
 #include <spdlog/logger.h>
 
 #include "eascert/ui/Icons.h"
 #include "eascert/support/Log.h"
+#include "eascert/support/Path.h"
+#include "Words.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
@@ -62,6 +66,51 @@ void Wizard::toggleLog()
     panel->setVisible(!panel->isVisible());
     if (panel->isVisible())
         panel->raise();
+}
+
+QStringList Wizard::unsavedWork() const
+{
+    QStringList lost;
+    const auto session = m_context->session();
+    if (!session)
+        return lost;
+    if (session->fixActive()) {
+        const auto& fix = *session->fix();
+        lost << (fix.outcome.offline
+                     ? tr("The change file for %1 was written; once you close, Undo is no longer offered here.")
+                     : tr("A change was written to %1; once you close, Undo is no longer offered here."))
+                    .arg(words::outside(fix.plan.samAccountName))
+             << tr("The backup stays: %1").arg(words::outside(utf8Path(fix.outcome.backupFile)));
+    }
+    if (m_context->exportedReport.isEmpty() && (session->before().probe || session->before().directory))
+        lost << tr("The report was not exported.");
+    return lost;
+}
+
+void Wizard::done(int result)
+{
+    const QStringList lost = m_closeConfirmed ? QStringList() : unsavedWork();
+    if (lost.isEmpty()) {
+        QWizard::done(result);
+        return;
+    }
+    auto* ask = new QMessageBox(QMessageBox::Warning, tr("Close EAS Cert Doctor?"), lost.join(QLatin1Char('\n')),
+                                QMessageBox::NoButton, this);
+    ask->setObjectName(QStringLiteral("closeConfirmation"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    auto* close = ask->addButton(tr("&Close anyway"), QMessageBox::AcceptRole);
+    close->setObjectName(QStringLiteral("confirmClose"));
+    auto* stay = ask->addButton(tr("&Stay"), QMessageBox::RejectRole);
+    stay->setObjectName(QStringLiteral("stayOpen"));
+    ask->setDefaultButton(stay);
+    ask->setEscapeButton(stay);
+    connect(ask, &QMessageBox::buttonClicked, this, [this, close, result](QAbstractButton* clicked) {
+        if (clicked != close)
+            return;
+        m_closeConfirmed = true;
+        done(result);
+    });
+    ask->open();
 }
 
 Wizard::~Wizard()

@@ -2,6 +2,7 @@
 #include "eascert/support/Path.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace eascert::ui {
@@ -48,6 +49,7 @@ void WizardContext::setCertificate(cert::LoadedCertificate certificate, const QS
 {
     m_session = std::make_shared<diagnosis::Session>(std::move(certificate));
     m_certificatePath = path;
+    exportedReport.clear();
     emit sessionChanged();
 }
 
@@ -83,9 +85,27 @@ std::filesystem::path WizardContext::workFolder() const
 {
     if (m_lab)
         return pathFromUtf8(m_demoDir->path().toStdString());
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    QDir().mkpath(data);
-    return pathFromUtf8(data.toStdString());
+    return documentsFolder();
+}
+
+std::filesystem::path WizardContext::documentsFolder()
+{
+    QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (documents.isEmpty())
+        documents = QDir::homePath();
+    const QString folder = documents + QStringLiteral("/EAS Cert Doctor");
+    QDir().mkpath(folder);
+    return pathFromUtf8(folder.toStdString());
+}
+
+void WizardContext::keepDemoFolderIfItHolds(const QString& path)
+{
+    if (!m_demoDir)
+        return;
+    const QString folder = QDir(m_demoDir->path()).canonicalPath();
+    const QString file = QFileInfo(path).absoluteFilePath();
+    if (!folder.isEmpty() && QDir(folder).relativeFilePath(QFileInfo(file).canonicalFilePath()).left(2) != QStringLiteral(".."))
+        m_demoDir->setAutoRemove(false);
 }
 
 } // namespace eascert::ui

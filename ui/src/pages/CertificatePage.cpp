@@ -48,7 +48,7 @@ QString join(const std::vector<std::string>& items)
 } // namespace
 
 CertificatePage::CertificatePage(WizardContext* context, QWidget* parent)
-    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+    : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
 {
     setObjectName(QStringLiteral("certificatePage"));
     setTitle(tr("The user's certificate"));
@@ -132,8 +132,6 @@ void CertificatePage::build()
         dialog->open();
     });
     connect(m_open, &QPushButton::clicked, this, &CertificatePage::load);
-    connect(m_password, &QLineEdit::returnPressed, this, &CertificatePage::load);
-    connect(m_path, &QLineEdit::returnPressed, this, &CertificatePage::load);
     connect(m_job, &AsyncJob::runningChanged, this, [this](bool running) {
         m_open->setEnabled(!running);
         m_browse->setEnabled(!running);
@@ -368,6 +366,11 @@ void CertificatePage::showCertificate()
     if (m_preflight->count() == 0)
         new QListWidgetItem(words::okIcon(), tr("The certificate is valid now and allowed for client authentication."),
                             m_preflight);
+}
+
+void CertificatePage::runAction()
+{
+    load();
 }
 
 } // namespace eascert::ui

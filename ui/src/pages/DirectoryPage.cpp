@@ -43,7 +43,7 @@ QString ntAuthText(directory::NtAuthState s)
 } // namespace
 
 DirectoryPage::DirectoryPage(WizardContext* context, QWidget* parent)
-    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this)), m_discovery(new common::DcDiscovery(this))
+    : StepPage(parent), m_context(context), m_job(new AsyncJob(this)), m_discovery(new common::DcDiscovery(this))
 {
     setObjectName(QStringLiteral("directoryPage"));
     setTitle(tr("Inspect the account in Active Directory"));
@@ -386,6 +386,11 @@ void DirectoryPage::showResult()
     }
     if (in.ok())
         new QListWidgetItem(words::okIcon(), tr("A strong mapping for this certificate is on this account only."), m_findings);
+}
+
+void DirectoryPage::runAction()
+{
+    inspect();
 }
 
 } // namespace eascert::ui

@@ -36,7 +36,7 @@ QString guessUrl(const cert::CertificateInfo& c)
 } // namespace
 
 EndpointPage::EndpointPage(WizardContext* context, QWidget* parent)
-    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+    : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
 {
     setObjectName(QStringLiteral("endpointPage"));
     setTitle(tr("Test the endpoint"));
@@ -269,6 +269,11 @@ void EndpointPage::showResult()
     for (const auto& f : diagnosis::evaluate(e, now)) {
         words::addFinding(m_findings, f);
     }
+}
+
+void EndpointPage::runAction()
+{
+    runProbe();
 }
 
 } // namespace eascert::ui

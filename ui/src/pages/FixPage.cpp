@@ -4,7 +4,11 @@
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
+#include <algorithm>
+#include <functional>
+
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QGridLayout>
 #include <QLabel>
@@ -36,21 +40,32 @@ QPlainTextEdit* code(QWidget* parent, const char* name)
 }
 
 
-// The values as a readable diff: "  kept value", "+ added value".
-QString diffText(const std::vector<std::string>& kept, const std::vector<std::string>& added)
+// The values as a readable diff: "  kept value", "- removed value", "+ added value".
+QString diffText(const std::vector<std::string>& before, const std::vector<std::string>& added,
+                 const std::vector<std::string>& removed)
 {
     QString diff;
-    for (const auto& v : kept)
-        diff += QStringLiteral("  ") + words::outside(v) + QLatin1Char('\n');
+    for (const auto& v : before) {
+        const bool gone = std::find(removed.begin(), removed.end(), v) != removed.end();
+        diff += (gone ? QStringLiteral("- ") : QStringLiteral("  ")) + words::outside(v) + QLatin1Char('\n');
+    }
     for (const auto& v : added)
         diff += QStringLiteral("+ ") + words::outside(v) + QLatin1Char('\n');
     return diff;
 }
 
+QPushButton* copyButton(QWidget* parent, const QString& text, const char* name, std::function<QString()> what)
+{
+    auto* b = new QPushButton(text, parent);
+    b->setObjectName(QLatin1String(name));
+    QObject::connect(b, &QPushButton::clicked, parent, [what = std::move(what)] { QApplication::clipboard()->setText(what()); });
+    return b;
+}
+
 } // namespace
 
 FixPage::FixPage(WizardContext* context, QWidget* parent)
-    : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
+    : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
 {
     setObjectName(QStringLiteral("fixPage"));
     setTitle(tr("Fix the mapping"));
@@ -69,10 +84,22 @@ void FixPage::build()
     m_diff = code(this, "fixDiff");
     m_ldif = code(this, "fixLdif");
     m_powershell = code(this, "fixPowershell");
-    m_copyLdif = new QPushButton(tr("Copy LDIF"), this);
-    m_copyLdif->setObjectName(QStringLiteral("copyLdif"));
-    m_copyPowershell = new QPushButton(tr("Copy PowerShell"), this);
-    m_copyPowershell->setObjectName(QStringLiteral("copyPowershell"));
+    m_copyLdif = copyButton(this, tr("Copy L&DIF"), "copyLdif", [this] { return m_ldif->toPlainText(); });
+    m_copyPowershell =
+        copyButton(this, tr("Copy Po&werShell"), "copyPowershell", [this] { return m_powershell->toPlainText(); });
+    m_removeBroken = new QCheckBox(this);
+    m_removeBroken->setObjectName(QStringLiteral("removeBroken"));
+    m_removeBroken->setVisible(false);
+    m_import = code(this, "importCommands");
+    m_import->setAccessibleName(tr("Commands that import the change file"));
+    m_import->setMaximumHeight(60);
+    m_copyPath = copyButton(this, tr("Copy file pat&h"), "copyChangeFile", [this] { return changeFilePath(); });
+    m_copyImport = copyButton(this, tr("Copy &import command"), "copyImport", [this] {
+        return QString::fromStdString(directory::importCommands(pathFromUtf8(changeFilePath().toStdString())).at(0));
+    });
+    m_copyLdapmodify = copyButton(this, tr("Copy ldap&modify command"), "copyLdapmodify", [this] {
+        return QString::fromStdString(directory::importCommands(pathFromUtf8(changeFilePath().toStdString())).at(1));
+    });
     m_apply = new QPushButton(tr("&Apply fix..."), this);
     m_apply->setObjectName(QStringLiteral("applyFix"));
     m_undo = new QPushButton(tr("&Undo"), this);
@@ -107,17 +134,23 @@ void FixPage::build()
     buttons->addWidget(m_undo);
     buttons->addWidget(m_testAgain);
     buttons->addStretch(1);
+    auto* importRow = new QHBoxLayout;
+    importRow->addWidget(m_copyPath);
+    importRow->addWidget(m_copyImport);
+    importRow->addWidget(m_copyLdapmodify);
+    importRow->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
+    layout->addWidget(m_removeBroken);
     layout->addLayout(grid, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_result);
+    layout->addWidget(m_import);
+    layout->addLayout(importRow);
     layout->addWidget(m_backup);
     layout->addWidget(m_retest);
 
-    connect(m_copyLdif, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_ldif->toPlainText()); });
-    connect(m_copyPowershell, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_powershell->toPlainText()); });
+    connect(m_removeBroken, &QCheckBox::toggled, this, [this] { showPlan(); showState(); });
     connect(m_apply, &QPushButton::clicked, this, &FixPage::askToApply);
     connect(m_undo, &QPushButton::clicked, this, &FixPage::undo);
     connect(m_testAgain, &QPushButton::clicked, this, &FixPage::testAgain);
@@ -161,14 +194,28 @@ void FixPage::showPlan()
     if (!session)
         return;
     if (session->fixActive()) {
-        m_summary->setText(tr("The fix is applied. Undo puts the previous values back exactly."));
         const auto& fix = *session->fix();
-        m_diff->setPlainText(diffText(fix.outcome.before, fix.outcome.added));
+        m_summary->setText(fix.outcome.offline
+                               ? tr("The change is in the change file. Active Directory is unchanged until you import "
+                                    "it; Undo takes the change back out of the file's directory copy.")
+                               : tr("The fix is applied. Undo reverts our change, and only ours."));
+        m_removeBroken->setVisible(false);
+        m_diff->setPlainText(diffText(fix.outcome.before, fix.outcome.added, fix.outcome.removed));
         m_ldif->setPlainText(QString::fromStdString(fix.plan.ldif()));
         m_powershell->setPlainText(QString::fromStdString(fix.plan.powershell()));
         return;
     }
-    auto plan = session->planFix();
+    const auto broken = session->brokenValues();
+    m_removeBroken->setVisible(!broken.empty());
+    if (!broken.empty()) {
+        QStringList shown;
+        for (const auto& v : broken)
+            shown << words::outside(v);
+        m_removeBroken->setText(tr("Also &remove the broken value (meant for this certificate, but AD will not "
+                                   "match it): %1", nullptr, static_cast<int>(broken.size()))
+                                    .arg(shown.join(QStringLiteral(", "))));
+    }
+    auto plan = session->planFix(m_removeBroken->isChecked() ? broken : std::vector<std::string>{});
     if (!plan) {
         m_summary->setText(words::error(plan.error()));
         return;
@@ -178,8 +225,12 @@ void FixPage::showPlan()
         return;
     }
     m_plan = *plan;
-    m_summary->setText(tr("Add one value to altSecurityIdentities of %1:").arg(words::outside(plan->dn)));
-    m_diff->setPlainText(diffText(plan->expectedBefore, plan->add));
+    m_summary->setText(plan->remove.empty()
+                           ? tr("Add one value to altSecurityIdentities of %1:").arg(words::outside(plan->dn))
+                           : tr("Add one value to altSecurityIdentities of %1 and remove %n broken value(s):", nullptr,
+                                static_cast<int>(plan->remove.size()))
+                                 .arg(words::outside(plan->dn)));
+    m_diff->setPlainText(diffText(plan->expectedBefore, plan->add, plan->remove));
     m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
     m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
 }
@@ -191,27 +242,49 @@ void FixPage::showState()
     const bool active = session && session->fixActive();
     m_apply->setEnabled(!running && !active && m_plan && m_context->directory());
     m_undo->setEnabled(!running && active);
-    m_testAgain->setEnabled(!running && session && !m_context->url.isEmpty() &&
+    // "Test again" is for after a change (or its undo): before one, the endpoint page tests.
+    m_testAgain->setEnabled(!running && session && session->fix() && !m_context->url.isEmpty() &&
                             session->certificate().hasPrivateKey);
+    m_removeBroken->setEnabled(!running && !active);
     m_copyLdif->setEnabled(!m_ldif->toPlainText().isEmpty());
     m_copyPowershell->setEnabled(!m_powershell->toPlainText().isEmpty());
+    const QString changeFile = changeFilePath();
+    const bool offlineWritten = active && session->fix()->outcome.offline && !changeFile.isEmpty();
+    m_import->setVisible(offlineWritten);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_copyPath, m_copyImport, m_copyLdapmodify})
+        w->setVisible(offlineWritten);
+    if (offlineWritten) {
+        QString commands;
+        for (const auto& c : directory::importCommands(pathFromUtf8(changeFile.toStdString())))
+            commands += words::outside(c) + QLatin1Char('\n');
+        m_import->setPlainText(commands);
+    }
     if (active)
         m_backup->setText(tr("Backup of the previous values: %1")
-                              .arg(QString::fromStdString(utf8Path(session->fix()->outcome.backupFile))));
+                              .arg(words::outside(utf8Path(session->fix()->outcome.backupFile))));
     else if (session && session->fix() && session->fix()->undone)
-        m_backup->setText(tr("Undone from %1").arg(QString::fromStdString(utf8Path(session->fix()->outcome.backupFile))));
+        m_backup->setText(tr("Undone from %1").arg(words::outside(utf8Path(session->fix()->outcome.backupFile))));
+}
+
+QString FixPage::changeFilePath() const
+{
+    const auto dir = m_context->directory();
+    if (!dir || !dir->writesOffline())
+        return {};
+    return words::outside(utf8Path(dir->changeFile()));
 }
 
 void FixPage::askToApply()
 {
     if (!m_plan || m_job->running())
         return;
+    const auto dir = m_context->directory();
+    const bool offline = dir && dir->writesOffline();
     if (!m_confirm) {
-        m_confirm = new QMessageBox(QMessageBox::Question, tr("Write to Active Directory?"), QString(),
+        m_confirm = new QMessageBox(QMessageBox::Question, QString(), QString(),
                                     QMessageBox::Yes | QMessageBox::Cancel, this);
         m_confirm->setObjectName(QStringLiteral("fixConfirmation"));
         m_confirm->setDefaultButton(QMessageBox::Cancel);
-        m_confirm->button(QMessageBox::Yes)->setText(tr("&Write the mapping"));
         m_confirm->button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmFix"));
         m_confirm->button(QMessageBox::Cancel)->setObjectName(QStringLiteral("declineFix"));
         connect(m_confirm, &QMessageBox::finished, this, [this](int result) {
@@ -221,11 +294,20 @@ void FixPage::askToApply()
                 m_result->setText(tr("Nothing was written."));
         });
     }
-    m_confirm->setText(tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\n%3\n\nNothing is removed; a backup "
-                          "of the current values is written first.")
-                           .arg(words::outside(m_plan->dn),
-                                QString::fromStdString(m_context->directory() ? m_context->directory()->describe() : ""),
-                                words::outside(m_plan->add.front())));
+    m_confirm->setWindowTitle(offline ? tr("Write the change file?") : tr("Write to Active Directory?"));
+    m_confirm->button(QMessageBox::Yes)->setText(offline ? tr("&Write the change file") : tr("&Write the mapping"));
+    const QString backup = words::outside(utf8Path(m_context->workFolder()));
+    QString removed;
+    for (const auto& v : m_plan->remove)
+        removed += tr("Remove: %1").arg(words::outside(v)) + QLatin1Char('\n');
+    const QString where = offline ? tr("the change file %1 (Active Directory is not changed until you import it)")
+                                        .arg(changeFilePath())
+                                  : words::outside(dir ? dir->describe() : std::string());
+    m_confirm->setText(tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\nAdd: %3\n%4\n%5 A backup of the "
+                          "current values is written first, to %6.")
+                           .arg(words::outside(m_plan->dn), where, words::outside(m_plan->add.front()), removed,
+                                m_plan->remove.empty() ? tr("Nothing is removed.") : tr("Only the values above are removed."),
+                                backup));
     m_confirm->open();
 }
 
@@ -282,8 +364,12 @@ void FixPage::apply()
                 showPlan();
                 return;
             }
+            const bool offline = session->fix()->outcome.offline;
             session->record(std::move(r->second));
-            m_result->setText(tr("Written and read back: the account now holds the strong mapping."));
+            m_result->setText(offline ? tr("Change file written: %1. Active Directory is unchanged until you import "
+                                           "it, as an account with write rights:")
+                                            .arg(changeFilePath())
+                                      : tr("Written and read back: the account now holds the strong mapping."));
             showPlan();
             showState();
         });
@@ -344,8 +430,17 @@ void FixPage::testAgain()
             }
             const auto outcome = r->verdict.outcome;
             session->record(std::move(*r));
-            m_retest->setText(tr("Endpoint now: %1").arg(words::outcome(outcome)));
+            QString text = tr("Endpoint now: %1").arg(words::outcome(outcome));
+            if (session->fixActive() && session->fix()->outcome.offline && outcome != probe::Outcome::Authenticated)
+                text += QStringLiteral("\n") + tr("Active Directory is unchanged until the change file is imported: "
+                                                  "the endpoint keeps failing until then.");
+            m_retest->setText(text);
         });
+}
+
+void FixPage::runAction()
+{
+    askToApply();
 }
 
 } // namespace eascert::ui

@@ -46,7 +46,7 @@ void addFindings(QTreeWidget* tree, const QString& heading, const std::vector<di
 
 } // namespace
 
-ReportPage::ReportPage(WizardContext* context, QWidget* parent) : QWizardPage(parent), m_context(context)
+ReportPage::ReportPage(WizardContext* context, QWidget* parent) : StepPage(parent), m_context(context)
 {
     setObjectName(QStringLiteral("reportPage"));
     setTitle(tr("Verdict and report"));
@@ -139,7 +139,7 @@ void ReportPage::initializePage()
         addFindings(m_findings, tr("After the fix"), session->findings(session->after(), cert::currentTime()));
     if (m_path->text().isEmpty()) {
         const auto name = "eascert-report-" + cert::fileTimestamp(cert::currentTime()) + ".html";
-        m_path->setText(QString::fromStdString(utf8Path(m_context->workFolder() / name)));
+        m_path->setText(QString::fromStdString(utf8Path(WizardContext::documentsFolder() / name)));
     }
 }
 
@@ -169,10 +169,17 @@ bool ReportPage::exportReport()
         return false;
     }
     m_state->setText(tr("Report written: %1").arg(QFileInfo(path).absoluteFilePath()));
+    m_context->exportedReport = QFileInfo(path).absoluteFilePath();
+    m_context->keepDemoFolderIfItHolds(path);
     m_open->setEnabled(true);
     if (!m_context->isDemo() && !m_context->certificatePath().isEmpty())  // store certificates have no path
         common::Settings::addRecentSession({m_context->certificatePath(), m_context->url});
     return true;
+}
+
+void ReportPage::runAction()
+{
+    exportReport();
 }
 
 } // namespace eascert::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QStringList>
 #include <QWizard>
 
 namespace eascert::ui {
@@ -22,7 +23,15 @@ public:
     LogPanel* logPanel();  // made on first use
     void toggleLog();
 
+    // Esc, Cancel, Finish and the window's close button all end here: when a change was applied (Undo
+    // is offered only while the wizard is open) or the report was not exported, the admin is asked
+    // first (window-modal; "Stay" is the default).
+    void done(int result) override;
+    // What closing would lose, one line each; empty: nothing.
+    QStringList unsavedWork() const;
+
 private:
+    bool m_closeConfirmed = false;
     WizardContext* m_context;
     LogBuffer* m_logBuffer;
     LogPanel* m_log = nullptr;

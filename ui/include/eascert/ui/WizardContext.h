@@ -65,8 +65,15 @@ public:
     std::shared_ptr<directory::Directory> labDirectory() const;  // null without the demo lab
     std::optional<std::string> user;
 
-    // Where backups (and, by default, reports) go: the demo folder, or the app's data folder.
+    // Where backups go: the demo folder (removed with the demo), else the documents folder.
     std::filesystem::path workFolder() const;
+    // Where reports go by default, also in the demo: Documents/EAS Cert Doctor (made when needed).
+    static std::filesystem::path documentsFolder();
+
+    // The report last exported for this session (empty: none yet); a new session clears it.
+    QString exportedReport;
+    // A report was exported into the demo folder: the folder stays when the wizard closes.
+    void keepDemoFolderIfItHolds(const QString& path);
 
 signals:
     void sessionChanged();

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include <QWizardPage>
+#include "eascert/ui/pages/StepPage.h"
 
 #include "eascert/cert/CertificateLoader.h"
 #include "eascert/cert/WinCertStore.h"
@@ -20,7 +20,7 @@ class WizardContext;
 
 // Opens the user's certificate (file dialog or drag and drop), asks for a password inline, shows the
 // facts that matter for mapping and the pre-flight findings.
-class CertificatePage : public QWizardPage
+class CertificatePage : public StepPage
 {
     Q_OBJECT
 
@@ -29,6 +29,11 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     int nextId() const override;
+
+protected:
+    void runAction() override;
+
+public:
 
     void openFile(const QString& path);  // also what a drop does
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWizardPage>
+#include "eascert/ui/pages/StepPage.h"
 
 class QComboBox;
 class QLabel;
@@ -23,7 +23,7 @@ class WizardContext;
 // Where the account lives (a domain controller, found through DNS or typed, or an LDIF export) and
 // what its mapping says: the account and how it was found, every value with its strength and
 // near-miss reasons, Published Certificates, other accounts mapping the certificate, NTAuth.
-class DirectoryPage : public QWizardPage
+class DirectoryPage : public StepPage
 {
     Q_OBJECT
 
@@ -33,6 +33,11 @@ public:
     void cleanupPage() override;
     bool isComplete() const override;
     int nextId() const override;
+
+protected:
+    void runAction() override;
+
+public:
 
     void inspect();
     void discover();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWizardPage>
+#include "eascert/ui/pages/StepPage.h"
 
 class QCheckBox;
 class QComboBox;
@@ -17,7 +17,7 @@ class WizardContext;
 
 // Tests the endpoint as a phone would, off the UI thread, with a Cancel that works; shows the CA list
 // the server sent (our issuer highlighted, or said missing) and what the HTTP answer means.
-class EndpointPage : public QWizardPage
+class EndpointPage : public StepPage
 {
     Q_OBJECT
 
@@ -27,6 +27,11 @@ public:
     void cleanupPage() override;
     bool isComplete() const override;
     int nextId() const override;
+
+protected:
+    void runAction() override;
+
+public:
 
     void runProbe();
     void cancelProbe();

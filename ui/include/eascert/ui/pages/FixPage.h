@@ -2,10 +2,11 @@
 
 #include <optional>
 
-#include <QWizardPage>
+#include "eascert/ui/pages/StepPage.h"
 
 #include "eascert/directory/Fix.h"
 
+class QCheckBox;
 class QLabel;
 class QMessageBox;
 class QPlainTextEdit;
@@ -18,7 +19,7 @@ class WizardContext;
 
 // The planned change as a readable diff, LDIF and PowerShell; a confirmation that names the account
 // and the value; backup, write, read back; Undo; and "Test again" with the endpoint.
-class FixPage : public QWizardPage
+class FixPage : public StepPage
 {
     Q_OBJECT
 
@@ -31,6 +32,11 @@ public:
     bool isComplete() const override;
     int nextId() const override;
 
+protected:
+    void runAction() override;
+
+public:
+
     void askToApply();  // opens the confirmation (window-modal, no nested event loop)
     void undo();
     void testAgain();
@@ -42,6 +48,7 @@ private:
     void apply();
     void showPlan();
     void showState();
+    QString changeFilePath() const;  // the offline directory's change file ("" when live)
 
     WizardContext* m_context;
     AsyncJob* m_job;
@@ -52,6 +59,11 @@ private:
     QPlainTextEdit* m_powershell = nullptr;
     QPushButton* m_copyLdif = nullptr;
     QPushButton* m_copyPowershell = nullptr;
+    QCheckBox* m_removeBroken = nullptr;  // also remove the near-miss value(s), same safety
+    QPlainTextEdit* m_import = nullptr;   // offline: the commands that import the change file
+    QPushButton* m_copyPath = nullptr;
+    QPushButton* m_copyImport = nullptr;
+    QPushButton* m_copyLdapmodify = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_undo = nullptr;
     QPushButton* m_testAgain = nullptr;

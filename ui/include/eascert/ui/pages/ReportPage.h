@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWizardPage>
+#include "eascert/ui/pages/StepPage.h"
 
 class QCheckBox;
 class QLabel;
@@ -14,7 +14,7 @@ class WizardContext;
 
 // The verdict and findings; export HTML (and JSON), with optional redaction; open in the browser.
 // Calls the same core function as `eascert diagnose` (report::render).
-class ReportPage : public QWizardPage
+class ReportPage : public StepPage
 {
     Q_OBJECT
 
@@ -23,6 +23,9 @@ public:
     void initializePage() override;
 
     bool exportReport();  // writes the HTML (and JSON) to the path in the field
+
+protected:
+    void runAction() override;
 
 private:
     void build();
