@@ -9,6 +9,7 @@
 #include "DirectoryInput.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "Terms.h"
 #include "eascert/directory/Audit.h"
 
 namespace eascert::cli {
@@ -95,7 +96,7 @@ int runAudit(const AuditArgs& args)
                 if (!row.value.empty())
                     std::cout << "  value: " << text::printable(row.value) << '\n';
                 for (const auto& r : row.reasons)
-                    std::cout << "  - " << reasonText(r.reason) << '\n';
+                    std::cout << "  - " << common::terms::reason(r.reason) << '\n';
                 if (!row.detail.empty())
                     std::cout << "  " << text::printable(row.detail) << '\n';
             }

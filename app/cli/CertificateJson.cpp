@@ -5,6 +5,7 @@
 #include <iomanip>
 
 #include "Messages.h"
+#include "Terms.h"
 #include "eascert/mapping/WindowsName.h"
 
 namespace eascert::cli {
@@ -171,7 +172,7 @@ ordered_json reasonsJson(const mapping::MatchResult& result)
     for (const auto& d : result.reasons) {
         reasons.push_back({{"reason", mapping::reasonId(d.reason)},
                            {"part", mapping::partId(d.part)},
-                           {"explanation", reasonText(d.reason)},
+                           {"explanation", common::terms::reason(d.reason)},
                            {"found", d.found},
                            {"expected", d.expected}});
     }
@@ -181,7 +182,7 @@ ordered_json reasonsJson(const mapping::MatchResult& result)
 void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint t)
 {
     const auto& info = loaded.certificate.info();
-    out << text::printable(file) << " — " << formatName(loaded.format) << ", " << loaded.certificateCount << " certificate"
+    out << text::printable(file) << " — " << common::terms::sourceFormat(loaded.format) << ", " << loaded.certificateCount << " certificate"
         << (loaded.certificateCount == 1 ? "" : "s") << '\n';
     if (loaded.certificateCount > 1)
         row(out, "Chosen", std::string(selectionText(loaded.rule)));

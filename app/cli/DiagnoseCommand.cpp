@@ -2,6 +2,7 @@
 
 #ifndef _WIN32
 #include <pwd.h>
+#include "Terms.h"
 #include <unistd.h>
 #endif
 
@@ -71,7 +72,7 @@ std::string statusText(const diagnosis::ProbeRun& run)
     std::string s = r.http ? std::to_string(r.http->status) +
                                  (r.http->substatus ? "." + std::to_string(*r.http->substatus) : std::string())
                            : std::string("no HTTP answer");
-    return s + " (" + std::string(probe::outcomeId(run.verdict.outcome)) + ")";
+    return s + ": " + common::terms::probeOutcome(run.verdict.outcome);
 }
 
 // "user@host" for the report's environment section.
@@ -171,8 +172,8 @@ Result<void> check(diagnosis::Session& session, const DiagnoseArgs& args, Target
         if (auto r = session.inspect(*t.directory, user); !r)
             return r;
         const auto& run = session.fixActive() ? *session.after().directory : *session.before().directory;
-        progress.step("  " + run.inspection.account.dn + ": " +
-                      std::string(directory::inspectStateId(run.inspection.primary())));
+        progress.step("  " + text::printable(run.inspection.account.dn) + ": " +
+                      common::terms::inspectState(run.inspection.primary()));
     }
     return {};
 }

@@ -9,6 +9,7 @@
 #include "DirectoryMessages.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "Terms.h"
 #include "eascert/support/JsonText.h"
 #include "PasswordInput.h"
 #include "eascert/directory/Fix.h"
@@ -103,15 +104,15 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
     for (const auto& v : in.values) {
         out << "  " << text::printable(v.value) << "\n    " << verdictText(v.result.verdict);
         if (v.result.strength)
-            out << " [" << mapping::strengthId(*v.result.strength) << "]";
+            out << " (" << common::terms::strength(*v.result.strength) << ")";
         out << '\n';
         for (const auto& r : v.result.reasons)
-            out << "    - " << reasonText(r.reason) << '\n';
+            out << "    - " << common::terms::reason(r.reason) << '\n';
     }
     out << "Published Certificates: " << (in.certificatePublished ? "holds this certificate" : "does not hold it") << '\n';
     for (const auto& o : in.otherAccounts)
         out << "Also mapped on:         " << text::printable(o.dn) << '\n';
-    out << "NTAuth:                 " << ntAuthText(in.ntAuth) << '\n';
+    out << "NTAuth:                 " << common::terms::ntAuth(in.ntAuth) << '\n';
     if (!in.ok())
         out << "\nRecommended value to add (strong):\n  " << in.recommendedValue << '\n';
 }

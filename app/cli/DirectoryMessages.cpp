@@ -66,20 +66,6 @@ std::string_view foundByText(directory::FoundBy f)
     return "";
 }
 
-std::string_view ntAuthText(directory::NtAuthState s)
-{
-    using directory::NtAuthState;
-    switch (s) {
-    case NtAuthState::IssuerPresent: return "the issuing CA is in NTAuthCertificates";
-    case NtAuthState::IssuerAbsent:
-        return "the issuing CA is not in NTAuthCertificates (needed for smart-card logon and implicit UPN mapping; "
-               "whether explicit mappings need it is not established: information only)";
-    case NtAuthState::StoreMissing: return "the forest has no NTAuthCertificates object (information only)";
-    case NtAuthState::Unknown: return "NTAuthCertificates could not be read (information only)";
-    }
-    return "";
-}
-
 std::string writeTarget(const directory::Directory& directory)
 {
     if (!directory.writesOffline())

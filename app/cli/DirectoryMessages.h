@@ -17,7 +17,6 @@ struct StateText
 
 StateText stateText(directory::InspectState state);
 std::string_view foundByText(directory::FoundBy f);
-std::string_view ntAuthText(directory::NtAuthState s);
 // What an offline fix (or undo) did: the change file, that AD is unchanged, the import commands.
 std::string changeFileText(const directory::FixOutcome& outcome);
 // Where a write goes, for "Write this change to ...?": the change file of an offline directory.

@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "ExitCode.h"
 #include "Messages.h"
+#include "Terms.h"
 #include "eascert/support/JsonText.h"
 #include "eascert/mapping/MappingMatch.h"
 #include "eascert/mapping/WindowsName.h"
@@ -130,7 +131,7 @@ int runCheck(const CheckArgs& args)
     if (result.verdict == mapping::Verdict::Match && result.strength == mapping::Strength::Weak)
         std::cout << "  " << noteText(mapping::Note::WeakUnderEnforcement) << '\n';
     for (const auto& d : result.reasons) {
-        std::cout << "  - " << mapping::partId(d.part) << ": " << reasonText(d.reason) << '\n';
+        std::cout << "  - " << mapping::partId(d.part) << ": " << common::terms::reason(d.reason) << '\n';
         if (!d.found.empty())
             std::cout << "      found:    " << d.found << '\n';
         if (!d.expected.empty())

@@ -145,51 +145,6 @@ std::string_view unavailableText(Unavailable u)
     return "";
 }
 
-std::string_view reasonText(Reason reason)
-{
-    switch (reason) {
-    case Reason::MissingPrefix: return "the value does not start with \"X509:\"";
-    case Reason::WrongPrefix:
-        return "the value starts with another prefix (\"X509N:\" is how the DC's event shows the name, not a mapping)";
-    case Reason::SurroundingWhitespace: return "spaces or line breaks around the value";
-    case Reason::InvalidCombination:
-        return "these tags do not form a valid mapping (e.g. <I>..<S>..<SR>..: use <I>..<SR>.. or <I>..<S>..)";
-    case Reason::UnknownTag: return "a tag Active Directory does not know";
-    case Reason::ReversedDnOrder:
-        return "the name is in display (RFC 4514) order; AD compares the order the certificate encodes";
-    case Reason::SpaceAfterSeparator: return "spaces after the commas; AD's form has none";
-    case Reason::OtherSeparator: return "RDNs separated by ';' or line breaks instead of ','";
-    case Reason::NonWindowsKeys: return "attribute names Windows does not write (Windows uses S=, E=, OID.x=)";
-    case Reason::BackslashEscaping: return "backslash escapes; Windows writes such values in double quotes";
-    case Reason::UnquotedSpecial: return "a value with , + = or similar that is not in double quotes";
-    case Reason::PlusJoinedRdn: return "a multi-valued RDN joined with '+'; Windows joins its parts with a space";
-    case Reason::DnFormatting: return "the same name, written differently from Windows' rendering";
-    case Reason::IssuerIsChainCa:
-        return "the issuer named is another CA of the chain (often the root); the mapping needs the issuing CA";
-    case Reason::DifferentIssuer: return "the issuer is a different CA than the one that issued this certificate";
-    case Reason::ForwardSerial:
-        return "the serial is in display order; <SR> needs its bytes reversed";
-    case Reason::SerialSignByte:
-        return "the serial keeps the 00 sign byte, which Windows drops (inference, not verified on a DC)";
-    case Reason::HexSeparators: return "spaces or colons inside the hex value";
-    case Reason::OtherCertificate:
-        return "same issuer, different serial: the value maps another certificate (an older or renewed one?)";
-    case Reason::DifferentSubject: return "the subject names someone else";
-    case Reason::SkiMismatch: return "another key identifier: the value maps a different key";
-    case Reason::NoSkiInCertificate: return "the certificate has no Subject Key Identifier to match";
-    case Reason::Sha1OfPublicKey:
-        return "the hash is of the public key (Samba's reading); Microsoft's tools use the certificate thumbprint: "
-               "verify which your domain controllers accept";
-    case Reason::Sha1Mismatch: return "the hash belongs to a different certificate";
-    case Reason::SidMismatch: return "the SID differs from the one in the certificate";
-    case Reason::NoSidInCertificate: return "the certificate carries no SID";
-    case Reason::EmailMismatch: return "another e-mail address";
-    case Reason::NoEmailInCertificate: return "the certificate has no e-mail address";
-    case Reason::Unparseable: return "this part cannot be read";
-    }
-    return "";
-}
-
 std::string_view verdictText(Verdict verdict)
 {
     switch (verdict) {
@@ -211,18 +166,6 @@ std::string_view selectionText(cert::SelectionRule rule)
         return "the only end-entity certificate allowed for client authentication";
     case cert::SelectionRule::FirstEndEntity:
         return "several end-entity certificates fit; the first was taken: export the one you mean on its own";
-    }
-    return "";
-}
-
-std::string_view formatName(cert::SourceFormat format)
-{
-    switch (format) {
-    case cert::SourceFormat::PemText: return "PEM";
-    case cert::SourceFormat::DerCertificate: return "DER certificate";
-    case cert::SourceFormat::Pkcs12: return "PKCS#12";
-    case cert::SourceFormat::Pkcs7: return "PKCS#7";
-    case cert::SourceFormat::WindowsStore: return "Windows certificate store";
     }
     return "";
 }

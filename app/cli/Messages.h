@@ -23,9 +23,7 @@ std::string describeError(const Error& error);
 std::string_view formName(mapping::MappingForm form);
 std::string_view noteText(mapping::Note note);
 std::string_view unavailableText(mapping::Unavailable u);
-std::string_view reasonText(mapping::Reason reason);
 std::string_view verdictText(mapping::Verdict verdict);
 std::string_view selectionText(cert::SelectionRule rule);
-std::string_view formatName(cert::SourceFormat format);
 
 } // namespace eascert::cli

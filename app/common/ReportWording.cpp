@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "Terms.h"
+
 namespace eascert::common {
 
 namespace {
@@ -296,6 +298,20 @@ std::string ReportWording::label(Label l) const
     case Label::severity: return tr(QT_TRANSLATE_NOOP("Report", "Severity"));
     }
     return {};
+}
+
+std::string ReportWording::mappingVerdict(mapping::Verdict v) const { return terms::mappingVerdict(v); }
+std::string ReportWording::strength(mapping::Strength s) const { return terms::strength(s); }
+std::string ReportWording::reason(mapping::Reason r) const { return terms::reason(r); }
+std::string ReportWording::foundBy(directory::FoundBy f) const { return terms::foundBy(f); }
+std::string ReportWording::ntAuth(directory::NtAuthState s) const { return terms::ntAuth(s); }
+std::string ReportWording::inspectState(directory::InspectState s) const { return terms::inspectState(s); }
+std::string ReportWording::probeOutcome(probe::Outcome o) const { return terms::probeOutcome(o); }
+std::string ReportWording::stage(probe::Stage s) const { return terms::stage(s); }
+std::string ReportWording::evidenceLabel(std::string_view key) const { return terms::evidenceLabel(key); }
+std::string ReportWording::evidenceValue(std::string_view key, std::string_view value) const
+{
+    return terms::evidenceValue(key, value);
 }
 
 } // namespace eascert::common

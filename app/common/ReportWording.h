@@ -13,6 +13,16 @@ public:
     std::string verdict(diagnosis::Verdict verdict) const override;
     std::string severity(diagnosis::Severity severity) const override;
     std::string label(report::Label label) const override;
+    std::string mappingVerdict(mapping::Verdict verdict) const override;
+    std::string strength(mapping::Strength strength) const override;
+    std::string reason(mapping::Reason reason) const override;
+    std::string foundBy(directory::FoundBy foundBy) const override;
+    std::string ntAuth(directory::NtAuthState state) const override;
+    std::string inspectState(directory::InspectState state) const override;
+    std::string probeOutcome(probe::Outcome outcome) const override;
+    std::string stage(probe::Stage stage) const override;
+    std::string evidenceLabel(std::string_view key) const override;
+    std::string evidenceValue(std::string_view key, std::string_view value) const override;
 };
 
 } // namespace eascert::common

@@ -17,9 +17,9 @@ TEST_CASE("diagnose --demo: 401.2, published only, strong mapping added, 200, re
     const auto reportEnd = r.out.find('\n', reportLine);
     CHECK(hostPath(r.out.substr(reportLine + 8, reportEnd - reportLine - 8)) == lab / "report.html");
     // Progress on stderr, in order.
-    const auto first = r.err.find("401.2 (mapping-failed)");
+    const auto first = r.err.find("401.2: Mapping failed (401.2)");
     const auto fixing = r.err.find("applying: backup");
-    const auto second = r.err.find("200 (authenticated)");
+    const auto second = r.err.find("200: Authenticated");
     CHECK(first != std::string::npos);
     CHECK(fixing != std::string::npos);
     CHECK(second != std::string::npos);

@@ -9,6 +9,7 @@
 #include "CatchCompat.h"
 #include "ReportFixture.h"
 #include "ReportWording.h"
+#include "Terms.h"
 
 using namespace eascert;
 
@@ -156,4 +157,54 @@ TEST_CASE("report template: values are only ever inserted escaped", "[report][te
         CHECK(raw.find("{{&") == std::string::npos);
         CHECK(raw.find("{{=") == std::string::npos);  // no delimiter changes hiding a raw tag
     }
+}
+
+namespace {
+
+// The text a reader sees: the page without its style sheet, tags and attributes.
+std::string visibleText(std::string html)
+{
+    html = std::regex_replace(html, std::regex("<style[^]*?</style>"), " ");
+    html = std::regex_replace(html, std::regex("<[^>]*>"), " ");
+    for (const auto& [entity, c] : {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+        html = std::regex_replace(html, std::regex(entity), c);
+    return html;
+}
+
+template <typename Enum, typename IdFunction>
+void addIds(std::vector<std::string>& ids, Enum last, IdFunction id)
+{
+    for (int i = 0; i <= static_cast<int>(last); ++i)
+        if (const std::string text(id(static_cast<Enum>(i))); text.find('-') != std::string::npos)
+            ids.push_back(text);
+}
+
+} // namespace
+
+TEST_CASE("report: codes are shown as words, never as ids", "[report][words]")
+{
+    TempDir tmp;
+    auto run = runDemo(tmp.path());
+    const auto rendered = renderReport(*run.session);
+    const auto text = visibleText(rendered.html);
+    std::vector<std::string> ids;
+    addIds(ids, diagnosis::FindingId::ServerSideChecks, diagnosis::findingId);
+    addIds(ids, directory::InspectState::AccountDisabled, directory::inspectStateId);
+    addIds(ids, directory::FoundBy::CertificateCommonName, directory::foundById);
+    addIds(ids, directory::NtAuthState::Unknown, directory::ntAuthId);
+    addIds(ids, probe::Outcome::Unexpected, probe::outcomeId);
+    addIds(ids, mapping::Reason::Unparseable, mapping::reasonId);
+    addIds(ids, mapping::Verdict::Invalid, mapping::verdictId);
+    REQUIRE(ids.size() > 30);
+    for (const auto& id : ids) {
+        INFO(id);
+        CHECK(text.find(id) == std::string::npos);
+    }
+    // ... and the JSON keeps the ids for scripts.
+    CHECK(rendered.json.find("\"published-only\"") != std::string::npos);
+    CHECK(rendered.json.find("\"mapping-failed\"") != std::string::npos);
+    // The words the wizard and the CLI use for the same codes.
+    CHECK(text.find(common::terms::probeOutcome(probe::Outcome::MappingFailed)) != std::string::npos);
+    CHECK(text.find(common::terms::inspectState(directory::InspectState::PublishedOnly)) != std::string::npos);
+    CHECK(text.find(common::terms::foundBy(directory::FoundBy::CertificateEmail)) != std::string::npos);
 }

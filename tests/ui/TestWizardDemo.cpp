@@ -3,6 +3,8 @@
 // the fix again, "Test again" (200) and the report. Screenshots of every page on request.
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "TempDir.h"
+#include "Terms.h"
 #include "WizardDriver.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
@@ -94,6 +97,20 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     CHECK(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("CN=User Test1")));
     CHECK(widget<QLabel>(wizard, "publishedState")->text().contains(QStringLiteral("holds this certificate")));
     CHECK(listedFindings(wizard, "directoryFindings").front() == QStringLiteral("published-only"));
+    // Words, not ids; the selected finding's details in a pane, with the value to add, copyable.
+    CHECK(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("found by the certificate's e-mail")));
+    CHECK_FALSE(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("certificate-email")));
+    CHECK(widget<QLabel>(wizard, "ntAuthState")->text() ==
+          QStringLiteral("NTAuth: ") +
+              QString::fromStdString(eascert::common::terms::ntAuth(context->session()->before().directory->inspection.ntAuth)));
+    const auto value = QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
+    auto* details = widget<QPlainTextEdit>(wizard, "directoryFindingsDetails");
+    REQUIRE(waitFor([&] { return details->toPlainText().contains(value); }));
+    CHECK(details->toPlainText().contains(QStringLiteral("Published Certificates")));
+    CHECK(details->toPlainText().contains(QStringLiteral("Strong value to add")));
+    QGuiApplication::clipboard()->clear();
+    click(wizard, "directoryFindingsCopy");
+    CHECK(QGuiApplication::clipboard()->text() == details->toPlainText());
     screenshot(wizard, "4-directory");
 
     // Fix: the plan, then the confirmation — declined first (nothing written), then given.

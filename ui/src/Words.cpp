@@ -3,10 +3,18 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QClipboard>
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
 
 #include "eascert/ui/Icons.h"
 #include "ReportWording.h"
+#include "Terms.h"
 
 namespace eascert::ui::words {
 
@@ -80,27 +88,7 @@ QString error(const Error& e)
 
 QString outcome(probe::Outcome o)
 {
-    using probe::Outcome;
-    switch (o) {
-    case Outcome::Authenticated: return tr("Authenticated: the endpoint accepted the certificate");
-    case Outcome::MappingFailed: return tr("Mapping failed (401.2): the certificate maps to no account");
-    case Outcome::CertificateNotSent: return tr("No certificate reached the server (403.7)");
-    case Outcome::Untrusted: return tr("The server does not trust the certificate (403.16)");
-    case Outcome::Revoked: return tr("The certificate is revoked (403.13)");
-    case Outcome::Expired: return tr("The certificate is expired or not yet valid (403.17)");
-    case Outcome::MapperDenied: return tr("The certificate mapper denied access (403.12)");
-    case Outcome::TlsAlert: return tr("The server ended the TLS handshake with an alert");
-    case Outcome::ServerCertificate: return tr("The server's own certificate is not trusted here");
-    case Outcome::NameNotResolved: return tr("The host name does not resolve");
-    case Outcome::ConnectFailed: return tr("No connection to the server");
-    case Outcome::Timeout: return tr("The server did not answer in time");
-    case Outcome::ProtocolError: return tr("The answer was not HTTPS as expected");
-    case Outcome::Redirect: return tr("Redirected: the mailbox lives elsewhere");
-    case Outcome::ServerBusy: return tr("The server is busy (503)");
-    case Outcome::NotActiveSync: return tr("Another site answered: no ActiveSync headers");
-    case Outcome::Unexpected: return tr("An unexpected answer");
-    }
-    return {};
+    return QString::fromStdString(common::terms::probeOutcome(o));
 }
 
 QString findingTitle(const diagnosis::Finding& f)
@@ -113,7 +101,8 @@ QString findingDetails(const diagnosis::Finding& f)
     const auto w = common::ReportWording().finding(f);
     QString text = QString::fromStdString(w.cause);
     for (const auto& [key, value] : f.evidence)
-        text += QStringLiteral("\n%1: %2").arg(QString::fromStdString(key), QString::fromStdString(value));
+        text += QStringLiteral("\n%1: %2").arg(QString::fromStdString(common::terms::evidenceLabel(key)),
+                                              outside(common::terms::evidenceValue(key, value)));
     if (f.fixValue)
         text += QStringLiteral("\n") + tr("Strong value to add:") + QStringLiteral(" ") + QString::fromStdString(*f.fixValue);
     int n = 0;
@@ -140,8 +129,78 @@ QIcon okIcon()
 void addFinding(QListWidget* list, const diagnosis::Finding& f)
 {
     auto* item = new QListWidgetItem(severityIcon(f.severity), findingTitle(f), list);
-    item->setToolTip(findingDetails(f));
+    item->setData(kDetailsRole, findingDetails(f));
     item->setData(Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
+}
+
+namespace {
+
+// The first row, depth first, that has details (findings under group headings on the Report page).
+QModelIndex firstWithDetails(const QAbstractItemModel* model, const QModelIndex& parent = {})
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (!index.data(kDetailsRole).toString().isEmpty())
+            return index;
+        if (const QModelIndex child = firstWithDetails(model, index); child.isValid())
+            return child;
+    }
+    return model->rowCount(parent) > 0 && !parent.isValid() ? model->index(0, 0) : QModelIndex();
+}
+
+} // namespace
+
+QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* details = new QPlainTextEdit(box);
+    details->setObjectName(view->objectName() + QStringLiteral("Details"));
+    details->setReadOnly(true);
+    details->setAccessibleName(QCoreApplication::translate("Words", "Details of the selected finding"));
+    details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    details->setMaximumHeight(details->fontMetrics().lineSpacing() * 8);
+    auto* copy = new QPushButton(copyText, box);
+    copy->setObjectName(view->objectName() + QStringLiteral("Copy"));
+    const auto show = [view, details, copy] {
+        const QModelIndex index = view->currentIndex();
+        QString text;
+        if (index.isValid()) {
+            const QString more = index.data(kDetailsRole).toString();
+            text = index.data(Qt::DisplayRole).toString();
+            if (!more.isEmpty())
+                text += QStringLiteral("\n\n") + more;
+        }
+        details->setPlainText(text);
+        details->setVisible(!text.isEmpty());
+        copy->setVisible(!text.isEmpty());
+    };
+    // Every update runs from the event loop, never inside the signal: the model also signals while the
+    // view is being destroyed, and a pending update dies with the box.
+    QAbstractItemModel* model = view->model();
+    const auto update = [box, view, model, show] {
+        QTimer::singleShot(0, box, [view, model, show] {
+            if (view->currentIndex().data(kDetailsRole).toString().isEmpty())
+                if (const QModelIndex first = firstWithDetails(model); first.isValid())
+                    view->setCurrentIndex(first);
+            show();
+        });
+    };
+    QObject::connect(view->selectionModel(), &QItemSelectionModel::currentChanged, box,
+                     [box, show] { QTimer::singleShot(0, box, show); });
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, box, update);
+    QObject::connect(model, &QAbstractItemModel::modelReset, box, update);
+    QObject::connect(model, &QAbstractItemModel::rowsRemoved, box, update);
+    QObject::connect(copy, &QPushButton::clicked, box,
+                     [details] { QGuiApplication::clipboard()->setText(details->toPlainText()); });
+    auto* row = new QHBoxLayout;
+    row->addWidget(details, 1);
+    row->addWidget(copy, 0, Qt::AlignTop);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view, 1);
+    layout->addLayout(row);
+    show();
+    return box;
 }
 
 QLabel* labelFor(const QString& text, QWidget* buddy)

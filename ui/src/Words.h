@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include <QAbstractItemView>
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
@@ -25,6 +26,13 @@ QIcon severityIcon(diagnosis::Severity severity);
 QIcon okIcon();
 // A finding as a list row: severity icon, title, the details as tooltip, the id as Qt::UserRole.
 void addFinding(QListWidget* list, const diagnosis::Finding& finding);
+
+// Details of a list row for the detail pane (withDetails); rows without them show their text.
+inline constexpr int kDetailsRole = Qt::UserRole + 1;
+// A list of findings with a detail pane under it: the selected row's cause, evidence, value to add and
+// steps, wrapped and selectable, with a Copy button (copyText names it, with its accelerator). The
+// first row is selected when rows arrive, so the pane is never empty while there is something to say.
+QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* parent);
 
 // A form label for a row that is a layout (QFormLayout sets no buddy then): its mnemonic works.
 QLabel* labelFor(const QString& text, QWidget* buddy);

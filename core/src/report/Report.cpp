@@ -5,6 +5,17 @@
 
 namespace eascert::report {
 
+std::string Wording::mappingVerdict(mapping::Verdict v) const { return std::string(mapping::verdictId(v)); }
+std::string Wording::strength(mapping::Strength s) const { return std::string(mapping::strengthId(s)); }
+std::string Wording::reason(mapping::Reason r) const { return std::string(mapping::reasonId(r)); }
+std::string Wording::foundBy(directory::FoundBy f) const { return std::string(directory::foundById(f)); }
+std::string Wording::ntAuth(directory::NtAuthState s) const { return std::string(directory::ntAuthId(s)); }
+std::string Wording::inspectState(directory::InspectState s) const { return std::string(directory::inspectStateId(s)); }
+std::string Wording::probeOutcome(probe::Outcome o) const { return std::string(probe::outcomeId(o)); }
+std::string Wording::stage(probe::Stage s) const { return std::string(probe::stageId(s)); }
+std::string Wording::evidenceLabel(std::string_view key) const { return std::string(key); }
+std::string Wording::evidenceValue(std::string_view, std::string_view value) const { return std::string(value); }
+
 std::string_view labelId(Label label)
 {
     switch (label) {

@@ -21,7 +21,10 @@ Json findingsJson(const std::vector<diagnosis::Finding>& findings, const Wording
         const auto words = wording.finding(f);
         Json evidence = Json::array();
         for (const auto& [key, value] : f.evidence)
-            evidence.push_back({{"key", key}, {"value", value}});
+            evidence.push_back({{"key", key},
+                                {"value", value},
+                                {"label", wording.evidenceLabel(key)},
+                                {"text", wording.evidenceValue(key, value)}});
         list.push_back({{"id", diagnosis::findingId(f.id)},
                         {"severity", diagnosis::severityId(f.severity)},
                         {"severityText", wording.severity(f.severity)},
@@ -58,17 +61,19 @@ Json certificateJson(const cert::LoadedCertificate& loaded, cert::TimePoint now)
             {"format", cert::sourceFormatId(loaded.format)}};
 }
 
-Json probeJson(const diagnosis::ProbeRun& run)
+Json probeJson(const diagnosis::ProbeRun& run, const Wording& wording)
 {
     const auto& r = run.result;
     Json j;
     j["url"] = run.url;
     j["method"] = run.method == probe::Method::Get ? "GET" : "OPTIONS";
     j["outcome"] = probe::outcomeId(run.verdict.outcome);
+    j["outcomeText"] = wording.probeOutcome(run.verdict.outcome);
     j["authenticated"] = run.verdict.outcome == probe::Outcome::Authenticated;
     j["address"] = r.address;
     j["proxied"] = r.proxied;
     j["stage"] = probe::stageId(r.stage);
+    j["stageText"] = wording.stage(r.stage);
     j["error"] = r.failure ? Json({{"code", errorId(r.failure->code)}, {"detail", r.failure->detail}}) : Json(nullptr);
     j["tlsProtocol"] = r.tls.protocol;
     j["cipher"] = r.tls.cipher;
@@ -99,21 +104,30 @@ Json probeJson(const diagnosis::ProbeRun& run)
     return j;
 }
 
-Json directoryJson(const diagnosis::DirectoryRun& run)
+Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
 {
     const auto& in = run.inspection;
     Json states = Json::array();
-    for (auto s : in.states)
+    Json stateTexts = Json::array();
+    for (auto s : in.states) {
         states.push_back(directory::inspectStateId(s));
+        stateTexts.push_back(wording.inspectState(s));
+    }
     Json values = Json::array();
     for (const auto& v : in.values) {
         Json reasons = Json::array();
-        for (const auto& r : v.result.reasons)
+        Json reasonTexts = Json::array();
+        for (const auto& r : v.result.reasons) {
             reasons.push_back(mapping::reasonId(r.reason));
+            reasonTexts.push_back(wording.reason(r.reason));
+        }
         values.push_back({{"value", v.value},
                           {"verdict", mapping::verdictId(v.result.verdict)},
+                          {"verdictText", wording.mappingVerdict(v.result.verdict)},
                           {"strength", v.result.strength ? Json(mapping::strengthId(*v.result.strength)) : Json(nullptr)},
-                          {"reasons", std::move(reasons)}});
+                          {"strengthText", v.result.strength ? Json(wording.strength(*v.result.strength)) : Json("")},
+                          {"reasons", std::move(reasons)},
+                          {"reasonTexts", std::move(reasonTexts)}});
     }
     Json others = Json::array();
     for (const auto& o : in.otherAccounts)
@@ -123,19 +137,22 @@ Json directoryJson(const diagnosis::DirectoryRun& run)
                          {"sAMAccountName", in.account.samAccountName},
                          {"userPrincipalName", in.account.userPrincipalName},
                          {"disabled", in.account.disabled()},
-                         {"foundBy", directory::foundById(in.foundBy)}}},
+                         {"foundBy", directory::foundById(in.foundBy)},
+                         {"foundByText", wording.foundBy(in.foundBy)}}},
             {"states", std::move(states)},
+            {"stateTexts", std::move(stateTexts)},
             {"altSecurityIdentities", std::move(values)},
             {"certificatePublished", in.certificatePublished},
             {"otherAccounts", std::move(others)},
             {"ntAuth", directory::ntAuthId(in.ntAuth)},
+            {"ntAuthText", wording.ntAuth(in.ntAuth)},
             {"recommended", in.recommendedValue}};
 }
 
-Json snapshotJson(const diagnosis::Snapshot& s)
+Json snapshotJson(const diagnosis::Snapshot& s, const Wording& wording)
 {
-    return {{"probe", s.probe ? probeJson(*s.probe) : Json(nullptr)},
-            {"directory", s.directory ? directoryJson(*s.directory) : Json(nullptr)}};
+    return {{"probe", s.probe ? probeJson(*s.probe, wording) : Json(nullptr)},
+            {"directory", s.directory ? directoryJson(*s.directory, wording) : Json(nullptr)}};
 }
 
 Json fixJson(const diagnosis::FixRun& fix)
@@ -169,8 +186,8 @@ Json buildContent(const diagnosis::Session& session, const Wording& wording, con
     j["findingsAfterFix"] = session.fixActive() ? findingsJson(session.findings(session.after(), now), wording)
                                                 : Json(nullptr);
     j["certificate"] = certificateJson(session.certificate(), now);
-    j["before"] = snapshotJson(session.before());
-    j["after"] = session.fixActive() ? snapshotJson(session.after()) : Json(nullptr);
+    j["before"] = snapshotJson(session.before(), wording);
+    j["after"] = session.fixActive() ? snapshotJson(session.after(), wording) : Json(nullptr);
     j["fix"] = session.fix() ? fixJson(*session.fix()) : Json(nullptr);
     Json notChecked = Json::array();
     if (!session.before().probe)

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "StoreDialog.h"
+#include "Terms.h"
 #include "Words.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
@@ -120,7 +121,7 @@ void CertificatePage::build()
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Before going on:"), this));
-    layout->addWidget(m_preflight, 1);
+    layout->addWidget(words::withDetails(m_preflight, tr("Cop&y details"), this), 1);
 
     connect(m_browse, &QPushButton::clicked, this, [this] {
         auto* dialog = new QFileDialog(this, tr("Open certificate"), QString(),
@@ -322,7 +323,7 @@ void CertificatePage::showCertificate()
     m_state->setProperty("state", "open");
     m_state->setStyleSheet(QString());
     m_state->setText(tr("Opened (%1, %n certificate(s) in the file).", nullptr, static_cast<int>(loaded.certificateCount))
-                         .arg(QString::fromStdString(std::string(cert::sourceFormatId(loaded.format)))));
+                         .arg(QString::fromStdString(common::terms::sourceFormat(loaded.format))));
     m_subject->setText(QString::fromStdString(mapping::displayName(c.subject)));
     m_issuer->setText(QString::fromStdString(mapping::displayName(c.issuer)));
     m_serial->setText(QString::fromStdString(toHex(c.serialMagnitude(), ' ')));

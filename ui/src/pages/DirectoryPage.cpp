@@ -16,6 +16,7 @@
 
 #include "DcDiscovery.h"
 #include "Settings.h"
+#include "Terms.h"
 #include "Words.h"
 #include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/LdifDirectory.h"
@@ -25,22 +26,6 @@
 #include "eascert/support/Path.h"
 
 namespace eascert::ui {
-
-namespace {
-
-QString ntAuthText(directory::NtAuthState s)
-{
-    switch (s) {
-    case directory::NtAuthState::IssuerPresent: return QObject::tr("the issuing CA is in NTAuth");
-    case directory::NtAuthState::IssuerAbsent:
-        return QObject::tr("the issuing CA is not in NTAuth (information: its role for explicit mappings is not established)");
-    case directory::NtAuthState::StoreMissing: return QObject::tr("no NTAuth store found");
-    case directory::NtAuthState::Unknown: return QObject::tr("not checked");
-    }
-    return {};
-}
-
-} // namespace
 
 DirectoryPage::DirectoryPage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this)), m_discovery(new common::DcDiscovery(this))
@@ -164,7 +149,7 @@ void DirectoryPage::build()
     layout->addWidget(m_published);
     layout->addWidget(m_others);
     layout->addWidget(m_ntAuth);
-    layout->addWidget(m_findings, 1);
+    layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
 
     connect(m_useLdap, &QRadioButton::toggled, this, &DirectoryPage::updateSource);
     connect(m_bind, &QComboBox::currentIndexChanged, this, &DirectoryPage::updateSource);
@@ -352,17 +337,17 @@ void DirectoryPage::showResult()
     m_state->setText(tr("Read from %1").arg(QString::fromStdString(run.directory)));
     m_account->setText(tr("Account: %1 (%2), found by %3")
                            .arg(words::outside(in.account.dn), words::outside(in.account.samAccountName),
-                                QString::fromStdString(std::string(directory::foundById(in.foundBy)))));
+                                QString::fromStdString(common::terms::foundBy(in.foundBy))));
     for (const auto& v : in.values) {
         auto* item = new QTreeWidgetItem(m_values);
         item->setText(0, words::outside(v.value));
-        item->setText(1, QString::fromStdString(std::string(mapping::verdictId(v.result.verdict))));
-        item->setText(2, v.result.strength ? QString::fromStdString(std::string(mapping::strengthId(*v.result.strength)))
+        item->setText(1, QString::fromStdString(common::terms::mappingVerdict(v.result.verdict)));
+        item->setText(2, v.result.strength ? QString::fromStdString(common::terms::strength(*v.result.strength))
                                            : QString());
         const bool good = v.result.verdict == mapping::Verdict::Match && v.result.strength == mapping::Strength::Strong;
         item->setIcon(0, good ? words::okIcon() : words::severityIcon(diagnosis::Severity::Warning));
         for (const auto& reason : v.result.reasons)
-            new QTreeWidgetItem(item, {QString::fromStdString(std::string(mapping::reasonId(reason.reason)))});
+            new QTreeWidgetItem(item, {QString::fromStdString(common::terms::reason(reason.reason))});
         item->setExpanded(true);
     }
     if (in.values.empty())
@@ -373,7 +358,7 @@ void DirectoryPage::showResult()
     for (const auto& o : in.otherAccounts)
         new QListWidgetItem(tr("Also mapped on: %1").arg(words::outside(o.dn)), m_others);
     m_others->setVisible(!in.otherAccounts.empty());
-    m_ntAuth->setText(tr("NTAuth: %1").arg(ntAuthText(in.ntAuth)));
+    m_ntAuth->setText(tr("NTAuth: %1").arg(QString::fromStdString(common::terms::ntAuth(in.ntAuth))));
     diagnosis::Evidence e;
     e.certificate = session->certificateInfo();
     e.inspection = in;

@@ -116,7 +116,7 @@ void EndpointPage::build()
     caLabel->setBuddy(m_caList);
     layout->addWidget(caLabel);
     layout->addWidget(m_caList, 1);
-    layout->addWidget(m_findings, 1);
+    layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
 
     connect(m_proxyMode, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setEnabled(m_proxyMode->currentData().toInt() == ManualProxy); });

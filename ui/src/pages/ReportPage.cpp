@@ -37,9 +37,7 @@ void addFindings(QTreeWidget* tree, const QString& heading, const std::vector<di
         auto* item = new QTreeWidgetItem(group, {words::findingTitle(f)});
         item->setIcon(0, f.id == diagnosis::FindingId::Healthy ? words::okIcon() : words::severityIcon(f.severity));
         item->setData(0, Qt::UserRole, QString::fromStdString(std::string(diagnosis::findingId(f.id))));
-        item->setToolTip(0, words::findingDetails(f));
-        for (const auto& line : words::findingDetails(f).split(QLatin1Char('\n')))
-            new QTreeWidgetItem(item, {line});
+        item->setData(0, words::kDetailsRole, words::findingDetails(f));
     }
     group->setExpanded(true);
 }
@@ -100,7 +98,7 @@ void ReportPage::build()
     form->addRow(words::labelFor(tr("Report &file:"), m_path), pathRow);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_verdict);
-    layout->addWidget(m_findings, 1);
+    layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_state);

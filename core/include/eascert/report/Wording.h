@@ -46,6 +46,19 @@ public:
     virtual std::string verdict(diagnosis::Verdict verdict) const = 0;  // one sentence
     virtual std::string severity(diagnosis::Severity severity) const = 0;
     virtual std::string label(Label label) const = 0;
+
+    // Codes the report shows, in words. The defaults return the code's id: for tools and tests that
+    // have no words; the front ends' wording (common::ReportWording) overrides every one.
+    virtual std::string mappingVerdict(mapping::Verdict verdict) const;
+    virtual std::string strength(mapping::Strength strength) const;
+    virtual std::string reason(mapping::Reason reason) const;
+    virtual std::string foundBy(directory::FoundBy foundBy) const;
+    virtual std::string ntAuth(directory::NtAuthState state) const;
+    virtual std::string inspectState(directory::InspectState state) const;
+    virtual std::string probeOutcome(probe::Outcome outcome) const;
+    virtual std::string stage(probe::Stage stage) const;
+    virtual std::string evidenceLabel(std::string_view key) const;
+    virtual std::string evidenceValue(std::string_view key, std::string_view value) const;
 };
 
 } // namespace eascert::report
