@@ -188,7 +188,7 @@ void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const
         row(out, "Chosen", std::string(selectionText(loaded.rule)));
     row(out, "Subject", mapping::displayName(info.subject));
     row(out, "Issuer", mapping::displayName(info.issuer));
-    row(out, "Serial", toHex(info.serial, ':') + (info.serialHasSignByte() ? "  (DER sign byte 00 first)" : ""));
+    row(out, "Serial", toHex(info.serialMagnitude()) + (info.serialHasSignByte() ? "  (encoded with a 00 sign byte first)" : ""));
     row(out, "Valid", cert::formatTime(info.notBefore) + " to " + cert::formatTime(info.notAfter) + "  (" +
                           validityText(info, t) + ")");
     row(out, "Key", keyText(info.publicKey));

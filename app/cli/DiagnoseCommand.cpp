@@ -119,7 +119,7 @@ Result<Targets> openTargets(DiagnoseArgs& args, const Progress& progress)
         t.endpointCaFile = utf8Path(t.lab->files().caPem);
         return t;
     }
-    t.url = args.url;
+    t.url = probe::completeUrl(args.url);
     t.endpointCaFile = !args.endpointCaFile.empty() ? args.endpointCaFile : args.directory.caFile;
     if (!args.directory.ldapUri.empty() || !args.directory.ldifFile.empty()) {
         if (args.fix && !args.directory.ldifFile.empty() && args.directory.changesFile.empty())

@@ -71,7 +71,7 @@ Result<std::unique_ptr<directory::Directory>> openDirectory(const DirectoryArgs&
     }
 
     directory::LdapOptions options;
-    options.uri = args.ldapUri;
+    options.uri = directory::completeLdapUri(args.ldapUri);
     options.startTls = !args.noStartTls;
     options.caFile = args.caFile;
     options.verifyServer = !args.insecureSkipVerify;

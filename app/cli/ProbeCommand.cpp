@@ -13,6 +13,7 @@
 #include "ProbeMessages.h"
 #include "eascert/mapping/WindowsName.h"
 #include "SystemProxy.h"
+#include "Terms.h"
 #include "eascert/probe/Classification.h"
 
 namespace eascert::cli {
@@ -101,7 +102,11 @@ void printProbe(const probe::ProbeResult& r, const probe::Classification& c, con
             std::cout << "Server cert: " << text::printable(mapping::displayName(r.tls.serverChain.front().subject)) << " ("
                       << (r.tls.serverVerified ? "trusted" : "NOT trusted: " + r.tls.verifyError) << ")\n";
     }
-    std::cout << "Client cert: the server " << requestText(r.tls.requested) << '\n';
+    // Without a TLS connection nobody knows whether the server would have asked for a certificate.
+    if (r.tls.established || r.tls.requested != probe::CertificateRequest::Never)
+        std::cout << "Client cert: the server " << requestText(r.tls.requested) << '\n';
+    else
+        std::cout << "Client cert: not known: no TLS connection (stopped at: " << common::terms::stage(r.stage) << ")\n";
     if (!r.tls.caList.empty()) {
         std::cout << "Acceptable CAs sent by the server (" << r.tls.caList.size() << "):\n";
         for (const auto& n : r.tls.caList)
@@ -124,7 +129,7 @@ void printProbe(const probe::ProbeResult& r, const probe::Classification& c, con
         if (!r.http->msAsProtocolVersions.empty())
             std::cout << "             MS-ASProtocolVersions: " << r.http->msAsProtocolVersions << '\n';
     } else if (r.failure) {
-        std::cout << "Failed at:   " << probe::stageId(r.stage) << ": " << describeError(*r.failure) << '\n';
+        std::cout << "Failed at:   " << common::terms::stage(r.stage) << ": " << describeError(*r.failure) << '\n';
     }
     if (!r.tls.alertReceived.empty())
         std::cout << "TLS alert:   " << r.tls.alertReceived << '\n';
@@ -152,12 +157,12 @@ int runProbeCommand(const ProbeArgs& args)
         client = std::move(*loaded);
     }
     probe::ProbeOptions o;
-    o.url = args.url;
+    o.url = probe::completeUrl(args.url);
     o.method = args.method == "GET" ? probe::Method::Get : probe::Method::Options;
     o.client = client ? &*client : nullptr;
     o.caFile = args.caFile;
     o.verifyServer = !args.insecure;
-    o.proxy = args.noProxy ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(args.url);
+    o.proxy = args.noProxy ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(o.url);
     o.connectTimeout = std::chrono::seconds(args.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.timeoutSeconds);
     o.totalTimeout = std::chrono::seconds(args.timeoutSeconds);  // the whole test, not each read

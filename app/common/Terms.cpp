@@ -171,10 +171,10 @@ std::string stage(probe::Stage stage)
 {
     using probe::Stage;
     switch (stage) {
-    case Stage::Resolve: return tr("looking up the name (DNS)");
-    case Stage::Connect: return tr("connecting (TCP)");
-    case Stage::Proxy: return tr("going through the proxy");
-    case Stage::Handshake: return tr("the TLS handshake");
+    case Stage::Resolve: return tr("name lookup (DNS)");
+    case Stage::Connect: return tr("connection (TCP)");
+    case Stage::Proxy: return tr("proxy tunnel (CONNECT)");
+    case Stage::Handshake: return tr("TLS handshake");
     case Stage::Request: return tr("sending the request");
     case Stage::Response: return tr("reading the answer");
     case Stage::Done: return tr("done");
@@ -211,7 +211,7 @@ std::string evidenceLabel(std::string_view key)
         {"http", QT_TRANSLATE_NOOP("Terms", "HTTP answer")},
         {"wwwAuthenticate", QT_TRANSLATE_NOOP("Terms", "Sign-in methods offered (WWW-Authenticate)")},
         {"tlsAlert", QT_TRANSLATE_NOOP("Terms", "TLS alert")},
-        {"stage", QT_TRANSLATE_NOOP("Terms", "Stopped while")},
+        {"stage", QT_TRANSLATE_NOOP("Terms", "Stopped at")},
         {"error", QT_TRANSLATE_NOOP("Terms", "Error")},
         {"verifyError", QT_TRANSLATE_NOOP("Terms", "Why it is not trusted")},
         {"account", QT_TRANSLATE_NOOP("Terms", "Account")},

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "HostileServer.h"
 #include "eascert/support/Base64.h"
 
 namespace {
@@ -182,4 +183,34 @@ TEST_CASE("cli: a real ldifde export is read, in UTF-8 and in ldifde -u's UTF-16
     CHECK(refused.exitCode == 3);
     CHECK(refused.err.find("\"changetype: modify\" is a change file, not an export") != std::string::npos);
     CHECK(refused.err.find("ldifde -f") != std::string::npos);
+}
+
+TEST_CASE("cli: probe takes a bare host name; a refused connection or a TLS hang never says the server did not ask",
+          "[cli][first-run]")
+{
+    std::uint16_t closed = 0;
+    {
+        HostileServer gone(HostileServer::Kind::Silent);
+        closed = gone.port();
+    }
+    const std::string host = "127.0.0.1:" + std::to_string(closed);
+    const std::string url = "https://" + host + "/Microsoft-Server-ActiveSync";
+    const auto refused = runEascert({"probe", host, "--no-proxy", "--timeout", "5"});
+    INFO(refused.out << refused.err);
+    CHECK(refused.exitCode != 0);
+    CHECK(refused.out.find("Endpoint:    " + url) != std::string::npos);
+    CHECK(refused.out.find("never asked") == std::string::npos);
+    CHECK(refused.out.find("Client cert: not known: no TLS connection (stopped at: connection (TCP))") != std::string::npos);
+    CHECK(refused.out.find("Failed at:   connection (TCP): ") != std::string::npos);
+    const auto json = parseJson(runEascert({"probe", host, "--no-proxy", "--timeout", "5", "--json"}));
+    CHECK(json["url"] == url);
+    CHECK(json["stage"] == "connect");
+
+    // A server that takes the connection and never answers the TLS handshake.
+    HostileServer silent(HostileServer::Kind::Silent);
+    const auto hang = runEascert({"probe", "127.0.0.1:" + std::to_string(silent.port()), "--no-proxy", "--timeout", "2"});
+    INFO(hang.out << hang.err);
+    CHECK(hang.exitCode != 0);
+    CHECK(hang.out.find("never asked") == std::string::npos);
+    CHECK(hang.out.find("Failed at:   TLS handshake: ") != std::string::npos);
 }

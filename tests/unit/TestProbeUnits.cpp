@@ -3,6 +3,7 @@
 #include "CatchCompat.h"
 
 #include "HttpResponse.h"
+#include "eascert/directory/LdapDirectory.h"
 #include "eascert/probe/Classification.h"
 
 using namespace eascert;
@@ -22,6 +23,27 @@ TEST_CASE("URLs: https only, IPv6, ports, paths", "[probe][url]")
     CHECK_FALSE(parseUrl("https://mail.contoso.com:0/"));
     CHECK_FALSE(parseUrl("https://mail.contoso.com/a b"));
     CHECK_FALSE(parseUrl("https:///path"));
+}
+
+TEST_CASE("URLs: a bare host name is completed as the Remote Connectivity Analyzer does", "[probe][url]")
+{
+    CHECK(completeUrl("mail.contoso.com") == "https://mail.contoso.com/Microsoft-Server-ActiveSync");
+    CHECK(completeUrl("  mail.contoso.com  ") == "https://mail.contoso.com/Microsoft-Server-ActiveSync");
+    CHECK(completeUrl("mail:8443") == "https://mail:8443/Microsoft-Server-ActiveSync");
+    CHECK(completeUrl("[2001:db8::1]:8443") == "https://[2001:db8::1]:8443/Microsoft-Server-ActiveSync");
+    CHECK(completeUrl("mail.contoso.com/eas") == "https://mail.contoso.com/eas");  // a path is kept
+    CHECK(parseUrl(completeUrl("mail.contoso.com"))->host == "mail.contoso.com");
+    // A scheme is the admin's choice: kept, and parseUrl says what is wrong with it.
+    CHECK(completeUrl("http://mail.contoso.com/") == "http://mail.contoso.com/");
+    CHECK_FALSE(parseUrl(completeUrl("http://mail.contoso.com/")));
+    CHECK(completeUrl("HTTPS://mail/x") == "HTTPS://mail/x");
+    CHECK(completeUrl("").empty());
+    CHECK(completeUrl("   ").empty());
+    // A domain controller typed as ADUC takes it: LDAPS.
+    CHECK(directory::completeLdapUri("dc1") == "ldaps://dc1");
+    CHECK(directory::completeLdapUri(" dc1.contoso.com:636 ") == "ldaps://dc1.contoso.com:636");
+    CHECK(directory::completeLdapUri("ldap://dc1") == "ldap://dc1");
+    CHECK(directory::completeLdapUri("").empty());
 }
 
 TEST_CASE("HTTP reader: lengths, chunks, limits", "[probe][http]")

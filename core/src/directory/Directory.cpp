@@ -1,6 +1,17 @@
 #include "eascert/directory/Directory.h"
 
+#include "eascert/directory/LdapDirectory.h"
+#include "eascert/support/Text.h"
+
 namespace eascert::directory {
+
+std::string completeLdapUri(std::string_view typed)
+{
+    typed = text::trim(typed);
+    if (typed.empty() || typed.find("://") != std::string_view::npos)
+        return std::string(typed);
+    return "ldaps://" + std::string(typed);
+}
 
 Result<std::chrono::milliseconds> Directory::allowance(std::chrono::milliseconds perCall, std::string_view what) const
 {

@@ -55,4 +55,15 @@ Result<Url> parseUrl(std::string_view text)
     return url;
 }
 
+std::string completeUrl(std::string_view text)
+{
+    text = text::trim(text);
+    if (text.empty() || text.find("://") != std::string_view::npos)
+        return std::string(text);
+    std::string url = "https://" + std::string(text);
+    if (text.find('/') == std::string_view::npos)
+        url += Url{}.path;
+    return url;
+}
+
 } // namespace eascert::probe

@@ -35,5 +35,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& options);
 // where SaslGssapi is Negotiate with the current logon (signed and sealed) and the server is
 // verified against the Windows certificate stores (a caFile is refused there, with the fix).
 Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options);
+// A domain controller as admins type it, completed as ADUC reads it: a bare name ("dc1",
+// "dc1.contoso.com:636") is ldaps://; anything with a scheme is returned as typed.
+std::string completeLdapUri(std::string_view text);
 
 } // namespace eascert::directory

@@ -21,6 +21,10 @@ struct Url
 
 // https://host[:port][/path]; http:// is refused (client certificates need TLS).
 Result<Url> parseUrl(std::string_view text);
+// What an admin types, completed as the Remote Connectivity Analyzer does: a bare host name
+// ("mail.contoso.com", "mail:8443") gets https:// and, without a path, /Microsoft-Server-ActiveSync.
+// Anything with a scheme is returned as typed (parseUrl says what is wrong with http:// or ftp://).
+std::string completeUrl(std::string_view text);
 
 enum class Method { Options, Get };
 
