@@ -16,7 +16,7 @@ int main(int argc, char** argv)
 #endif
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("EAS Cert Doctor"));
-    QApplication::setOrganizationName(QStringLiteral("EAS Cert Doctor"));
+    // No organization name: Qt would nest every folder as "EAS Cert Doctor/EAS Cert Doctor".
     QApplication::setApplicationVersion(QStringLiteral(EASCERT_VERSION));
 
     // Translations compiled in from resources/translations (the system's language, when there is one).

@@ -9,6 +9,9 @@
 #include <QIcon>
 #include <QImage>
 #include <QPixmap>
+#include <QSettings>
+
+#include "Settings.h"
 
 #include "eascert/ui/Icons.h"
 #include "eascert/ui/PageId.h"
@@ -41,5 +44,7 @@ TEST_CASE("the wizard opens on the welcome page", "[ui]")
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Every run starts as a first run: nothing remembered from an earlier run of the tests.
+    QSettings(eascert::common::Settings::location(), QSettings::NativeFormat).clear();
     return Catch::Session().run(argc, argv);
 }

@@ -96,7 +96,7 @@ TEST_CASE("wizard: a protected PFX asks for its password inline and says when it
     state->setProperty("state", QVariant());
     open(wizard, pfx, QStringLiteral("Right-Password-1"));
     CHECK(state->property("state").toString() == QStringLiteral("open"));
-    CHECK(widget<QLabel>(wizard, "certNames")->text().contains(QStringLiteral("usertest2@contoso.test")));
+    CHECK(widget<QLabel>(wizard, "certUpn")->text().contains(QStringLiteral("usertest2@contoso.test")));
     CHECK(nextButton->isEnabled());
 
     // The endpoint URL is guessed from the UPN's domain when nothing was used before.

@@ -100,7 +100,7 @@ TEST_CASE("wizard: a certificate from the Windows store, with its key and withou
     next(wizard, PageId::Certificate);
 
     pick(wizard, QStringLiteral("storeuser1"));
-    CHECK(widget<QLabel>(wizard, "certNames")->text() == QStringLiteral("storeuser1@contoso.test"));
+    CHECK(widget<QLabel>(wizard, "certUpn")->text() == QStringLiteral("storeuser1@contoso.test"));
     CHECK(widget<QLabel>(wizard, "certKey")->text().startsWith(QStringLiteral("yes")));
     REQUIRE(wizard.context()->session());
     CHECK(wizard.context()->session()->certificate().hasPrivateKey);
@@ -110,7 +110,7 @@ TEST_CASE("wizard: a certificate from the Windows store, with its key and withou
     screenshot(wizard, "2c-certificate-from-store");
 
     pick(wizard, QStringLiteral("storeuser2"));
-    CHECK(widget<QLabel>(wizard, "certNames")->text() == QStringLiteral("storeuser2@contoso.test"));
+    CHECK(widget<QLabel>(wizard, "certUpn")->text() == QStringLiteral("storeuser2@contoso.test"));
     CHECK(widget<QLabel>(wizard, "certKey")->text().startsWith(QStringLiteral("no")));
     CHECK_FALSE(wizard.context()->session()->certificate().hasPrivateKey);
     const auto findings = listedFindings(wizard, "preflightFindings");

@@ -4,12 +4,14 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QUrl>
 
 #include <spdlog/logger.h>
 
 #include "eascert/ui/Icons.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/Path.h"
+#include "StepPanel.h"
 #include "Words.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
@@ -50,7 +52,35 @@ Wizard::Wizard(QWidget* parent)
     setPage(PageId::Fix, new FixPage(m_context, this));
     setPage(PageId::Report, new ReportPage(m_context, this));
     setStartId(PageId::Welcome);
-    resize(860, 720);
+
+    m_steps = new StepPanel(this, m_context);
+    setSideWidget(m_steps);
+    const auto refresh = [this] {
+        m_steps->refresh();
+        updateTitle();
+    };
+    connect(this, &QWizard::currentIdChanged, this, refresh);
+    for (int id : pageIds())
+        connect(page(id), &QWizardPage::completeChanged, this, refresh);
+    connect(m_context, &WizardContext::sessionChanged, this, refresh);
+    connect(m_context, &WizardContext::resultsChanged, this, refresh);
+    resize(980, 740);
+}
+
+void Wizard::updateTitle()
+{
+    QStringList parts{tr("EAS Cert Doctor")};
+    if (m_context->isDemo())
+        parts << tr("Demo lab");
+    if (const auto session = m_context->session()) {
+        const auto& dir = session->fixActive() && session->after().directory ? session->after().directory
+                                                                             : session->before().directory;
+        if (dir && !dir->inspection.account.samAccountName.empty())
+            parts << words::outside(dir->inspection.account.samAccountName);
+        if (!m_context->url.isEmpty() && (session->before().probe || session->after().probe))
+            parts << QUrl(m_context->url).host();
+    }
+    setWindowTitle(parts.join(QStringLiteral(" — ")));
 }
 
 LogPanel* Wizard::logPanel()

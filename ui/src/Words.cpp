@@ -5,6 +5,10 @@
 #include <QLabel>
 #include <QClipboard>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
@@ -79,7 +83,30 @@ QString error(const Error& e)
         text = tr("The TLS connection failed or the server's certificate is not trusted: give its CA certificate.");
         break;
     case ErrorCode::InsufficientRights: text = tr("The account you bound with may not change this attribute."); break;
-    default: text = tr("The operation failed."); break;
+    case ErrorCode::InvalidArgument: text = tr("That value cannot be used."); break;
+    case ErrorCode::UnsupportedAlgorithm:
+        text = tr("The file uses an encryption this build cannot open: export it again with AES-256.");
+        break;
+    case ErrorCode::KeyNotExportable:
+        text = tr("Windows will not export this certificate's private key: use a .pfx exported with its key.");
+        break;
+    case ErrorCode::StrongAuthRequired:
+        text = tr("The domain controller demands a protected connection: use ldaps:// or Kerberos.");
+        break;
+    case ErrorCode::ConstraintViolation: text = tr("The domain controller rejected the value. Nothing was written."); break;
+    case ErrorCode::NoSuchEntry: text = tr("The account does not exist (any more): inspect again."); break;
+    case ErrorCode::ValueExists: text = tr("The value is already on the account: nothing to add."); break;
+    case ErrorCode::NoSuchValue: text = tr("The value to remove is no longer on the account: inspect again."); break;
+    case ErrorCode::VerificationFailed:
+        text = tr("The account does not show the value after writing it: check replication; the backup can undo it.");
+        break;
+    case ErrorCode::NameNotResolved: text = tr("The host name does not resolve: check the name and the DNS server."); break;
+    case ErrorCode::ConnectFailed:
+        text = tr("No connection (refused or unreachable): check the host, the port, the firewall and the proxy.");
+        break;
+    case ErrorCode::ProtocolError: text = tr("The server's answer broke the TLS or HTTP rules."); break;
+    case ErrorCode::DirectoryError: text = tr("The domain controller reported an error."); break;
+    case ErrorCode::Internal: text = tr("An internal error: please report it with the log (Show log)."); break;
     }
     if (!e.detail.empty() && e.code != ErrorCode::WrongPassword && e.code != ErrorCode::PasswordRequired)
         text += QStringLiteral(" (") + QString::fromStdString(e.detail) + QStringLiteral(")");
@@ -89,6 +116,12 @@ QString error(const Error& e)
 QString outcome(probe::Outcome o)
 {
     return QString::fromStdString(common::terms::probeOutcome(o));
+}
+
+QString localTime(cert::TimePoint time)
+{
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds).toLocalTime(), QLocale::ShortFormat);
 }
 
 QString findingTitle(const diagnosis::Finding& f)
@@ -158,7 +191,9 @@ QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* 
     details->setReadOnly(true);
     details->setAccessibleName(QCoreApplication::translate("Words", "Details of the selected finding"));
     details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    details->setMaximumHeight(details->fontMetrics().lineSpacing() * 8);
+    // The explanation is what the admin reads: it gets the room, up to a screenful; the list scrolls.
+    details->setMinimumHeight(details->fontMetrics().lineSpacing() * 5);
+    details->setMaximumHeight(details->fontMetrics().lineSpacing() * 16);
     auto* copy = new QPushButton(copyText, box);
     copy->setObjectName(view->objectName() + QStringLiteral("Copy"));
     const auto show = [view, details, copy] {
@@ -198,9 +233,34 @@ QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* 
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view, 1);
-    layout->addLayout(row);
+    layout->addLayout(row, 2);
     show();
     return box;
+}
+
+QPushButton* browseButton(QLineEdit* field, const QString& text, const QString& caption, const QString& filter)
+{
+    auto* button = new QPushButton(text, field->parentWidget());
+    button->setObjectName(field->objectName() + QStringLiteral("Browse"));
+    QObject::connect(button, &QPushButton::clicked, field, [field, caption, filter] {
+        auto* dialog = new QFileDialog(field->window(), caption, field->text().trimmed(), filter);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::ExistingFile);
+        QObject::connect(dialog, &QFileDialog::fileSelected, field, [field](const QString& file) {
+            field->setText(QDir::toNativeSeparators(file));
+            field->setFocus();
+        });
+        dialog->open();
+    });
+    return button;
+}
+
+QLayout* fieldWithButton(QWidget* field, QWidget* button)
+{
+    auto* row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(button);
+    return row;
 }
 
 QLabel* labelFor(const QString& text, QWidget* buddy)

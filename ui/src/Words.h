@@ -5,6 +5,9 @@
 #include <QAbstractItemView>
 #include <QIcon>
 #include <QLabel>
+#include <QLayout>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QListWidget>
 #include <QString>
 
@@ -20,6 +23,8 @@ namespace eascert::ui::words {
 QString outside(std::string_view text);
 QString error(const Error& error);                 // one sentence: what went wrong and what to do
 QString outcome(probe::Outcome outcome);           // "Authenticated", "Mapping failed (401.2)" ...
+// A certificate time in the local time zone and the user's locale, as Windows shows it.
+QString localTime(cert::TimePoint time);
 QString findingTitle(const diagnosis::Finding& finding);
 QString findingDetails(const diagnosis::Finding& finding);  // cause, evidence, steps (plain text)
 QIcon severityIcon(diagnosis::Severity severity);
@@ -33,6 +38,12 @@ inline constexpr int kDetailsRole = Qt::UserRole + 1;
 // steps, wrapped and selectable, with a Copy button (copyText names it, with its accelerator). The
 // first row is selected when rows arrive, so the pane is never empty while there is something to say.
 QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* parent);
+
+// A "Browse..." button for a file field: opens a file dialog (window-modal, so the keyboard stays in
+// the wizard) at the field's file and puts the chosen file in the field. Object name: field + "Browse".
+QPushButton* browseButton(QLineEdit* field, const QString& text, const QString& caption, const QString& filter);
+// The field and its button side by side, for a form row.
+QLayout* fieldWithButton(QWidget* field, QWidget* button);
 
 // A form label for a row that is a layout (QFormLayout sets no buddy then): its mnemonic works.
 QLabel* labelFor(const QString& text, QWidget* buddy);

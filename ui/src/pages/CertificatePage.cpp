@@ -7,11 +7,14 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "StoreDialog.h"
@@ -66,7 +69,7 @@ void CertificatePage::build()
     m_path->setObjectName(QStringLiteral("certificatePath"));
     m_path->setAccessibleName(tr("Certificate file"));
     m_path->setPlaceholderText(tr("C:\\Users\\admin\\Desktop\\usertest1.pfx"));
-    m_browse = new QPushButton(tr("&Browse..."), this);
+    m_browse = new QPushButton(tr("Bro&wse..."), this);
     m_browse->setObjectName(QStringLiteral("browseCertificate"));
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("certificatePassword"));
@@ -86,7 +89,9 @@ void CertificatePage::build()
     m_serial = fact(this, "certSerial");
     m_validity = fact(this, "certValidity");
     m_ekus = fact(this, "certEku");
-    m_names = fact(this, "certNames");
+    m_upn = fact(this, "certUpn");
+    m_email = fact(this, "certEmail");
+    m_thumbprint = fact(this, "certThumbprint");
     m_sid = fact(this, "certSid");
     m_key = fact(this, "certKey");
     m_preflight = new QListWidget(this);
@@ -113,9 +118,11 @@ void CertificatePage::build()
     form->addRow(tr("Subject:"), m_subject);
     form->addRow(tr("Issuer:"), m_issuer);
     form->addRow(tr("Serial number:"), m_serial);
+    form->addRow(tr("Thumbprint:"), m_thumbprint);
     form->addRow(tr("Valid:"), m_validity);
-    form->addRow(tr("Key usage:"), m_ekus);
-    form->addRow(tr("UPN / e-mail:"), m_names);
+    form->addRow(tr("Enhanced Key Usage:"), m_ekus);
+    form->addRow(tr("Principal Name (UPN):"), m_upn);
+    form->addRow(tr("RFC822 Name (e-mail):"), m_email);
     form->addRow(tr("SID extension:"), m_sid);
     form->addRow(tr("Private key:"), m_key);
     auto* layout = new QVBoxLayout(this);
@@ -156,7 +163,16 @@ void CertificatePage::initializePage()
         m_password->setText(QString::fromStdString(password));
         openFile(QString::fromStdString(utf8Path(lab->files().userPfx)));
     } else if (!m_context->suggestedCertificate.isEmpty()) {
-        m_path->setText(m_context->suggestedCertificate);
+        // A recent session: the same file again; a protected one waits for its password (never stored).
+        const QString file = m_context->suggestedCertificate;
+        m_path->setText(QDir::toNativeSeparators(file));
+        if (file.endsWith(QStringLiteral(".pfx"), Qt::CaseInsensitive) ||
+            file.endsWith(QStringLiteral(".p12"), Qt::CaseInsensitive)) {
+            m_state->setText(tr("Type the password of %1 and choose Open.").arg(QFileInfo(file).fileName()));
+            QTimer::singleShot(0, m_password, [password = m_password] { password->setFocus(); });  // after QWizard's own
+        } else {
+            load();
+        }
     }
 }
 
@@ -326,17 +342,15 @@ void CertificatePage::showCertificate()
                          .arg(QString::fromStdString(common::terms::sourceFormat(loaded.format))));
     m_subject->setText(QString::fromStdString(mapping::displayName(c.subject)));
     m_issuer->setText(QString::fromStdString(mapping::displayName(c.issuer)));
-    m_serial->setText(QString::fromStdString(toHex(c.serialMagnitude(), ' ')));
-    m_validity->setText(tr("%1 to %2").arg(QString::fromStdString(cert::formatTime(c.notBefore)),
-                                           QString::fromStdString(cert::formatTime(c.notAfter))));
+    m_serial->setText(QString::fromStdString(toHex(c.serialMagnitude())));
+    m_thumbprint->setText(QString::fromStdString(toHex(c.sha1Thumbprint)));
+    m_validity->setText(tr("%1 to %2").arg(words::localTime(c.notBefore), words::localTime(c.notAfter)));
     QStringList ekus;
     for (const auto& e : c.ekus)
         ekus << QString::fromStdString(e.name.empty() ? e.oid : e.name);
     m_ekus->setText(c.hasEkuExtension ? ekus.join(QStringLiteral(", ")) : tr("no EKU extension (any use)"));
-    QString names = join(c.upns());
-    if (!c.emails().empty())
-        names += (names.isEmpty() ? QString() : QStringLiteral("; ")) + join(c.emails());
-    m_names->setText(names.isEmpty() ? tr("none") : names);
+    m_upn->setText(c.upns().empty() ? tr("none") : join(c.upns()));
+    m_email->setText(c.emails().empty() ? tr("none") : join(c.emails()));
     m_sid->setText(c.sid() ? QString::fromStdString(*c.sid())
                            : tr("none (standalone or public CA: a strong explicit mapping is needed)"));
     m_key->setText(loaded.hasPrivateKey ? tr("yes: the endpoint test can present the certificate")

@@ -42,7 +42,7 @@ void DirectoryPage::build()
     m_built = true;
     m_useLdap = new QRadioButton(tr("A &domain controller"), this);
     m_useLdap->setObjectName(QStringLiteral("sourceLdap"));
-    m_useLdif = new QRadioButton(tr("An &LDIF export (ldifde or ldapsearch)"), this);
+    m_useLdif = new QRadioButton(tr("An LDIF e&xport (ldifde or ldapsearch)"), this);
     m_useLdif->setObjectName(QStringLiteral("sourceLdif"));
     auto* group = new QButtonGroup(this);
     group->addButton(m_useLdap);
@@ -52,7 +52,7 @@ void DirectoryPage::build()
     m_domain = new QLineEdit(this);
     m_domain->setObjectName(QStringLiteral("dcDomain"));
     m_domain->setPlaceholderText(QStringLiteral("contoso.com"));
-    m_discover = new QPushButton(tr("&Find domain controllers"), this);
+    m_discover = new QPushButton(tr("Look &up domain controllers"), this);
     m_discover->setObjectName(QStringLiteral("discoverDc"));
     m_dc = new QComboBox(this);
     m_dc->setObjectName(QStringLiteral("dcUri"));
@@ -125,17 +125,22 @@ void DirectoryPage::build()
     form->addRow(m_useLdap);
     form->addRow(words::labelFor(tr("Do&main:"), m_domain), discoverRow);
     form->addRow(tr("Domain &controller:"), m_dc);
-    form->addRow(tr("&Bind:"), m_bind);
-    form->addRow(tr("Bind D&N:"), m_bindDn);
+    form->addRow(tr("Bind m&ethod:"), m_bind);
+    form->addRow(tr("Bind &as (DN):"), m_bindDn);
     form->addRow(tr("Pass&word:"), m_password);
+    m_caBrowse = words::browseButton(m_caFile, tr("Brow&se..."), tr("CA certificate of the domain controller"),
+                                     tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+    m_ldifBrowse = words::browseButton(m_ldif, tr("B&rowse..."), tr("LDIF export of the account"),
+                                       tr("LDIF (*.ldf *.ldif *.txt);;All files (*)"));
 #ifdef Q_OS_WIN
     m_caFile->hide();  // Windows checks the DC against its own certificate stores (connectDirectory)
+    m_caBrowse->hide();
 #else
-    form->addRow(tr("DC's C&A file:"), m_caFile);
+    form->addRow(words::labelFor(tr("DC's &TLS CA file:"), m_caFile), words::fieldWithButton(m_caFile, m_caBrowse));
 #endif
     form->addRow(m_useLdif);
-    form->addRow(tr("LDIF &file:"), m_ldif);
-    form->addRow(tr("&Account:"), m_user);
+    form->addRow(words::labelFor(tr("LDIF &path:"), m_ldif), words::fieldWithButton(m_ldif, m_ldifBrowse));
+    form->addRow(tr("Acc&ount:"), m_user);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_inspect);
     runRow->addWidget(m_cancel);
@@ -180,11 +185,12 @@ void DirectoryPage::updateSource()
 {
     const bool ldap = m_useLdap->isChecked();
     const bool simple = m_bind->currentData().toString() == QStringLiteral("simple");
-    for (QWidget* w : std::initializer_list<QWidget*>{m_domain, m_discover, m_dc, m_bind, m_caFile})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_domain, m_discover, m_dc, m_bind, m_caFile, m_caBrowse})
         w->setEnabled(ldap);
     m_bindDn->setEnabled(ldap && simple);
     m_password->setEnabled(ldap && simple);
     m_ldif->setEnabled(!ldap);
+    m_ldifBrowse->setEnabled(!ldap);
 }
 
 void DirectoryPage::initializePage()
@@ -202,6 +208,12 @@ void DirectoryPage::initializePage()
             m_bind->setCurrentIndex(std::max(0, m_bind->findData(method)));
         if (m_bindDn->text().isEmpty())
             m_bindDn->setText(common::Settings::lastBindDn());
+        if (m_caFile->text().isEmpty())
+            m_caFile->setText(common::Settings::lastDcCaFile());
+        if (m_ldif->text().isEmpty())
+            m_ldif->setText(common::Settings::lastLdifFile());
+        if (common::Settings::lastDirectorySource() == QStringLiteral("ldif"))
+            m_useLdif->setChecked(true);
         if (m_domain->text().isEmpty() && m_context->session())
             m_domain->setText(QString::fromStdString(m_context->session()->certificateInfo().accountDomain()));
     }
@@ -258,17 +270,24 @@ void DirectoryPage::inspect()
     const bool useLab = ldif && m_context->demoLab() &&
                         m_ldif->text().toStdString() == utf8Path(m_context->demoLab()->directoryFile());
     directory::LdapOptions ldap;
-    ldap.uri = m_dc->currentText().trimmed().toStdString();
+    m_dc->setEditText(QString::fromStdString(directory::completeLdapUri(m_dc->currentText().toStdString())));
+    ldap.uri = m_dc->currentText().toStdString();
     ldap.caFile = m_caFile->text().trimmed().toStdString();
     ldap.bind = m_bind->currentData().toString() == QStringLiteral("simple") ? directory::BindMethod::Simple
                                                                                : directory::BindMethod::SaslGssapi;
     ldap.bindDn = m_bindDn->text().trimmed().toStdString();
     auto password = std::make_shared<Secret>(m_password->text().toStdString());
     const std::string ldifPath = m_ldif->text().trimmed().toStdString();
-    if (!ldif) {
-        common::Settings::setLastDomainController(m_dc->currentText().trimmed());
-        common::Settings::setLastBindMethod(m_bind->currentData().toString());
-        common::Settings::setLastBindDn(m_bindDn->text().trimmed());
+    if (!useLab) {  // the choice, never the password
+        common::Settings::setLastDirectorySource(ldif ? QStringLiteral("ldif") : QStringLiteral("ldap"));
+        if (ldif) {
+            common::Settings::setLastLdifFile(m_ldif->text().trimmed());
+        } else {
+            common::Settings::setLastDomainController(m_dc->currentText().trimmed());
+            common::Settings::setLastBindMethod(m_bind->currentData().toString());
+            common::Settings::setLastBindDn(m_bindDn->text().trimmed());
+            common::Settings::setLastDcCaFile(m_caFile->text().trimmed());
+        }
     }
     // The job owns what it uses: the session it inspects for and the directory it reads (the demo
     // lab's shares the lab's ownership). It returns what it found; only this thread records it.
@@ -316,6 +335,7 @@ void DirectoryPage::inspect()
             m_password->clear();
             showResult();
             emit completeChanged();
+            m_context->notifyResultsChanged();
         });
 }
 

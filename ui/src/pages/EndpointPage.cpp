@@ -13,6 +13,7 @@
 
 #include "Settings.h"
 #include "SystemProxy.h"
+#include "Terms.h"
 #include "Words.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/ui/AsyncJob.h"
@@ -71,7 +72,7 @@ void EndpointPage::build()
     m_insecure->setObjectName(QStringLiteral("endpointInsecure"));
     m_run = new QPushButton(tr("&Test endpoint"), this);
     m_run->setObjectName(QStringLiteral("runProbe"));
-    m_cancel = new QPushButton(tr("&Cancel test"), this);
+    m_cancel = new QPushButton(tr("Canc&el test"), this);
     m_cancel->setObjectName(QStringLiteral("cancelProbe"));
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
@@ -101,7 +102,9 @@ void EndpointPage::build()
     form->addRow(tr("&URL:"), m_url);
     form->addRow(tr("&Method:"), m_method);
     form->addRow(words::labelFor(tr("&Proxy:"), m_proxyMode), proxyRow);
-    form->addRow(tr("Server &CA file:"), m_caFile);
+    auto* caBrowse = words::browseButton(m_caFile, tr("Bro&wse..."), tr("CA certificate of the server"),
+                                         tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+    form->addRow(words::labelFor(tr("Server &CA file:"), m_caFile), words::fieldWithButton(m_caFile, caBrowse));
     form->addRow(QString(), m_insecure);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_run);
@@ -115,7 +118,9 @@ void EndpointPage::build()
     auto* caLabel = new QLabel(tr("CAs the server accepts (its list in the certificate request):"), this);
     caLabel->setBuddy(m_caList);
     layout->addWidget(caLabel);
-    layout->addWidget(m_caList, 1);
+    // A server sends one to a few dozen CAs: a few rows, scrolled, and the room goes to the findings.
+    m_caList->setMaximumHeight(m_caList->fontMetrics().height() * 8);
+    layout->addWidget(m_caList);
     layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
 
     connect(m_proxyMode, &QComboBox::currentIndexChanged, this,
@@ -145,6 +150,8 @@ void EndpointPage::initializePage()
     }
     if (m_caFile->text().isEmpty())
         m_caFile->setText(m_context->endpointCaFile);
+    if (m_caFile->text().isEmpty() && !m_context->isDemo())
+        m_caFile->setText(common::Settings::lastServerCaFile());
     if (m_context->isDemo() && m_context->session() && !m_context->session()->before().probe)
         runProbe();  // the demo shows the seed's 401.2 straight away
     else
@@ -171,7 +178,8 @@ void EndpointPage::runProbe()
     auto session = m_context->session();
     if (m_job->running() || !session)
         return;
-    m_context->url = m_url->text().trimmed();
+    m_url->setText(QString::fromStdString(probe::completeUrl(m_url->text().toStdString())));
+    m_context->url = m_url->text();
     m_context->method = m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get
                                                                                       : probe::Method::Options;
     m_context->endpointCaFile = m_caFile->text().trimmed();
@@ -181,11 +189,15 @@ void EndpointPage::runProbe()
     case NoProxy: m_context->proxy.clear(); break;
     default: m_context->proxy = m_proxy->text().trimmed(); break;
     }
-    if (!m_context->isDemo())
+    if (!m_context->isDemo()) {
         common::Settings::setLastUrl(m_context->url);
+        common::Settings::setLastServerCaFile(m_context->endpointCaFile);
+    }
     m_verdict->setText(tr("Testing %1 ...").arg(m_context->url));
     m_verdict->setStyleSheet(QString());
-    m_http->clear();
+    m_http->clear();  // nothing from the last test stays on screen while this one runs
+    m_caList->clear();
+    m_findings->clear();
     const auto options = m_context->probeOptions();
     m_job->run<diagnosis::ProbeRun>(
         [session, options](std::stop_token stop) { return session->runProbe(options, stop); },
@@ -193,12 +205,15 @@ void EndpointPage::runProbe()
             if (m_context->session() != session)
                 return;  // another certificate was opened meanwhile
             if (!r) {
-                m_verdict->setText(words::error(r.error()));
+                m_verdict->setText(r.error().code == ErrorCode::Cancelled
+                                       ? words::error(r.error())
+                                       : tr("Not tested: %1").arg(words::error(r.error())));
                 m_verdict->setStyleSheet(QStringLiteral("color: #b42318;"));
                 return;
             }
             session->record(std::move(*r));
             showResult();
+            m_context->notifyResultsChanged();
         });
 }
 
@@ -233,7 +248,13 @@ void EndpointPage::showResult()
         for (const auto& w : r.http->wwwAuthenticate)
             http += QStringLiteral("\n") + tr("Password method offered: %1").arg(QString::fromStdString(w));
     } else if (r.failure) {
-        http = words::error(*r.failure);
+        const bool tlsHang = r.failure->code == ErrorCode::NetworkTimeout && r.stage == probe::Stage::Handshake;
+        http = tr("Stopped at: %1. %2")
+                   .arg(QString::fromStdString(common::terms::stage(r.stage)),
+                        tlsHang ? tr("The server took the connection but did not finish the TLS handshake in time: "
+                                     "a TLS inspection device or a server that waits for something else, not DNS "
+                                     "or a firewall.")
+                                : words::error(*r.failure));
     }
     if (r.tls.established)
         http += QStringLiteral("\n%1, %2").arg(QString::fromStdString(r.tls.protocol), QString::fromStdString(r.tls.cipher));
@@ -255,6 +276,11 @@ void EndpointPage::showResult()
         auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Critical),
                                          tr("Our issuer is NOT in this list: %1").arg(issuer), m_caList);
         item->setData(Qt::UserRole, QStringLiteral("issuer-missing"));
+    } else if (r.tls.caList.empty() && !r.tls.established) {
+        new QListWidgetItem(tr("No TLS connection (stopped at: %1): whether the server asks for a certificate "
+                               "is not known.")
+                                .arg(QString::fromStdString(common::terms::stage(r.stage))),
+                            m_caList);
     } else if (r.tls.caList.empty()) {
         new QListWidgetItem(r.tls.requested == probe::CertificateRequest::Never
                                 ? tr("The server did not ask for a certificate.")

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "Words.h"
+#include "eascert/support/Bytes.h"
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
@@ -164,6 +165,14 @@ void FixPage::initializePage()
 {
     if (!m_built)
         build();
+    // Say what this step will do with the directory at hand: a live write, or a change file.
+    const auto dir = m_context->directory();
+    if (dir && dir->writesOffline())
+        setSubTitle(tr("The strong mapping is written to a change file for you to import; Active Directory is not "
+                       "changed from here. Nothing is removed unless you choose it; a backup is written first."));
+    else
+        setSubTitle(tr("The strong mapping is added to altSecurityIdentities; nothing is removed unless you choose "
+                       "it. A backup is written first and the value is read back after the write."));
     showPlan();
     showState();
 }
@@ -230,6 +239,12 @@ void FixPage::showPlan()
                            : tr("Add one value to altSecurityIdentities of %1 and remove %n broken value(s):", nullptr,
                                 static_cast<int>(plan->remove.size()))
                                  .arg(words::outside(plan->dn)));
+    const auto& c = session->certificateInfo();
+    if (std::any_of(plan->add.begin(), plan->add.end(), [](const std::string& v) { return v.find("<SR>") != std::string::npos; }))
+        m_summary->setText(m_summary->text() + QStringLiteral("\n") +
+                           tr("<SR> holds the serial number %1 with its bytes in reverse order, as Active Directory "
+                              "compares it.")
+                               .arg(QString::fromStdString(toHex(c.serialMagnitude()))));
     m_diff->setPlainText(diffText(plan->expectedBefore, plan->add, plan->remove));
     m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
     m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
@@ -372,6 +387,7 @@ void FixPage::apply()
                                       : tr("Written and read back: the account now holds the strong mapping."));
             showPlan();
             showState();
+            m_context->notifyResultsChanged();
         });
 }
 
@@ -408,6 +424,7 @@ void FixPage::undo()
             m_retest->clear();
             showPlan();
             showState();
+            m_context->notifyResultsChanged();
         });
 }
 
@@ -435,6 +452,7 @@ void FixPage::testAgain()
                 text += QStringLiteral("\n") + tr("Active Directory is unchanged until the change file is imported: "
                                                   "the endpoint keeps failing until then.");
             m_retest->setText(text);
+            m_context->notifyResultsChanged();
         });
 }
 

@@ -2,6 +2,7 @@
 #include "eascert/cert/Validity.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -68,7 +69,7 @@ void ReportPage::build()
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("reportPath"));
     m_path->setAccessibleName(tr("Report file"));
-    m_browse = new QPushButton(tr("&Browse..."), this);
+    m_browse = new QPushButton(tr("Bro&wse..."), this);
     m_browse->setObjectName(QStringLiteral("browseReport"));
     m_redact = new QCheckBox(tr("&Redact user names and host names"), this);
     m_redact->setObjectName(QStringLiteral("redactReport"));
@@ -95,7 +96,7 @@ void ReportPage::build()
     buttons->addWidget(m_export);
     buttons->addWidget(m_open);
     auto* form = new QFormLayout;
-    form->addRow(words::labelFor(tr("Report &file:"), m_path), pathRow);
+    form->addRow(words::labelFor(tr("Sa&ve as:"), m_path), pathRow);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_verdict);
     layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
@@ -170,8 +171,17 @@ bool ReportPage::exportReport()
     m_context->exportedReport = QFileInfo(path).absoluteFilePath();
     m_context->keepDemoFolderIfItHolds(path);
     m_open->setEnabled(true);
+    m_context->notifyResultsChanged();
     if (!m_context->isDemo() && !m_context->certificatePath().isEmpty())  // store certificates have no path
-        common::Settings::addRecentSession({m_context->certificatePath(), m_context->url});
+    {
+        const auto& dir = session->fixActive() && session->after().directory ? session->after().directory
+                                                                             : session->before().directory;
+        common::Settings::addRecentSession(
+            {m_context->certificatePath(), m_context->url,
+             QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+             dir ? QString::fromStdString(dir->inspection.account.samAccountName) : QString(),
+             QString::fromStdString(wording.verdict(session->verdict(cert::currentTime())))});
+    }
     return true;
 }
 

@@ -1,6 +1,10 @@
 #include "eascert/ui/pages/WelcomePage.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QLabel>
+#include <QLocale>
+#include <QUrl>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -43,7 +47,8 @@ WelcomePage::WelcomePage(WizardContext* context, QWidget* parent)
     m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     m_demoStatus->setWordWrap(true);
 
-    auto* recentLabel = new QLabel(tr("Recent sessions (double-click to reuse):"), this);
+    m_recentLabel = new QLabel(tr("&Recent sessions (Enter or double-click opens the certificate again):"), this);
+    auto* recentLabel = m_recentLabel;
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("recentSessions"));
     m_recent->setAccessibleName(tr("Recent sessions"));
@@ -71,11 +76,24 @@ void WelcomePage::initializePage()
 {
     m_recent->clear();
     for (const auto& r : common::Settings::recentSessions()) {
-        auto* item = new QListWidgetItem(r.url.isEmpty() ? r.certificate : r.certificate + QStringLiteral("  →  ") + r.url,
+        QStringList head;
+        if (const auto when = QDateTime::fromString(r.when, Qt::ISODate); when.isValid())
+            head << QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+        if (!r.account.isEmpty())
+            head << r.account;
+        if (!r.url.isEmpty())
+            head << QUrl(r.url).host();
+        if (!r.verdict.isEmpty())
+            head << r.verdict;
+        auto* item = new QListWidgetItem(head.join(QStringLiteral("  ·  ")) + QStringLiteral("\n    ") +
+                                             QDir::toNativeSeparators(r.certificate),
                                          m_recent);
         item->setData(Qt::UserRole, r.certificate);
         item->setData(Qt::UserRole + 1, r.url);
     }
+    // No empty box on a first run: the list is there only when it has something in it.
+    m_recent->setVisible(m_recent->count() > 0);
+    m_recentLabel->setVisible(m_recent->count() > 0);
 }
 
 bool WelcomePage::isComplete() const

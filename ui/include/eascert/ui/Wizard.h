@@ -31,7 +31,10 @@ public:
     QStringList unsavedWork() const;
 
 private:
+    void updateTitle();  // names the demo, the account and the endpoint once known
+
     bool m_closeConfirmed = false;
+    class StepPanel* m_steps = nullptr;
     WizardContext* m_context;
     LogBuffer* m_logBuffer;
     LogPanel* m_log = nullptr;

@@ -75,8 +75,13 @@ public:
     // A report was exported into the demo folder: the folder stays when the wizard closes.
     void keepDemoFolderIfItHolds(const QString& path);
 
+    // A page recorded a result in the session (a test, an inspection, a fix, an undo, an export):
+    // what shows where the admin is (the step panel, the title) reads the session again.
+    void notifyResultsChanged() { emit resultsChanged(); }
+
 signals:
     void sessionChanged();
+    void resultsChanged();
 
 private:
     std::shared_ptr<QTemporaryDir> m_demoDir;

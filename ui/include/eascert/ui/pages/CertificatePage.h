@@ -66,7 +66,9 @@ private:
     QLabel* m_serial = nullptr;
     QLabel* m_validity = nullptr;
     QLabel* m_ekus = nullptr;
-    QLabel* m_names = nullptr;
+    QLabel* m_upn = nullptr;
+    QLabel* m_email = nullptr;
+    QLabel* m_thumbprint = nullptr;
     QLabel* m_sid = nullptr;
     QLabel* m_key = nullptr;
     QListWidget* m_preflight = nullptr;

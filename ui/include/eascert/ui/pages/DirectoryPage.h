@@ -60,6 +60,8 @@ private:
     QLineEdit* m_bindDn = nullptr;
     QLineEdit* m_password = nullptr;
     QLineEdit* m_caFile = nullptr;
+    QPushButton* m_caBrowse = nullptr;
+    QPushButton* m_ldifBrowse = nullptr;
     QLineEdit* m_ldif = nullptr;
     QLineEdit* m_user = nullptr;
     QPushButton* m_inspect = nullptr;

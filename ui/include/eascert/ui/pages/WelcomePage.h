@@ -30,6 +30,7 @@ private:
     QLabel* m_intro;
     QPushButton* m_demo;
     QLabel* m_demoStatus;
+    QLabel* m_recentLabel = nullptr;
     QListWidget* m_recent;
 };
 

@@ -1,0 +1,396 @@
+// Where the admin is and what they need at hand: the step panel, the window title, the certificate's
+// facts as Windows labels them, bare host names, results cleared when a test starts, Browse buttons,
+// remembered choices (never a password) and recent sessions that open the certificate again.
+
+#include <QApplication>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMessageBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTcpServer>
+
+#include "Settings.h"
+#include "TempDir.h"
+#include "WizardDriver.h"
+#include "eascert/cert/CertificateLoader.h"
+#include "eascert/lab/DemoLab.h"
+#include "eascert/support/Bytes.h"
+#include "eascert/support/Path.h"
+#include "eascert/ui/PageId.h"
+#include "eascert/ui/WizardContext.h"
+
+using eascert::ui::PageId;
+
+namespace {
+
+void clearSettings()
+{
+    QSettings s(eascert::common::Settings::location(), QSettings::NativeFormat);
+    s.clear();
+    s.sync();
+}
+
+// Clears the settings now and again when the test ends: the other tests start from a first run.
+struct FreshSettings
+{
+    FreshSettings() { clearSettings(); }
+    ~FreshSettings() { clearSettings(); }
+    FreshSettings(const FreshSettings&) = delete;
+    FreshSettings& operator=(const FreshSettings&) = delete;
+};
+
+QString settingsText()
+{
+    QFile file(eascert::common::Settings::location());
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    return QString::fromUtf8(file.readAll());
+}
+
+// A loopback port nothing listens on (bound, then closed).
+quint16 closedPort()
+{
+    QTcpServer server;
+    REQUIRE(server.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+void pressEnter(QWidget* w)
+{
+    w->setFocus();
+    QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(w, &press);
+    QKeyEvent release(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(w, &release);
+}
+
+QString stepText(eascert::ui::Wizard& wizard, int row)
+{
+    auto* list = widget<QListWidget>(wizard, "stepList");
+    REQUIRE(list->count() == 5);
+    return list->item(row)->text();
+}
+
+void startDemo(eascert::ui::Wizard& wizard)
+{
+    wizard.show();
+    click(wizard, "startDemo");
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::Certificate; }));
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+}
+
+void waitForProbe(eascert::ui::Wizard& wizard)
+{
+    REQUIRE(waitFor([&] { return !widget<QAbstractButton>(wizard, "cancelProbe")->isEnabled() &&
+                                 widget<QAbstractButton>(wizard, "runProbe")->isEnabled(); }));
+}
+
+void openPfx(eascert::ui::Wizard& wizard, const QString& password)
+{
+    widget<QLineEdit>(wizard, "certificatePassword")->setText(password);
+    click(wizard, "openCertificate");
+    auto* state = widget<QLabel>(wizard, "certificateState");
+    REQUIRE(waitFor([&] { return state->property("state").toString() == QStringLiteral("open"); }));
+}
+
+} // namespace
+
+TEST_CASE("wizard: the step panel shows where you are and how each step went; a step passed is one Enter away",
+          "[ui][panel]")
+{
+    FreshSettings fresh;
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    // A first run: no empty "Recent sessions" box, no demo banner, every step still to come.
+    CHECK_FALSE(widget<QListWidget>(wizard, "recentSessions")->isVisible());
+    CHECK_FALSE(widget<QLabel>(wizard, "demoBanner")->isVisible());
+    for (int row = 0; row < 5; ++row)
+        CHECK(stepText(wizard, row).endsWith(QStringLiteral("not yet")));
+    CHECK(wizard.windowTitle() == QStringLiteral("EAS Cert Doctor"));
+
+    click(wizard, "startDemo");
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::Certificate; }));
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QLabel>(wizard, "demoBanner")->isVisible());
+    CHECK(wizard.windowTitle().contains(QStringLiteral("Demo lab")));
+    CHECK(stepText(wizard, 0).startsWith(QStringLiteral("Certificate\n")));
+    CHECK(stepText(wizard, 0).contains(QStringLiteral("done · you are here")));
+
+    next(wizard, PageId::Endpoint);
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")); }));
+    REQUIRE(waitFor([&] { return stepText(wizard, 1).contains(QStringLiteral("problem found")); }));
+    CHECK(stepText(wizard, 0) == QStringLiteral("Certificate\ndone"));
+    CHECK(wizard.windowTitle().contains(QStringLiteral("127.0.0.1")));
+    auto* sideVerdict = widget<QLabel>(wizard, "sideVerdict");
+    CHECK(sideVerdict->isVisible());
+    CHECK(sideVerdict->text().startsWith(QStringLiteral("Problem found")));
+
+    next(wizard, PageId::Directory);
+    REQUIRE(waitFor([&] { return stepText(wizard, 2).contains(QStringLiteral("problem found")); }));
+    CHECK(wizard.windowTitle().contains(QStringLiteral("usertest1")));
+    CHECK(stepText(wizard, 3) == QStringLiteral("Fix\nnot yet"));
+    screenshot(*widget<QWidget>(wizard, "stepPanel"), "9-step-panel");
+
+    // A step not reached yet is shown, not offered; one passed is: Enter on it goes back there.
+    auto* steps = widget<QListWidget>(wizard, "stepList");
+    CHECK_FALSE(steps->item(3)->flags().testFlag(Qt::ItemIsSelectable));
+    steps->setCurrentRow(0);
+    pressEnter(steps);
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::Certificate; }, 5000));
+    CHECK(stepText(wizard, 0).contains(QStringLiteral("you are here")));
+}
+
+TEST_CASE("wizard: the certificate's facts as Windows labels them: thumbprint, EKU, UPN apart from e-mail, local "
+          "dates, one serial format",
+          "[ui][certificate]")
+{
+    eascert::ui::Wizard wizard;
+    startDemo(wizard);
+    const auto* lab = wizard.context()->demoLab();
+    REQUIRE(lab);
+
+    // The thumbprint certmgr shows: SHA-1 over the DER, computed here by Qt, not by the product.
+    QFile der(QString::fromStdString(eascert::utf8Path(lab->files().userCertificate)));
+    REQUIRE(der.open(QIODevice::ReadOnly));
+    const QByteArray bytes = der.readAll();
+    REQUIRE(bytes.startsWith('\x30'));  // DER, not PEM
+    const QString thumbprint = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().toUpper());
+    CHECK(widget<QLabel>(wizard, "certThumbprint")->text() == thumbprint);
+
+    const auto loaded = eascert::cert::loadCertificateFile(lab->files().userCertificate);
+    REQUIRE(loaded);
+    const auto& info = loaded->certificate.info();
+    // The demo's certificate has an e-mail and no UPN: the UPN row says none, the e-mail is in its own row.
+    REQUIRE(info.upns().empty());
+    REQUIRE_FALSE(info.emails().empty());
+    CHECK(widget<QLabel>(wizard, "certUpn")->text() == QStringLiteral("none"));
+    CHECK(widget<QLabel>(wizard, "certEmail")->text() == QString::fromStdString(info.emails().front()));
+    CHECK(widget<QLabel>(wizard, "certEku")->text().contains(QStringLiteral("Client Authentication")));
+
+    // One serial format (the report's and the CLI's): upper-case hex, no separators.
+    const QString serial = widget<QLabel>(wizard, "certSerial")->text();
+    CHECK(serial == QString::fromStdString(eascert::toHex(info.serialMagnitude())));
+    CHECK(QRegularExpression(QStringLiteral("^[0-9A-F]+$")).match(serial).hasMatch());
+
+    // Local dates in the user's format, never ISO 8601 with a Z.
+    const QString validity = widget<QLabel>(wizard, "certValidity")->text();
+    CHECK_FALSE(QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT")).match(validity).hasMatch());
+    const auto notAfter = std::chrono::duration_cast<std::chrono::seconds>(info.notAfter.time_since_epoch()).count();
+    CHECK(validity.endsWith(QLocale().toString(QDateTime::fromSecsSinceEpoch(notAfter).toLocalTime(), QLocale::ShortFormat)));
+
+    // The labels are Windows' own words.
+    QStringList labels;
+    for (auto* l : wizard.currentPage()->findChildren<QLabel*>())
+        labels << l->text();
+    for (const char* label : {"Thumbprint:", "Enhanced Key Usage:", "Principal Name (UPN):", "RFC822 Name (e-mail):"})
+        CHECK(labels.contains(QString::fromLatin1(label)));
+}
+
+TEST_CASE("wizard: a bare host name is completed; a new test clears the old results; a refused connection never "
+          "says the server did not ask",
+          "[ui][endpoint]")
+{
+    eascert::ui::Wizard wizard;
+    startDemo(wizard);
+    next(wizard, PageId::Endpoint);
+    auto* verdict = widget<QLabel>(wizard, "probeVerdict");
+    REQUIRE(waitFor([&] { return verdict->text().contains(QStringLiteral("401.2")); }));
+    waitForProbe(wizard);
+    auto* caList = widget<QListWidget>(wizard, "caList");
+    auto* http = widget<QLabel>(wizard, "probeHttp");
+    auto* findings = widget<QListWidget>(wizard, "endpointFindings");
+    REQUIRE(caList->count() > 0);
+    REQUIRE(findings->count() > 0);
+
+    const quint16 port = closedPort();
+    auto* url = widget<QLineEdit>(wizard, "endpointUrl");
+    url->setText(QStringLiteral("  127.0.0.1:%1 ").arg(port));
+    click(wizard, "runProbe");
+    // Nothing of the last test stays on screen while this one runs.
+    CHECK(caList->count() == 0);
+    CHECK(findings->count() == 0);
+    CHECK(http->text().isEmpty());
+    CHECK(url->text() == QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(port));
+    waitForProbe(wizard);
+
+    INFO("verdict: " << verdict->text().toStdString() << "; http: " << http->text().toStdString());
+    CHECK_FALSE(verdict->text().startsWith(QStringLiteral("The operation failed")));
+    CHECK_FALSE(verdict->text().contains(QStringLiteral("401.2")));
+    for (int i = 0; i < caList->count(); ++i) {
+        INFO("CA list: " << caList->item(i)->text().toStdString());
+        CHECK_FALSE(caList->item(i)->text().contains(QStringLiteral("did not ask")));
+        CHECK_FALSE(caList->item(i)->text().contains(QStringLiteral("our issuer")));
+    }
+    // The failure is worded by its stage: the TCP connection.
+    CHECK((http->text() + verdict->text()).contains(QStringLiteral("connection")));
+}
+
+TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA files are remembered, never a "
+          "password; a recent session opens its certificate again",
+          "[ui][settings]")
+{
+    FreshSettings fresh;
+    TempDir tmp;
+    auto lab = eascert::lab::DemoLab::start(tmp.path() / "lab");
+    REQUIRE(lab);
+    const auto& files = (*lab)->files();
+    const QString pfx = QString::fromStdString(eascert::utf8Path(files.userPfx));
+    const QString caPem = QString::fromStdString(eascert::utf8Path(files.caPem));
+    const QString ldif = QString::fromStdString(eascert::utf8Path((*lab)->directoryFile()));
+    QFile passwordFile(QString::fromStdString(eascert::utf8Path(files.userPfxPassword)));
+    REQUIRE(passwordFile.open(QIODevice::ReadOnly));
+    const QString pfxPassword = QString::fromUtf8(passwordFile.readAll()).trimmed();
+    const QString bindPassword = QStringLiteral("Bind-Secret-7x");
+    const QString report = QString::fromStdString(eascert::utf8Path(tmp.path() / "ticket.html"));
+    QString verdict;  // the report page's verdict, as the recent session lists it
+
+    {
+        eascert::ui::Wizard wizard;
+        wizard.show();
+        next(wizard, PageId::Certificate);
+        widget<QLineEdit>(wizard, "certificatePath")->setText(pfx);
+        openPfx(wizard, pfxPassword);
+        next(wizard, PageId::Endpoint);
+        widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString((*lab)->url()));
+        widget<QLineEdit>(wizard, "endpointCaFile")->setText(caPem);
+        CHECK(widget<QAbstractButton>(wizard, "endpointCaFileBrowse")->isVisible());
+        click(wizard, "runProbe");
+        waitForProbe(wizard);
+        REQUIRE(widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")));
+
+        next(wizard, PageId::Directory);
+        // A Browse button opens a file dialog in the wizard's window; cancelling it changes nothing.
+        auto* ldifField = widget<QLineEdit>(wizard, "ldifFile");
+        widget<QRadioButton>(wizard, "sourceLdif")->click();
+        ldifField->setText(ldif);
+        click(wizard, "ldifFileBrowse");
+        QFileDialog* dialog = nullptr;
+        REQUIRE(waitFor([&] {
+            dialog = wizard.findChild<QFileDialog*>();
+            return dialog && dialog->isVisible();
+        }));
+        dialog->reject();
+        CHECK(ldifField->text() == ldif);
+
+        // A domain controller typed as ADUC takes it, with a bind password: the choice is kept, the
+        // password never (the connection is refused: nothing listens there).
+        widget<QRadioButton>(wizard, "sourceLdap")->click();
+        CHECK(widget<QAbstractButton>(wizard, "dcCaFileBrowse")->isEnabled());
+        auto* dc = widget<QComboBox>(wizard, "dcUri");
+        const quint16 port = closedPort();
+        dc->setEditText(QStringLiteral("127.0.0.1:%1").arg(port));
+        auto* bind = widget<QComboBox>(wizard, "bindMethod");
+        bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
+        widget<QLineEdit>(wizard, "bindDn")->setText(QStringLiteral("CN=Administrator,CN=Users,DC=contoso,DC=test"));
+        widget<QLineEdit>(wizard, "bindPassword")->setText(bindPassword);
+        widget<QLineEdit>(wizard, "dcCaFile")->setText(caPem);
+        click(wizard, "inspectDirectory");
+        REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "inspectDirectory")->isEnabled(); }));
+        CHECK(dc->currentText() == QStringLiteral("ldaps://127.0.0.1:%1").arg(port));
+        CHECK(eascert::common::Settings::lastDomainController() == dc->currentText());
+        CHECK(eascert::common::Settings::lastDcCaFile() == caPem);
+
+        // Then the LDIF export: inspected, and chosen next time.
+        widget<QRadioButton>(wizard, "sourceLdif")->click();
+        click(wizard, "inspectDirectory");
+        REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled() &&
+                                     widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
+        CHECK(eascert::common::Settings::lastDirectorySource() == QStringLiteral("ldif"));
+        CHECK(eascert::common::Settings::lastLdifFile() == ldif);
+        CHECK(eascert::common::Settings::lastServerCaFile() == caPem);
+
+        // The fix on an LDIF export writes a change file, and says so: Active Directory is unchanged.
+        next(wizard, PageId::Fix);
+        click(wizard, "applyFix");
+        QMessageBox* confirm = nullptr;
+        REQUIRE(waitFor([&] {
+            confirm = wizard.findChild<QMessageBox*>(QStringLiteral("fixConfirmation"));
+            return confirm && confirm->isVisible();
+        }));
+        CHECK(confirm->windowTitle() == QStringLiteral("Write the change file?"));
+        CHECK(confirm->text().contains(QStringLiteral("Active Directory is not changed until you import it")));
+        widget<QAbstractButton>(*confirm, "confirmFix")->click();
+        auto* result = widget<QLabel>(wizard, "fixResult");
+        REQUIRE(waitFor([&] { return result->text().startsWith(QStringLiteral("Change file written: ")); }));
+        CHECK(result->text().contains(QStringLiteral("Active Directory is unchanged until you import it")));
+        CHECK_FALSE(result->text().contains(QStringLiteral("read back")));
+        INFO("result: " << result->text().toStdString() << "; clipboard after copy: " << QGuiApplication::clipboard()->text().toStdString());
+        const QString changes = ldif + QStringLiteral(".changes.ldif");  // next to the export, as the CLI writes it
+        CHECK(result->text().contains(changes));
+        CHECK(QFile::exists(changes));
+        QGuiApplication::clipboard()->clear();
+        click(wizard, "copyImport");
+        INFO("copied: " << QGuiApplication::clipboard()->text().toStdString() << " visible " << widget<QWidget>(wizard, "copyImport")->isVisible());
+        CHECK(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("ldifde -i -f ")));
+        CHECK(QGuiApplication::clipboard()->text().contains(changes));
+        click(wizard, "copyChangeFile");
+        CHECK(QGuiApplication::clipboard()->text() == changes);
+        click(wizard, "testAgain");
+        auto* retest = widget<QLabel>(wizard, "retestResult");
+        REQUIRE(waitFor([&] { return retest->text().startsWith(QStringLiteral("Endpoint now: ")); }));
+        CHECK(retest->text().contains(QStringLiteral("401.2")));
+        CHECK(retest->text().contains(QStringLiteral("unchanged until the change file is imported")));
+        CHECK(stepText(wizard, 3).startsWith(QStringLiteral("Fix\nchange file written, not imported yet")));
+        CHECK(wizard.currentPage()->subTitle().contains(QStringLiteral("Active Directory is not changed from here")));
+        screenshot(wizard, "6a-fix-offline");
+
+        next(wizard, PageId::Report);
+        widget<QLineEdit>(wizard, "reportPath")->setText(report);
+        click(wizard, "exportReport");
+        REQUIRE(waitFor([&] { return QFile::exists(report); }));
+        verdict = widget<QLabel>(wizard, "verdictText")->text();
+
+        // Settings hold paths and names, never a password.
+        const QString stored = settingsText();
+        CHECK(stored.contains(QStringLiteral("usertest1")));
+        CHECK_FALSE(stored.contains(bindPassword));
+        CHECK_FALSE(stored.contains(pfxPassword));
+        CHECK_FALSE(eascert::common::Settings::location().contains(QStringLiteral("EAS Cert Doctor/EAS Cert Doctor")));
+    }
+
+    // The next run: the session is listed with its date, account, endpoint and verdict; Enter opens the
+    // certificate again and asks for its password (never stored); the choices come back.
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    auto* recent = widget<QListWidget>(wizard, "recentSessions");
+    REQUIRE(recent->isVisible());
+    REQUIRE(recent->count() == 1);
+    const QString entry = recent->item(0)->text();
+    INFO("recent: " << entry.toStdString());
+    CHECK(entry.contains(QStringLiteral("usertest1")));
+    CHECK(entry.contains(QStringLiteral("127.0.0.1")));
+    INFO("verdict: " << verdict.toStdString());
+    CHECK(!verdict.isEmpty());
+    CHECK(entry.contains(verdict.section(QLatin1Char('.'), 0, 0)));
+    CHECK(entry.contains(QDir::toNativeSeparators(pfx)));
+    recent->setCurrentRow(0);
+    pressEnter(recent);
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::Certificate; }, 5000));
+    CHECK(widget<QLineEdit>(wizard, "certificatePath")->text() == QDir::toNativeSeparators(pfx));
+    // Where the keyboard goes (the window's focus widget, whether or not the offscreen window is active).
+    REQUIRE(waitFor([&] { return wizard.focusWidget() == widget<QLineEdit>(wizard, "certificatePassword"); }, 2000));
+    CHECK(widget<QLabel>(wizard, "certificateState")->text().contains(QStringLiteral("password")));
+    openPfx(wizard, pfxPassword);
+    next(wizard, PageId::Endpoint);
+    CHECK(widget<QLineEdit>(wizard, "endpointUrl")->text() == QString::fromStdString((*lab)->url()));
+    CHECK(widget<QLineEdit>(wizard, "endpointCaFile")->text() == caPem);
+    next(wizard, PageId::Directory);
+    CHECK(widget<QRadioButton>(wizard, "sourceLdif")->isChecked());
+    CHECK(widget<QLineEdit>(wizard, "ldifFile")->text() == ldif);
+    CHECK(widget<QLineEdit>(wizard, "dcCaFile")->text() == caPem);
+    CHECK(widget<QLineEdit>(wizard, "bindPassword")->text().isEmpty());
+}
