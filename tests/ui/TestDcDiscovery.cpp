@@ -4,11 +4,13 @@
 
 #define CATCH_CONFIG_RUNNER
 #include <QApplication>
+#include <QSettings>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 
+#include "Settings.h"
 #include "DcDiscovery.h"
 #include "Process.h"
 #include "TempDir.h"
@@ -75,5 +77,7 @@ TEST_CASE("DC discovery: the wizard's button, through the system resolver", "[ui
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Every run starts as a first run: nothing remembered from an earlier run of the tests.
+    QSettings(eascert::common::Settings::location(), QSettings::NativeFormat).clear();
     return Catch::Session().run(argc, argv);
 }

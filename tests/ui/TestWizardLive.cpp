@@ -3,15 +3,16 @@
 
 #define CATCH_CONFIG_RUNNER
 #include <QApplication>
+#include <QSettings>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QRadioButton>
-#include <QSettings>
 
 #include <nlohmann/json.hpp>
 
+#include "Settings.h"
 #include "DcFixture.h"
 #include "TempDir.h"
 #include "WizardDriver.h"
@@ -92,7 +93,7 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
         CHECK(text.find("Pfx-pass-77") == std::string::npos);
     }
     // What the wizard remembers (QSettings) holds the DC and the bind DN, never a password.
-    QSettings settings;
+    QSettings settings(eascert::common::Settings::location(), QSettings::NativeFormat);
     settings.sync();
     CHECK(settings.value(QStringLiteral("directory/lastDomainController")).toString() == QString::fromStdString(dc().uri));
     CHECK(readText(settings.fileName().toStdString()).find(std::string(adminPassword.view())) == std::string::npos);
@@ -103,5 +104,7 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Every run starts as a first run: nothing remembered from an earlier run of the tests.
+    QSettings(eascert::common::Settings::location(), QSettings::NativeFormat).clear();
     return Catch::Session().run(argc, argv);
 }

@@ -304,9 +304,27 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         CHECK(eascert::common::Settings::lastDomainController() == dc->currentText());
         CHECK(eascert::common::Settings::lastDcCaFile() == caPem);
 
-        // Then the LDIF export: inspected, and chosen next time.
+        // A change file is not an export: refused with words that say so; choosing another file
+        // clears the refusal. Enter in the LDIF field inspects, and stays on this page.
+        const QString changeFile = QString::fromStdString(eascert::utf8Path(tmp.path() / "change.ldf"));
+        {
+            QFile f(changeFile);
+            REQUIRE(f.open(QIODevice::WriteOnly));
+            f.write("dn: CN=User Test1,CN=Users,DC=contoso,DC=test\r\nchangetype: modify\r\n"
+                    "add: altSecurityIdentities\r\naltSecurityIdentities: X509:<I>CN=x<SR>01\r\n-\r\n");
+        }
+        auto* state = widget<QLabel>(wizard, "directoryState");
         widget<QRadioButton>(wizard, "sourceLdif")->click();
-        click(wizard, "inspectDirectory");
+        ldifField->setText(changeFile);
+        pressEnter(ldifField);
+        REQUIRE(waitFor([&] { return state->text().contains(QStringLiteral("change file")); }));
+        CHECK(wizard.currentId() == PageId::Directory);
+        ldifField->setText(ldif);
+        CHECK(state->text().isEmpty());
+
+        // Then the LDIF export: inspected, and chosen next time.
+        pressEnter(ldifField);
+        CHECK(wizard.currentId() == PageId::Directory);
         REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled() &&
                                      widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
         CHECK(eascert::common::Settings::lastDirectorySource() == QStringLiteral("ldif"));

@@ -156,6 +156,17 @@ void DirectoryPage::build()
     layout->addWidget(m_ntAuth);
     layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
 
+    // An error is about what was tried: another file, server or source makes it stale, and it goes.
+    const auto clearError = [this] {
+        if (!m_state->property("error").toBool())
+            return;
+        m_state->clear();
+        m_state->setStyleSheet(QString());
+        m_state->setProperty("error", false);
+    };
+    connect(m_ldif, &QLineEdit::textChanged, this, clearError);
+    connect(m_dc, &QComboBox::editTextChanged, this, clearError);
+    connect(m_useLdap, &QRadioButton::toggled, this, clearError);
     connect(m_useLdap, &QRadioButton::toggled, this, &DirectoryPage::updateSource);
     connect(m_bind, &QComboBox::currentIndexChanged, this, &DirectoryPage::updateSource);
     connect(m_discover, &QPushButton::clicked, this, &DirectoryPage::discover);
@@ -328,6 +339,7 @@ void DirectoryPage::inspect()
             if (!r) {
                 m_state->setText(words::error(r.error()));
                 m_state->setStyleSheet(QStringLiteral("color: #b42318;"));
+                m_state->setProperty("error", true);
                 return;
             }
             m_context->setDirectory(useLab ? nullptr : r->directory);
