@@ -14,15 +14,6 @@ using eascert::ui::PageId;
 
 namespace {
 
-void pressEnter(QWidget* w)
-{
-    w->setFocus();
-    QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
-    QApplication::sendEvent(w, &press);
-    QKeyEvent release(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier);
-    QApplication::sendEvent(w, &release);
-}
-
 QMessageBox* closeQuestion(QWidget& root)
 {
     QMessageBox* box = nullptr;

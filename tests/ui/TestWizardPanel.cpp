@@ -69,15 +69,6 @@ quint16 closedPort()
     return port;
 }
 
-void pressEnter(QWidget* w)
-{
-    w->setFocus();
-    QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
-    QApplication::sendEvent(w, &press);
-    QKeyEvent release(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier);
-    QApplication::sendEvent(w, &release);
-}
-
 QString stepText(eascert::ui::Wizard& wizard, int row)
 {
     auto* list = widget<QListWidget>(wizard, "stepList");

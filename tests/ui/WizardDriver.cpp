@@ -1,6 +1,8 @@
 #include "WizardDriver.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QKeyEvent>
 #include <QListWidget>
 #include <QPixmap>
 #include <QTest>
@@ -16,6 +18,15 @@ void click(QWidget& root, const char* name)
     INFO("button " << name);
     REQUIRE(b->isEnabled());
     b->click();
+}
+
+void pressEnter(QWidget* w)
+{
+    w->setFocus();
+    QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(w, &press);
+    QKeyEvent release(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(w, &release);
 }
 
 void next(eascert::ui::Wizard& wizard, int expectedPage)

@@ -25,6 +25,8 @@ T* widget(QWidget& root, const char* name)
 bool waitFor(const std::function<bool()>& pred, int timeoutMs = 30000);
 
 void click(QWidget& root, const char* name);
+// Enter pressed in this widget (focused first), as a user presses it.
+void pressEnter(QWidget* w);
 // Next, and wait until the wizard shows the page with this id.
 void next(eascert::ui::Wizard& wizard, int expectedPage);
 // Saves a screenshot of the whole wizard as <dir>/<name>.png when EASCERT_UI_SCREENSHOT_DIR is set.
