@@ -1,5 +1,8 @@
 // Enter runs the page's own action and never skips a step; closing with unsaved work asks first.
 
+#include <filesystem>
+#include <memory>
+
 #include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
@@ -7,6 +10,7 @@
 #include <QMessageBox>
 
 #include "WizardDriver.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
 
@@ -59,4 +63,31 @@ TEST_CASE("wizard: Enter in the URL field tests the endpoint; closing with unsav
     box = closeQuestion(wizard);
     widget<QAbstractButton>(*box, "confirmClose")->click();
     REQUIRE(waitFor([&] { return !wizard.isVisible(); }));
+}
+
+TEST_CASE("wizard: Finish keeps a report exported into the demo folder", "[ui][keyboard]")
+{
+    auto wizard = std::make_unique<eascert::ui::Wizard>();
+    wizard->show();
+    click(*wizard, "startDemo");
+    REQUIRE(waitFor([&] { return wizard->currentId() == PageId::Certificate; }));
+    REQUIRE(waitFor([&] { return wizard->button(QWizard::NextButton)->isEnabled(); }));
+    const auto folder = wizard->context()->workFolder();
+    REQUIRE(std::filesystem::is_directory(folder));
+    next(*wizard, PageId::Endpoint);
+    next(*wizard, PageId::Directory);
+    next(*wizard, PageId::Fix);
+    next(*wizard, PageId::Report);
+    const auto report = folder / "ticket.html";
+    widget<QLineEdit>(*wizard, "reportPath")->setText(QString::fromStdString(eascert::utf8Path(report)));
+    click(*wizard, "exportReport");
+    REQUIRE(std::filesystem::exists(report));
+
+    // Nothing unsaved (no fix applied, the report exported): Finish closes without asking.
+    wizard->button(QWizard::FinishButton)->click();
+    REQUIRE(waitFor([&] { return !wizard->isVisible(); }));
+    CHECK(wizard->findChild<QMessageBox*>(QStringLiteral("closeConfirmation")) == nullptr);
+    wizard.reset();
+    CHECK(std::filesystem::exists(report));  // where the admin put it, after the wizard is gone
+    std::filesystem::remove_all(folder);
 }
