@@ -2,7 +2,11 @@
 // facts as Windows labels them, bare host names, results cleared when a test starts, Browse buttons,
 // remembered choices (never a password) and recent sessions that open the certificate again.
 
+#include <algorithm>
+
 #include <QApplication>
+#include <QCheckBox>
+#include <QPlainTextEdit>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMessageBox>
@@ -402,4 +406,86 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
     CHECK(widget<QLineEdit>(wizard, "ldifFile")->text() == ldif);
     CHECK(widget<QLineEdit>(wizard, "dcCaFile")->text() == caPem);
     CHECK(widget<QLineEdit>(wizard, "bindPassword")->text().isEmpty());
+}
+
+TEST_CASE("wizard: the Fix page offers to remove the broken value with the same safety; Test again waits for a fix",
+          "[ui][fix]")
+{
+    FreshSettings fresh;
+    TempDir tmp;
+    auto lab = eascert::lab::DemoLab::start(tmp.path() / "lab");
+    REQUIRE(lab);
+    const auto& files = (*lab)->files();
+    const auto loaded = eascert::cert::loadCertificateFile(files.userCertificate);
+    REQUIRE(loaded);
+    // The value an admin typed from certutil's display: the issuer in display (reversed) order.
+    auto serial = loaded->certificate.info().serialMagnitude();
+    std::reverse(serial.begin(), serial.end());
+    const std::string broken = "X509:<I>CN=Contoso Standalone CA,DC=contoso,DC=test<SR>" + eascert::toHex(serial);
+    QFile original(QString::fromStdString(eascert::utf8Path((*lab)->directoryFile())));
+    REQUIRE(original.open(QIODevice::ReadOnly));
+    QByteArray text = original.readAll();
+    const QByteArray anchor = "sAMAccountName: usertest1\n";
+    REQUIRE(text.contains(anchor));
+    text.replace(anchor, anchor + "altSecurityIdentities: " + QByteArray::fromStdString(broken) + "\n");
+    const QString ldif = QString::fromStdString(eascert::utf8Path(tmp.path() / "export.ldf"));
+    {
+        QFile f(ldif);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    QFile passwordFile(QString::fromStdString(eascert::utf8Path(files.userPfxPassword)));
+    REQUIRE(passwordFile.open(QIODevice::ReadOnly));
+
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    next(wizard, PageId::Certificate);
+    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString(eascert::utf8Path(files.userPfx)));
+    openPfx(wizard, QString::fromUtf8(passwordFile.readAll()).trimmed());
+    next(wizard, PageId::Endpoint);
+    widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString((*lab)->url()));
+    widget<QLineEdit>(wizard, "endpointCaFile")->setText(QString::fromStdString(eascert::utf8Path(files.caPem)));
+    next(wizard, PageId::Directory);  // the endpoint not tested: skipped, as the step panel says
+    CHECK(stepText(wizard, 1) == QStringLiteral("Endpoint\nskipped"));
+    widget<QRadioButton>(wizard, "sourceLdif")->click();
+    widget<QLineEdit>(wizard, "ldifFile")->setText(ldif);
+    click(wizard, "inspectDirectory");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
+    next(wizard, PageId::Fix);
+
+    CHECK_FALSE(widget<QAbstractButton>(wizard, "testAgain")->isEnabled());
+    auto* remove = widget<QCheckBox>(wizard, "removeBroken");
+    REQUIRE(remove->isVisible());
+    CHECK_FALSE(remove->isChecked());  // removing is the admin's choice, never the default
+    CHECK(remove->text().contains(QString::fromStdString(broken)));
+    auto* ldifText = widget<QPlainTextEdit>(wizard, "fixLdif");
+    CHECK_FALSE(ldifText->toPlainText().contains(QStringLiteral("delete: altSecurityIdentities")));
+    remove->click();
+    CHECK(ldifText->toPlainText().contains(QStringLiteral("delete: altSecurityIdentities")));
+
+    click(wizard, "applyFix");
+    QMessageBox* confirm = nullptr;
+    REQUIRE(waitFor([&] {
+        confirm = wizard.findChild<QMessageBox*>(QStringLiteral("fixConfirmation"));
+        return confirm && confirm->isVisible();
+    }));
+    CHECK(confirm->text().contains(QStringLiteral("Remove: ") + QString::fromStdString(broken)));
+    CHECK(confirm->text().contains(QStringLiteral("A backup of the current values is written first, to ")));
+    widget<QAbstractButton>(*confirm, "confirmFix")->click();
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "fixResult")->text().startsWith(QStringLiteral("Change file written")); }));
+    // The endpoint typed but not tested is the one tested again: AD is unchanged, so still 401.2.
+    click(wizard, "testAgain");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().startsWith(QStringLiteral("Endpoint now")); }));
+    CHECK(widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("401.2")));
+    QFile changes(ldif + QStringLiteral(".changes.ldif"));
+    REQUIRE(changes.open(QIODevice::ReadOnly));
+    const QByteArray written = changes.readAll();
+    CHECK(written.contains("delete: altSecurityIdentities"));
+    CHECK(written.contains("add: altSecurityIdentities"));
+
+    // Undo takes our change back: the broken value is there again, as it was.
+    click(wizard, "undoFix");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "fixResult")->text().startsWith(QStringLiteral("Undone")); }));
+    REQUIRE(waitFor([&] { return remove->isVisible(); }));
+    CHECK(remove->text().contains(QString::fromStdString(broken)));
 }

@@ -173,26 +173,20 @@ int EndpointPage::nextId() const
     return PageId::Directory;
 }
 
+bool EndpointPage::validatePage()
+{
+    // Next without a test: the endpoint typed here is still the one "Test again" tests after a fix.
+    if (!m_url->text().trimmed().isEmpty())
+        takeSettings();
+    return true;
+}
+
 void EndpointPage::runProbe()
 {
     auto session = m_context->session();
     if (m_job->running() || !session)
         return;
-    m_url->setText(QString::fromStdString(probe::completeUrl(m_url->text().toStdString())));
-    m_context->url = m_url->text();
-    m_context->method = m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get
-                                                                                      : probe::Method::Options;
-    m_context->endpointCaFile = m_caFile->text().trimmed();
-    m_context->verifyServer = !m_insecure->isChecked();
-    switch (m_proxyMode->currentData().toInt()) {
-    case SystemProxy: m_context->proxy = QString::fromStdString(common::systemProxyFor(m_context->url.toStdString())); break;
-    case NoProxy: m_context->proxy.clear(); break;
-    default: m_context->proxy = m_proxy->text().trimmed(); break;
-    }
-    if (!m_context->isDemo()) {
-        common::Settings::setLastUrl(m_context->url);
-        common::Settings::setLastServerCaFile(m_context->endpointCaFile);
-    }
+    takeSettings();
     m_verdict->setText(tr("Testing %1 ...").arg(m_context->url));
     m_verdict->setStyleSheet(QString());
     m_http->clear();  // nothing from the last test stays on screen while this one runs
@@ -215,6 +209,25 @@ void EndpointPage::runProbe()
             showResult();
             m_context->notifyResultsChanged();
         });
+}
+
+void EndpointPage::takeSettings()
+{
+    m_url->setText(QString::fromStdString(probe::completeUrl(m_url->text().toStdString())));
+    m_context->url = m_url->text();
+    m_context->method = m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get
+                                                                                      : probe::Method::Options;
+    m_context->endpointCaFile = m_caFile->text().trimmed();
+    m_context->verifyServer = !m_insecure->isChecked();
+    switch (m_proxyMode->currentData().toInt()) {
+    case SystemProxy: m_context->proxy = QString::fromStdString(common::systemProxyFor(m_context->url.toStdString())); break;
+    case NoProxy: m_context->proxy.clear(); break;
+    default: m_context->proxy = m_proxy->text().trimmed(); break;
+    }
+    if (!m_context->isDemo()) {
+        common::Settings::setLastUrl(m_context->url);
+        common::Settings::setLastServerCaFile(m_context->endpointCaFile);
+    }
 }
 
 void EndpointPage::cancelProbe()

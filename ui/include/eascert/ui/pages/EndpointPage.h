@@ -26,6 +26,7 @@ public:
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
+    bool validatePage() override;
     int nextId() const override;
 
 protected:
@@ -40,6 +41,8 @@ private:
     void build();
     bool m_built = false;
     void showResult();
+    // The page's fields into the context (the URL completed as typed), remembered outside the demo.
+    void takeSettings();
 
     WizardContext* m_context;
     AsyncJob* m_job;
