@@ -3,6 +3,8 @@
 // remembered choices (never a password) and recent sessions that open the certificate again.
 
 #include <algorithm>
+#include <filesystem>
+#include <memory>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -101,6 +103,34 @@ void openPfx(eascert::ui::Wizard& wizard, const QString& password)
     auto* state = widget<QLabel>(wizard, "certificateState");
     REQUIRE(waitFor([&] { return state->property("state").toString() == QStringLiteral("open"); }));
 }
+
+QString pathText(const std::filesystem::path& path)
+{
+    return QString::fromStdString(eascert::utf8Path(path));
+}
+
+// The demo lab's files in a folder of the test, used as an admin's own files (not as the demo).
+struct LabOnDisk
+{
+    TempDir tmp;
+    std::unique_ptr<eascert::lab::DemoLab> lab;
+    QString pfx, pfxPassword, caPem, ldif, url;
+
+    LabOnDisk()
+    {
+        auto started = eascert::lab::DemoLab::start(tmp.path() / "lab");
+        REQUIRE(started);
+        lab = std::move(*started);
+        const auto& files = lab->files();
+        pfx = pathText(files.userPfx);
+        caPem = pathText(files.caPem);
+        ldif = pathText(lab->directoryFile());
+        url = QString::fromStdString(lab->url());
+        QFile passwordFile(pathText(files.userPfxPassword));
+        REQUIRE(passwordFile.open(QIODevice::ReadOnly));
+        pfxPassword = QString::fromUtf8(passwordFile.readAll()).trimmed();
+    }
+};
 
 } // namespace
 
@@ -239,16 +269,12 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
           "[ui][settings]")
 {
     FreshSettings fresh;
-    TempDir tmp;
-    auto lab = eascert::lab::DemoLab::start(tmp.path() / "lab");
-    REQUIRE(lab);
-    const auto& files = (*lab)->files();
-    const QString pfx = QString::fromStdString(eascert::utf8Path(files.userPfx));
-    const QString caPem = QString::fromStdString(eascert::utf8Path(files.caPem));
-    const QString ldif = QString::fromStdString(eascert::utf8Path((*lab)->directoryFile()));
-    QFile passwordFile(QString::fromStdString(eascert::utf8Path(files.userPfxPassword)));
-    REQUIRE(passwordFile.open(QIODevice::ReadOnly));
-    const QString pfxPassword = QString::fromUtf8(passwordFile.readAll()).trimmed();
+    LabOnDisk lab;
+    const TempDir& tmp = lab.tmp;
+    const QString& pfx = lab.pfx;
+    const QString& caPem = lab.caPem;
+    const QString& ldif = lab.ldif;
+    const QString& pfxPassword = lab.pfxPassword;
     const QString bindPassword = QStringLiteral("Bind-Secret-7x");
     const QString report = QString::fromStdString(eascert::utf8Path(tmp.path() / "ticket.html"));
     QString verdict;  // the report page's verdict, as the recent session lists it
@@ -260,7 +286,7 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         widget<QLineEdit>(wizard, "certificatePath")->setText(pfx);
         openPfx(wizard, pfxPassword);
         next(wizard, PageId::Endpoint);
-        widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString((*lab)->url()));
+        widget<QLineEdit>(wizard, "endpointUrl")->setText(lab.url);
         widget<QLineEdit>(wizard, "endpointCaFile")->setText(caPem);
         CHECK(widget<QAbstractButton>(wizard, "endpointCaFileBrowse")->isVisible());
         click(wizard, "runProbe");
@@ -399,7 +425,7 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
     CHECK(widget<QLabel>(wizard, "certificateState")->text().contains(QStringLiteral("password")));
     openPfx(wizard, pfxPassword);
     next(wizard, PageId::Endpoint);
-    CHECK(widget<QLineEdit>(wizard, "endpointUrl")->text() == QString::fromStdString((*lab)->url()));
+    CHECK(widget<QLineEdit>(wizard, "endpointUrl")->text() == lab.url);
     CHECK(widget<QLineEdit>(wizard, "endpointCaFile")->text() == caPem);
     next(wizard, PageId::Directory);
     CHECK(widget<QRadioButton>(wizard, "sourceLdif")->isChecked());
@@ -412,39 +438,34 @@ TEST_CASE("wizard: the Fix page offers to remove the broken value with the same 
           "[ui][fix]")
 {
     FreshSettings fresh;
-    TempDir tmp;
-    auto lab = eascert::lab::DemoLab::start(tmp.path() / "lab");
-    REQUIRE(lab);
-    const auto& files = (*lab)->files();
-    const auto loaded = eascert::cert::loadCertificateFile(files.userCertificate);
+    LabOnDisk lab;
+    const auto loaded = eascert::cert::loadCertificateFile(lab.lab->files().userCertificate);
     REQUIRE(loaded);
     // The value an admin typed from certutil's display: the issuer in display (reversed) order.
     auto serial = loaded->certificate.info().serialMagnitude();
     std::reverse(serial.begin(), serial.end());
     const std::string broken = "X509:<I>CN=Contoso Standalone CA,DC=contoso,DC=test<SR>" + eascert::toHex(serial);
-    QFile original(QString::fromStdString(eascert::utf8Path((*lab)->directoryFile())));
+    QFile original(lab.ldif);
     REQUIRE(original.open(QIODevice::ReadOnly));
     QByteArray text = original.readAll();
     const QByteArray anchor = "sAMAccountName: usertest1\n";
     REQUIRE(text.contains(anchor));
     text.replace(anchor, anchor + "altSecurityIdentities: " + QByteArray::fromStdString(broken) + "\n");
-    const QString ldif = QString::fromStdString(eascert::utf8Path(tmp.path() / "export.ldf"));
+    const QString ldif = pathText(lab.tmp / "export.ldf");
     {
         QFile f(ldif);
         REQUIRE(f.open(QIODevice::WriteOnly));
         f.write(text);
     }
-    QFile passwordFile(QString::fromStdString(eascert::utf8Path(files.userPfxPassword)));
-    REQUIRE(passwordFile.open(QIODevice::ReadOnly));
 
     eascert::ui::Wizard wizard;
     wizard.show();
     next(wizard, PageId::Certificate);
-    widget<QLineEdit>(wizard, "certificatePath")->setText(QString::fromStdString(eascert::utf8Path(files.userPfx)));
-    openPfx(wizard, QString::fromUtf8(passwordFile.readAll()).trimmed());
+    widget<QLineEdit>(wizard, "certificatePath")->setText(lab.pfx);
+    openPfx(wizard, lab.pfxPassword);
     next(wizard, PageId::Endpoint);
-    widget<QLineEdit>(wizard, "endpointUrl")->setText(QString::fromStdString((*lab)->url()));
-    widget<QLineEdit>(wizard, "endpointCaFile")->setText(QString::fromStdString(eascert::utf8Path(files.caPem)));
+    widget<QLineEdit>(wizard, "endpointUrl")->setText(lab.url);
+    widget<QLineEdit>(wizard, "endpointCaFile")->setText(lab.caPem);
     next(wizard, PageId::Directory);  // the endpoint not tested: skipped, as the step panel says
     CHECK(stepText(wizard, 1) == QStringLiteral("Endpoint\nskipped"));
     widget<QRadioButton>(wizard, "sourceLdif")->click();
