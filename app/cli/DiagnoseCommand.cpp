@@ -2,7 +2,6 @@
 
 #ifndef _WIN32
 #include <pwd.h>
-#include "Terms.h"
 #include <unistd.h>
 #endif
 
@@ -20,6 +19,7 @@
 #include "Messages.h"
 #include "ReportWording.h"
 #include "SystemProxy.h"
+#include "Terms.h"
 #include "eascert/diagnosis/Session.h"
 #include "eascert/lab/DemoLab.h"
 #include "eascert/report/Report.h"
