@@ -1,5 +1,7 @@
 #include "eascert/mapping/WindowsName.h"
 
+#include "eascert/support/Bytes.h"
+
 #include <algorithm>
 #include <array>
 
@@ -116,17 +118,6 @@ bool startsAttribute(std::string_view s, std::size_t pos)
     return resolveKey(key).known;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 class NameParser
 {
 public:
@@ -218,8 +209,8 @@ private:
                 break;
             if (c == '\\' && m_pos + 1 < m_s.size()) {
                 m_out.backslashEscapes = true;
-                const int h1 = hexValue(m_s[m_pos + 1]);
-                const int h2 = m_pos + 2 < m_s.size() ? hexValue(m_s[m_pos + 2]) : -1;
+                const int h1 = hexDigitValue(m_s[m_pos + 1]);
+                const int h2 = m_pos + 2 < m_s.size() ? hexDigitValue(m_s[m_pos + 2]) : -1;
                 if (h1 >= 0 && h2 >= 0) {
                     raw += static_cast<char>((h1 << 4) | h2);
                     m_pos += 3;

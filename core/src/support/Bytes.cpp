@@ -43,6 +43,17 @@ std::string toHex(std::span<const std::byte> bytes, char separator)
     return out;
 }
 
+int hexDigitValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 bool fromHex(std::string_view text, Bytes& out)
 {
     out.clear();
@@ -50,14 +61,8 @@ bool fromHex(std::string_view text, Bytes& out)
     for (const char c : text) {
         if (c == ' ' || c == ':' || c == '\t')
             continue;
-        int v = 0;
-        if (c >= '0' && c <= '9')
-            v = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            v = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            v = c - 'A' + 10;
-        else
+        const int v = hexDigitValue(c);
+        if (v < 0)
             return false;
         if (high < 0) {
             high = v;

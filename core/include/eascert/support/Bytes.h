@@ -19,6 +19,9 @@ bool sameBytes(std::string_view text, std::span<const std::byte> bytes);
 // Upper-case hex without separators ("0A1B"); with a separator, e.g. ':' → "0A:1B".
 std::string toHex(std::span<const std::byte> bytes, char separator = '\0');
 
+// The value of one hex digit (0-15), or -1 for any other character.
+int hexDigitValue(char c);
+
 // Parses hex, ignoring spaces, tabs and ':' separators. Empty optional-like result: returns false.
 bool fromHex(std::string_view text, Bytes& out);
 
