@@ -45,8 +45,8 @@ State resultOf(int page, const WizardContext& context, bool passed)
     if (!session)
         return State::NotYet;
     const bool fixed = session->fixActive();
-    const auto& probe = fixed && session->after().probe ? session->after().probe : session->before().probe;
-    const auto& dir = fixed && session->after().directory ? session->after().directory : session->before().directory;
+    const auto* probe = session->latestProbe();
+    const auto* dir = session->latestDirectory();
     switch (page) {
     case PageId::Certificate: {
         const auto& c = session->certificateInfo();

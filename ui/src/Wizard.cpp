@@ -73,11 +73,10 @@ void Wizard::updateTitle()
     if (m_context->isDemo())
         parts << tr("Demo lab");
     if (const auto session = m_context->session()) {
-        const auto& dir = session->fixActive() && session->after().directory ? session->after().directory
-                                                                             : session->before().directory;
+        const auto* dir = session->latestDirectory();
         if (dir && !dir->inspection.account.samAccountName.empty())
             parts << words::outside(dir->inspection.account.samAccountName);
-        if (!m_context->url.isEmpty() && (session->before().probe || session->after().probe))
+        if (!m_context->url.isEmpty() && session->latestProbe())
             parts << QUrl(m_context->url).host();
     }
     setWindowTitle(parts.join(QStringLiteral(" — ")));

@@ -108,6 +108,13 @@ const DirectoryRun* Session::latestDirectory() const
     return m_before.directory ? &*m_before.directory : nullptr;
 }
 
+const ProbeRun* Session::latestProbe() const
+{
+    if (fixActive() && m_after.probe)
+        return &*m_after.probe;
+    return m_before.probe ? &*m_before.probe : nullptr;
+}
+
 Result<directory::FixPlan> Session::planFix(const std::vector<std::string>& remove) const
 {
     const auto* run = latestDirectory();

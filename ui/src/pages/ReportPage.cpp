@@ -174,8 +174,7 @@ bool ReportPage::exportReport()
     m_context->notifyResultsChanged();
     if (!m_context->isDemo() && !m_context->certificatePath().isEmpty())  // store certificates have no path
     {
-        const auto& dir = session->fixActive() && session->after().directory ? session->after().directory
-                                                                             : session->before().directory;
+        const auto* dir = session->latestDirectory();
         common::Settings::addRecentSession(
             {m_context->certificatePath(), m_context->url,
              QDateTime::currentDateTimeUtc().toString(Qt::ISODate),

@@ -108,6 +108,9 @@ public:
     const Snapshot& after() const { return m_after; }
     const std::optional<FixRun>& fix() const { return m_fix; }
     bool fixActive() const { return m_fix && !m_fix->undone; }
+    // The latest results: after the fix while it stands and has them, else before; null when none.
+    const DirectoryRun* latestDirectory() const;
+    const ProbeRun* latestProbe() const;
 
     // Findings for a snapshot (pure; the clock is a parameter), root cause first.
     std::vector<Finding> findings(const Snapshot& snapshot, cert::TimePoint now) const;
@@ -115,7 +118,6 @@ public:
 
 private:
     Snapshot& current() { return fixActive() ? m_after : m_before; }
-    const DirectoryRun* latestDirectory() const;
 
     cert::LoadedCertificate m_certificate;
     Snapshot m_before;
