@@ -10,7 +10,7 @@ seconds=${1:-60}
 
 [ "${EASCERT_SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh
 targets=(fuzz_certificate_loader:loader fuzz_mapping_value:mapping fuzz_ldif:ldif fuzz_http_response:http
-         fuzz_probe_report:probe-report fuzz_ldif_report:ldif-report fuzz_iis_log:iis)
+         fuzz_probe_report:probe-report fuzz_ldif_report:ldif-report fuzz_iis_log:iis fuzz_evidence:evidence)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)" --target eascert "${targets[@]%%:*}"
 
@@ -24,6 +24,7 @@ build/fuzz/app/cli/eascert lab pki --out "$work/lab" >/dev/null
 cp "$work"/lab/*.cer "$work"/lab/*.p7b "$work"/lab/*.pfx "$work/loader/"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run_one() {
     local target=$1 corpus=$2

@@ -10,6 +10,7 @@ packages=(
     libkainjow-mustache-dev        # the report template engine (escapes every value for HTML)
     qt6-tools-dev qt6-l10n-tools   # Qt Linguist: the translations compiled into the wizard
     libldap-dev
+    libpugixml-dev libcsv-dev libevtx-dev libbfio-dev   # the evidence readers: event XML, CSV, .evtx
 )
 [ "${1:-}" = --build-only ] || packages+=(
     ldap-utils
@@ -28,6 +29,7 @@ packages=(
     librsvg2-bin icoutils          # the Windows build's icons: PNG and .ico made from the SVGs
     xvfb xauth xdotool imagemagick # the installed Windows wizard in a real window: shown, driven, screenshot
     clang-16 libclang-rt-16-dev    # libFuzzer: the fuzz targets run in every test run (scripts/fuzz.sh)
+    libevtx-utils python3-evtx     # evtxexport and python-evtx: two independent readers of the test .evtx files
 )
 
 missing=()

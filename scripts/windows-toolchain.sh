@@ -26,6 +26,8 @@ mode=${1:-build}
 
 log() { echo "windows-toolchain: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+. "$(dirname "$0")/lib/debian-source.sh"
+. "$(dirname "$0")/lib/packages.sh"
 
 source_version() {  # the source package version of an installed binary package
     dpkg-query -W -f='${source:Version}' "$1" 2>/dev/null || true
@@ -52,17 +54,7 @@ host_packages=(
     libssl-dev                        # names the OpenSSL version Debian ships
     dpkg-dev cmake ninja-build make perl xz-utils
 )
-if [ "$mode" != --check ]; then
-    missing=()
-    for p in "${host_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if [ ${#missing[@]} -gt 0 ]; then
-        [ "$(id -u)" -eq 0 ] || die "run as root to install ${missing[*]}"
-        log "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-    fi
-fi
+[ "$mode" = --check ] || install_missing "${host_packages[@]}"
 
 want_qt=$(source_version qt6-base-dev)
 want_ssl=$(source_version libssl-dev)
@@ -88,60 +80,12 @@ fi
 work=$(mktemp -d "$cache_root/work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# --- Debian's sources, through a private apt configuration --------------------------------------
-apt_dir=$work/apt
-mkdir -p "$apt_dir/sources.list.d" "$apt_dir/lists/partial" "$apt_dir/archives/partial"
-: >"$apt_dir/sources.list"
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f" >>"$apt_dir/sources.list"
-done
-for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    sed 's/^Types:.*/Types: deb-src/' "$f" >"$apt_dir/sources.list.d/$(basename "$f")"
-done
-apt_opts=(
-    -o "Dir::Etc::SourceList=$apt_dir/sources.list"
-    -o "Dir::Etc::SourceParts=$apt_dir/sources.list.d"
-    -o "Dir::State::Lists=$apt_dir/lists"
-    -o "Dir::Cache::Archives=$apt_dir/archives"
-    -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
-    -o "APT::Sandbox::User=root"
-)
-log "reading Debian's source index"
-apt-get "${apt_opts[@]}" -qq update >&2
-
-# Fetches and unpacks source package $1 at version $2, or the newest older complete version.
-# Prints "<version> <folder>".
-fetch_source() {
-    local pkg=$1 want=$2 versions v dir
-    versions=$(apt-cache "${apt_opts[@]}" showsrc "$pkg" | awk '/^Version:/ {print $2}' | sort -u)
-    [ -n "$versions" ] || die "Debian's mirror lists no source for $pkg"
-    # The installed version first, then the newest of the same upstream series (3.0.x, 6.4.x).
-    local series=${want#*:}
-    series=${series%.*}
-    for v in "$want" $(printf '%s\n' $versions | sort -r -V); do
-        case ${v#*:} in "$series".*) ;; *) continue ;; esac
-        dir=$work/src-$pkg-$v
-        mkdir -p "$dir"
-        if (cd "$dir" && apt-get "${apt_opts[@]}" -qq source --download-only "$pkg=$v" >&2 2>"$dir/fetch.log"); then
-            local dsc
-            dsc=$(ls "$dir"/*.dsc)
-            dpkg-source --no-check -x "$dsc" "$dir/tree" >/dev/null
-            echo "$v $dir/tree"
-            return 0
-        fi
-        log "$pkg $v: source incomplete on the mirror ($(tail -n 1 "$dir/fetch.log")); trying the next version"
-        rm -rf "$dir"
-    done
-    die "no complete source of $pkg $series.x on Debian's mirror"
-}
+debian_source_init "$work"
 
 ssl=$(fetch_source openssl "$want_ssl") || exit 1
 qt=$(fetch_source qt6-base "$want_qt") || exit 1
 read -r got_ssl ssl_src <<<"$ssl"
 read -r got_qt qt_src <<<"$qt"
-upstream() { local v=${1#*:}; echo "${v%%[-+]*}"; }
 prefix=$cache_root/mingw-qt$(upstream "$got_qt")-openssl$(upstream "$got_ssl")-r$recipe
 rm -rf "$prefix"
 mkdir -p "$prefix"

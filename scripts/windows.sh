@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "windows: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+. scripts/lib/packages.sh
 
 packages=(
     librsvg2-bin icoutils            # the icons: SVG -> PNG and .ico (no Qt SVG in the Windows build)
@@ -16,20 +18,16 @@ packages=(
     libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libkainjow-mustache-dev catch2  # headers
     binutils-mingw-w64-x86-64        # strip
 )
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] || { log "run as root to install ${missing[*]}"; exit 1; }
-    log "installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing "${packages[@]}"
 
 start=$SECONDS
 EASCERT_MINGW_PREFIX=$(scripts/windows-toolchain.sh)
 export EASCERT_MINGW_PREFIX
 log "toolchain: $EASCERT_MINGW_PREFIX ($((SECONDS - start)) s)"
+start=$SECONDS
+EASCERT_MINGW_LIBS=$(scripts/windows-libs.sh)
+export EASCERT_MINGW_LIBS
+log "pugixml and libcsv: $EASCERT_MINGW_LIBS ($((SECONDS - start)) s)"
 
 start=$SECONDS
 cmake --preset windows-mingw >/dev/null

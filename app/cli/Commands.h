@@ -23,6 +23,7 @@ void addDirectoryCommand(CLI::App& app, Context& context);
 void addAuditCommand(CLI::App& directoryCommand, Context& context);
 void addProbeCommand(CLI::App& app, Context& context);
 void addDiagnoseCommand(CLI::App& app, Context& context);
+void addEvidenceCommand(CLI::App& app, Context& context);
 
 // Prints a one-line error (and, with --json, an error object on stdout); returns the exit code.
 int reportError(const Error& error, bool json, const char* schema);

@@ -21,6 +21,7 @@
 #include "SystemProxy.h"
 #include "Terms.h"
 #include "eascert/diagnosis/Session.h"
+#include "eascert/evidence/Evidence.h"
 #include "eascert/lab/DemoLab.h"
 #include "eascert/report/Report.h"
 #include "eascert/support/Path.h"
@@ -50,6 +51,7 @@ struct DiagnoseArgs
     std::string json;
     bool redact = false;
     bool quiet = false;
+    std::vector<std::string> evidence;  // the servers' logs and settings
 };
 
 class Progress
@@ -305,9 +307,10 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
         if (args.certificate.file.empty())
             return reportError(Error{ErrorCode::InvalidArgument, "give the certificate with --cert FILE (or use --demo)"},
                                false, nullptr);
-        if (args.url.empty() && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
-            return reportError(Error{ErrorCode::InvalidArgument, "nothing to check: give --url and/or --ldap/--ldif"},
-                               false, nullptr);
+        if (args.url.empty() && args.directory.ldapUri.empty() && args.directory.ldifFile.empty() && args.evidence.empty())
+            return reportError(
+                Error{ErrorCode::InvalidArgument, "nothing to check: give --url, --ldap/--ldif and/or --evidence FILE"},
+                false, nullptr);
         if (args.fix && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
             return reportError(Error{ErrorCode::InvalidArgument, "--fix needs the directory: --ldap URI or --ldif FILE"},
                                false, nullptr);
@@ -330,6 +333,19 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
     if (!loaded)
         return reportError(loaded.error(), false, nullptr);
     diagnosis::Session session(std::move(*loaded));
+    if (!args.evidence.empty()) {
+        std::vector<evidence::EvidenceSource> sources;
+        for (const auto& file : args.evidence) {
+            progress.step("reading the evidence " + file + " ...");
+            auto source = evidence::readEvidenceFile(pathFromUtf8(file));
+            if (!source) {
+                std::cerr << "eascert: error: " << text::printable(describeEvidenceError(source.error())) << '\n';
+                return exitCodeFor(source.error().code);
+            }
+            sources.push_back(std::move(*source));
+        }
+        session.record(std::move(sources));
+    }
     if (auto r = check(session, args, *targets, progress); !r)
         return reportError(r.error(), false, nullptr);
 
@@ -371,6 +387,10 @@ void addDiagnoseCommand(CLI::App& app, Context& context)
     cmd->add_flag("--fix", args->fix, "Add the strong mapping if the directory lacks it (asks first), then test again");
     cmd->add_flag("--yes", args->yes, "With --fix: do not ask");
     cmd->add_option("--backup", args->backup, "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
+    cmd->add_option("--evidence", args->evidence,
+                    "The servers' logs and settings: DC events (.evtx, XML, text, CSV), IIS logs, applicationHost.config, "
+                    "netsh http show sslcert, .reg exports; repeatable")
+        ->expected(1, -1);
     cmd->add_option("--report", args->report, "Write the HTML report here (default: none; the verdict is printed)");
     cmd->add_option("--json", args->json, "Also write the report as JSON (schema eascert.report.v1)");
     cmd->add_flag("--redact", args->redact, "Replace user names and host names in the report with placeholders");

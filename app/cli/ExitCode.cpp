@@ -24,6 +24,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NoCertificate:
     case ErrorCode::KeyNotExportable:
     case ErrorCode::UnsupportedAlgorithm:
+    case ErrorCode::NotSupportedHere:
         return BadInput;
     case ErrorCode::DirectoryUnavailable:
     case ErrorCode::DirectoryTimeout:
@@ -62,7 +63,7 @@ std::string exitCodeHelp()
            "  0  success (mapping check: a strong match)\n"
            "  1  internal error (a bug: please report it)\n"
            "  2  usage error on the command line\n"
-           "  3  bad input: file missing, unreadable, too large or not a certificate\n"
+           "  3  bad input: file missing, unreadable, too large, not a certificate or not a known evidence format\n"
            "  4  wrong password, or the file needs a password and none was given\n"
            "  5  mapping check: no match (the value maps something else)\n"
            "  6  mapping check: near miss (meant for this certificate, but AD will not match it)\n"
@@ -71,7 +72,7 @@ std::string exitCodeHelp()
            "  9  directory: cannot connect, verify TLS or bind\n"
            " 10  directory: a change was refused (rights, constraints, entry changed); nothing written\n"
            " 11  directory: no account or several accounts match (choose with --user)\n"
-           " 12  directory inspect/audit, probe, diagnose: a problem was found (the output says why)\n"
+           " 12  directory inspect/audit, probe, diagnose, evidence: a problem was found (the output says why)\n"
            " 13  probe: no HTTP answer (DNS, connection, timeout, TLS or protocol failure)\n"
            " 14  diagnose --fix: a problem was found and fixed; the checks after the fix pass\n"
            " 15  diagnose --fix on an LDIF export: the fix is in a change file; AD is unchanged until it\n"

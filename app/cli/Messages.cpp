@@ -40,6 +40,8 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::UnsupportedAlgorithm:
         return {"the file uses an algorithm this OpenSSL cannot open",
                 "Install OpenSSL's legacy provider, or re-export the file with AES-256 encryption."};
+    case ErrorCode::NotSupportedHere:
+        return {"this system cannot do that", "See the detail for what to use instead."};
     case ErrorCode::DirectoryUnavailable:
         return {"cannot reach the directory server", "Check the URI, the port (636 for LDAPS) and the firewall."};
     case ErrorCode::DirectoryTimeout:
@@ -87,6 +89,28 @@ ErrorText errorText(ErrorCode code)
     }
     return {"internal error", ""};
 }
+
+// Errors in the evidence files' own words (describeError's are a certificate file's).
+std::string describeEvidenceError(const Error& error)
+{
+    const auto with = [&](std::string_view problem, std::string_view fix) {
+        return std::string(problem) + (error.detail.empty() ? "" : " (" + error.detail + ")") + ". " + std::string(fix);
+    };
+    switch (error.code) {
+    case ErrorCode::UnrecognizedFormat:
+        return with("not a known evidence format",
+                    "Save the DC's log as .evtx, XML or CSV (Event Viewer: Save All Events As), copy an event with "
+                    "\"Copy details as text\", or give an IIS log (u_ex*.log) as it is");
+    case ErrorCode::CorruptData:
+        return with("the evidence file is damaged", "Export or copy it again; check that a transfer did not cut it");
+    case ErrorCode::EmptyFile: return with("the evidence file is empty", "Export it again");
+    case ErrorCode::FileTooLarge:
+        return with("the evidence file is too large", "Filter the log to the hours around the failure and export again");
+    case ErrorCode::NotAFile: return with("not a regular file (a folder or a device)", "Give the path of a log file");
+    default: return describeError(error);
+    }
+}
+
 
 std::string describeError(const Error& error)
 {

@@ -19,6 +19,8 @@ struct ErrorText
 ErrorText errorText(ErrorCode code);
 // One line: "<problem> (<detail>). <fix>"
 std::string describeError(const Error& error);
+// describeError in an evidence file's words (eascert evidence, diagnose --evidence).
+std::string describeEvidenceError(const Error& error);
 
 std::string_view formName(mapping::MappingForm form);
 std::string_view noteText(mapping::Note note);

@@ -99,6 +99,7 @@ int main(int argc, char** argv)
     context.arguments = arguments;
     addDiagnoseCommand(app, context);  // first: where an admin starts
     addProbeCommand(app, context);
+    addEvidenceCommand(app, context);
     addDirectoryCommand(app, context);
     addCertCommand(app, context);
     addMappingCommand(app, context);

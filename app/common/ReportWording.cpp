@@ -159,6 +159,110 @@ Words words(FindingId id)
                                             "documentation: this is information, not the cause."),
                 {QT_TRANSLATE_NOOP("Report", "Only if everything else is right and sign-in still fails: publish the CA with "
                                              "certutil -dspublish -f <CA certificate> NTAuthCA.")}};
+    case FindingId::KdcPrincipalUnknown:
+        return {QT_TRANSLATE_NOOP("Report", "The domain controller found no account for the certificate"),
+                QT_TRANSLATE_NOOP("Report", "The DC's Security log shows event 4768 (or 4771) for an X509N: name with status "
+                                            "0x6 (KDC_ERR_C_PRINCIPAL_UNKNOWN): IIS asked the KDC for the account of this "
+                                            "certificate and no altSecurityIdentities value named it. The name shown is the "
+                                            "form IIS asked for."),
+                {QT_TRANSLATE_NOOP("Report", "Add a strong mapping for this certificate to the account's "
+                                             "altSecurityIdentities: eascert diagnose, or the wizard's Fix step, shows the "
+                                             "value and adds it, keeping every existing value."),
+                 kTestAgain}};
+    case FindingId::KdcWeakMapping:
+        return {QT_TRANSLATE_NOOP("Report", "The domain controller saw only a weak mapping (event 39)"),
+                QT_TRANSLATE_NOOP("Report", "The KDC logged event 39: the certificate was valid but mapped to the account only "
+                                            "in a weak way (by name or e-mail). Since 9 September 2025 (KB5014754 full "
+                                            "enforcement) such sign-ins fail."),
+                {QT_TRANSLATE_NOOP("Report", "Add the strong Issuer+Serial value for this certificate (the Fix step)."),
+                 kTestAgain}};
+    case FindingId::KdcCertPredatesAccount:
+        return {QT_TRANSLATE_NOOP("Report", "The certificate is older than the account (event 40)"),
+                QT_TRANSLATE_NOOP("Report", "The KDC logged event 40: the certificate was issued before the account was "
+                                            "created. Without a strong mapping the DC refuses it; the registry switch "
+                                            "CertificateBackdatingCompensation no longer helps since September 2025."),
+                {QT_TRANSLATE_NOOP("Report", "Add a strong explicit mapping (Issuer+Serial), or issue a new certificate."),
+                 kTestAgain}};
+    case FindingId::KdcSidMismatch:
+        return {QT_TRANSLATE_NOOP("Report", "The certificate's SID belongs to another account (event 41)"),
+                QT_TRANSLATE_NOOP("Report", "The KDC logged event 41: the certificate carries a security identifier (the SID "
+                                            "extension) that is not this account's."),
+                {QT_TRANSLATE_NOOP("Report", "Issue a certificate for this account, or use it with the account its SID names.")}};
+    case FindingId::NtAuthChainMissing:
+        return {QT_TRANSLATE_NOOP("Report", "The issuing CA is not trusted for sign-in (NTAuth, events 45/21)"),
+                QT_TRANSLATE_NOOP("Report", "The KDC logged event 45 (audit) or 21 (denied): the certificate did not chain to "
+                                            "a CA in the forest's NTAuth store. Since KB5057784 (enforced from July 2025) "
+                                            "explicit mappings need the issuing CA in NTAuth too; a standalone or public CA "
+                                            "is never there by itself."),
+                {QT_TRANSLATE_NOOP("Report", "Publish the issuing CA certificate to NTAuth (Enterprise Admins): certutil "
+                                             "-dspublish -f <CA certificate> NTAuthCA."),
+                 kTestAgain}};
+    case FindingId::IisMappingFailed:
+        return {QT_TRANSLATE_NOOP("Report", "IIS could not map the certificate (401.2 in the IIS log)"),
+                QT_TRANSLATE_NOOP("Report", "The IIS log shows requests answered 401 with substatus 2 (win32 status 5, access "
+                                            "denied: no token): the certificate reached IIS but no account was found for it. "
+                                            "The evidence lists how many, from which devices, and when."),
+                {QT_TRANSLATE_NOOP("Report", "The directory and DC findings say why the account is not found."), kTestAgain}};
+    case FindingId::IisUploadReadAhead:
+        return {QT_TRANSLATE_NOOP("Report", "Large requests fail while the certificate is asked for (413)"),
+                QT_TRANSLATE_NOOP("Report", "When IIS asks for the client certificate after the request (renegotiation), it "
+                                            "must hold the request body; bodies larger than uploadReadAheadSize are refused "
+                                            "with 413, so large mails and attachments fail."),
+                {QT_TRANSLATE_NOOP("Report", "Enable client certificate negotiation on the binding (netsh http update sslcert "
+                                             "... clientcertnegotiation=enable), or raise uploadReadAheadSize for "
+                                             "Microsoft-Server-ActiveSync.")}};
+    case FindingId::Tls13NoRenegotiation:
+        return {QT_TRANSLATE_NOOP("Report", "TLS 1.3 cannot ask for the certificate after the request"),
+                QT_TRANSLATE_NOOP("Report", "TLS 1.3 has no renegotiation: with client certificate negotiation off on the "
+                                            "binding (IIS's default), the server cannot ask for the certificate once the "
+                                            "request has arrived. Windows Server 2025 answers 500 with 0x80070032; 2022 "
+                                            "resets the connection."),
+                {QT_TRANSLATE_NOOP("Report", "Enable client certificate negotiation on the binding (netsh http update sslcert "
+                                             "... clientcertnegotiation=enable), or use TLS 1.2 for that binding.")}};
+    case FindingId::IisCbaDisabled:
+        return {QT_TRANSLATE_NOOP("Report", "IIS's Active Directory certificate mapping is switched off"),
+                QT_TRANSLATE_NOOP("Report", "clientCertificateMappingAuthentication is not enabled where it must be: at the "
+                                            "server level and on the ActiveSync virtual directory. Without it IIS never asks "
+                                            "Active Directory for the certificate's account, whatever the mapping says."),
+                {QT_TRANSLATE_NOOP("Report", "Enable it at both levels: the server-level section is locked by default (appcmd "
+                                             "unlock config /section:clientCertificateMappingAuthentication), then "
+                                             "Set-ActiveSyncVirtualDirectory -ClientCertAuth Required, or IIS Manager's "
+                                             "Configuration Editor.")}};
+    case FindingId::IisClientCertNotRequired:
+        return {QT_TRANSLATE_NOOP("Report", "The ActiveSync directory does not require a client certificate"),
+                QT_TRANSLATE_NOOP("Report", "Its sslFlags lack SslRequireCert, so IIS does not insist on the certificate and "
+                                            "devices fall back to other sign-in methods. Certificate authentication needs "
+                                            "Ssl, SslNegotiateCert and SslRequireCert."),
+                {QT_TRANSLATE_NOOP("Report", "IIS Manager, Microsoft-Server-ActiveSync, SSL Settings: Require SSL, Client "
+                                             "certificates: Require.")}};
+    case FindingId::HttpDsMapperDisabled:
+        return {QT_TRANSLATE_NOOP("Report", "The HTTPS binding does not use the directory mapper"),
+                QT_TRANSLATE_NOOP("Report", "netsh shows \"DS Mapper Usage: Disabled\" for the binding: HTTP.sys does not "
+                                            "map the certificate to an account, so IIS has no token and answers 401.2."),
+                {QT_TRANSLATE_NOOP("Report", "Enable it on the binding: netsh http update sslcert ipport=0.0.0.0:443 "
+                                             "dsmapperusage=enable (with the binding's certhash and appid), or enable Active "
+                                             "Directory Client Certificate Authentication in IIS, which sets it.")}};
+    case FindingId::HttpCtlExcludesIssuer:
+        return {QT_TRANSLATE_NOOP("Report", "The binding limits the CAs it asks for (a CTL)"),
+                QT_TRANSLATE_NOOP("Report", "The binding has a certificate trust list (Ctl Identifier): the server asks only "
+                                            "for certificates from the CAs in it. If the issuing CA is not in the list, "
+                                            "phones send no certificate and IIS answers 403.7."),
+                {QT_TRANSLATE_NOOP("Report", "Make sure the issuing CA is in that CTL, or remove the CTL from the binding.")}};
+    case FindingId::SchannelWeakMappingMethods:
+        return {QT_TRANSLATE_NOOP("Report", "Schannel allows the weak UPN mapping (a security risk)"),
+                QT_TRANSLATE_NOOP("Report", "CertificateMappingMethods includes 0x4 (UPN mapping), which bypasses the domain "
+                                            "controller's strong-mapping checks. It is an attack path, not a fix for "
+                                            "certificate sign-in."),
+                {QT_TRANSLATE_NOOP("Report", "Remove the 0x4 bit from HKLM\\SYSTEM\\CurrentControlSet\\Control\\"
+                                             "SecurityProviders\\SCHANNEL\\CertificateMappingMethods and map "
+                                             "certificates strongly instead.")}};
+    case FindingId::RegistrySettingIgnored:
+        return {QT_TRANSLATE_NOOP("Report", "A registry switch that domain controllers no longer honour"),
+                QT_TRANSLATE_NOOP("Report", "StrongCertificateBindingEnforcement and CertificateBackdatingCompensation have "
+                                            "no effect since 9 September 2025 (KB5014754 full enforcement), and "
+                                            "AllowNtAuthPolicyBypass since 14 October 2025 (KB5057784). The value is there, "
+                                            "but it changes nothing: it is not a remedy."),
+                {QT_TRANSLATE_NOOP("Report", "Fix the cause instead: a strong mapping, and the issuing CA in NTAuth.")}};
     case FindingId::ServerSideChecks:
         return {QT_TRANSLATE_NOOP("Report", "To verify on the server"),
                 QT_TRANSLATE_NOOP("Report", "Some settings cannot be seen from outside the server."),

@@ -195,6 +195,36 @@ std::string sourceFormat(cert::SourceFormat format)
     return {};
 }
 
+std::string sourceFormat(evidence::SourceFormat format)
+{
+    using evidence::SourceFormat;
+    switch (format) {
+    case SourceFormat::Evtx: return tr("Windows event log (.evtx)");
+    case SourceFormat::EventXml: return tr("Windows events as XML");
+    case SourceFormat::EventText: return tr("Windows event copied as text");
+    case SourceFormat::EventCsv: return tr("Windows events as CSV");
+    case SourceFormat::IisW3c: return tr("IIS log (W3C)");
+    case SourceFormat::IisHttpErr: return tr("HTTP.sys error log (HTTPERR)");
+    case SourceFormat::IisConfig: return tr("IIS configuration (applicationHost.config)");
+    case SourceFormat::NetshSslCert: return tr("HTTP.sys bindings (netsh http show sslcert)");
+    case SourceFormat::RegExport: return tr("Registry export (.reg)");
+    }
+    return {};
+}
+
+std::string certificateMatch(evidence::CertificateMatch match)
+{
+    using evidence::CertificateMatch;
+    switch (match) {
+    case CertificateMatch::Thumbprint: return tr("matched by the certificate's thumbprint");
+    case CertificateMatch::Serial: return tr("matched by the certificate's serial number and issuer");
+    case CertificateMatch::Subject: return tr("matched by the certificate's subject name");
+    case CertificateMatch::Account: return tr("matched by the account name only");
+    case CertificateMatch::None: break;
+    }
+    return tr("not matched to a certificate");
+}
+
 std::string evidenceLabel(std::string_view key)
 {
     struct Entry
@@ -220,6 +250,22 @@ std::string evidenceLabel(std::string_view key)
         {"reason", QT_TRANSLATE_NOOP("Terms", "Why it does not match")},
         {"otherAccount", QT_TRANSLATE_NOOP("Terms", "Also mapped on")},
         {"userAccountControl", QT_TRANSLATE_NOOP("Terms", "userAccountControl")},
+        {"count", QT_TRANSLATE_NOOP("Terms", "How many")},
+        {"event", QT_TRANSLATE_NOOP("Terms", "Event ID")},
+        {"status", QT_TRANSLATE_NOOP("Terms", "Status")},
+        {"name", QT_TRANSLATE_NOOP("Terms", "Certificate name the DC was asked for")},
+        {"subject", QT_TRANSLATE_NOOP("Terms", "Certificate subject")},
+        {"device", QT_TRANSLATE_NOOP("Terms", "Device")},
+        {"first", QT_TRANSLATE_NOOP("Terms", "First")},
+        {"last", QT_TRANSLATE_NOOP("Terms", "Last")},
+        {"computer", QT_TRANSLATE_NOOP("Terms", "Domain controller")},
+        {"log", QT_TRANSLATE_NOOP("Terms", "Log file")},
+        {"scope", QT_TRANSLATE_NOOP("Terms", "Where it is set")},
+        {"setting", QT_TRANSLATE_NOOP("Terms", "Setting")},
+        {"line", QT_TRANSLATE_NOOP("Terms", "Line")},
+        {"at", QT_TRANSLATE_NOOP("Terms", "In force for")},
+        {"uploadReadAheadSize", QT_TRANSLATE_NOOP("Terms", "uploadReadAheadSize (bytes)")},
+        {"ignoredSince", QT_TRANSLATE_NOOP("Terms", "Ignored by domain controllers since")},
     };
     for (const auto& e : kLabels)
         if (e.key == key)

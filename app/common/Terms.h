@@ -5,6 +5,7 @@
 
 #include "eascert/cert/CertificateLoader.h"
 #include "eascert/directory/Inspection.h"
+#include "eascert/evidence/Evidence.h"
 #include "eascert/mapping/MappingMatch.h"
 #include "eascert/probe/Classification.h"
 #include "eascert/probe/Probe.h"
@@ -23,6 +24,8 @@ std::string inspectState(directory::InspectState state);  // a short title
 std::string probeOutcome(probe::Outcome outcome);  // "Mapping failed (401.2): ..."
 std::string stage(probe::Stage stage);             // "TLS handshake", "name lookup (DNS)" ...
 std::string sourceFormat(cert::SourceFormat format);  // "PKCS#12 (.pfx)" ...
+std::string sourceFormat(evidence::SourceFormat format);  // "Windows event log (.evtx)", "IIS log (W3C)" ...
+std::string certificateMatch(evidence::CertificateMatch match);  // "by its thumbprint" ... "not matched"
 // A finding's evidence: the field name as a label, and its value in words where the value is a code
 // (a mismatch reason, a probe stage); other values are returned as they are.
 std::string evidenceLabel(std::string_view key);

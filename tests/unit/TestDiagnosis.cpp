@@ -48,7 +48,7 @@ probe::ProbeResult answer(int status, std::optional<int> sub, bool challenge = f
     return r;
 }
 
-Evidence evidence(const Lab& l, const directory::Inspection& in, const probe::ProbeResult& r)
+Evidence gather(const Lab& l, const directory::Inspection& in, const probe::ProbeResult& r)
 {
     Evidence e;
     e.certificate = l.cert;
@@ -73,7 +73,7 @@ const auto kNow = std::chrono::floor<std::chrono::seconds>(std::chrono::system_c
 TEST_CASE("the seed report: unmapped certificate, 401.2, password prompt", "[diagnosis]")
 {
     const auto l = makeLab();
-    const auto findings = evaluate(evidence(l, inspect(l, l.account), answer(401, 2, true)), kNow);
+    const auto findings = evaluate(gather(l, inspect(l, l.account), answer(401, 2, true)), kNow);
     REQUIRE(findings.size() == 3);
     CHECK(ids(findings) == std::vector{FindingId::MappingMissing, FindingId::MappingFailedAtEndpoint, FindingId::ServerSideChecks});
     CHECK(findings[0].fixValue == mapping::buildMapping(l.cert, mapping::MappingForm::IssuerSerial));
@@ -86,7 +86,7 @@ TEST_CASE("healthy only with both the directory and the endpoint checked", "[dia
     auto a = l.account;
     a.altSecurityIdentities = {*mapping::buildMapping(l.cert, mapping::MappingForm::IssuerSerial)};
     const auto in = inspect(l, a);
-    CHECK(ids(evaluate(evidence(l, in, answer(200, {})), kNow)) == std::vector{FindingId::Healthy});
+    CHECK(ids(evaluate(gather(l, in, answer(200, {})), kNow)) == std::vector{FindingId::Healthy});
     Evidence partial;
     partial.certificate = l.cert;
     partial.inspection = in;
@@ -99,7 +99,7 @@ TEST_CASE("a weak mapping under enforcement names the weak value and KB5014754",
     auto a = l.account;
     const auto weak = *mapping::buildMapping(l.cert, mapping::MappingForm::IssuerSubject);
     a.altSecurityIdentities = {weak};
-    const auto f = evaluate(evidence(l, inspect(l, a), answer(401, 2)), kNow);
+    const auto f = evaluate(gather(l, inspect(l, a), answer(401, 2)), kNow);
     REQUIRE_FALSE(f.empty());
     CHECK(f[0].id == FindingId::WeakMappingRejected);
     const std::pair<std::string, std::string> expected{"weakValue", weak};
@@ -117,13 +117,13 @@ TEST_CASE("certificate problems come first; the CA list explains a missing certi
     auto r = answer(403, 7);
     r.tls.issuerInCaList = false;
     r.tls.caList = {"CN=Fabrikam CA"};
-    const auto f = evaluate(evidence(l, inspect(l, l.account), r), kNow);
+    const auto f = evaluate(gather(l, inspect(l, l.account), r), kNow);
     REQUIRE(f.size() >= 4);
     CHECK(f[0].id == FindingId::CertificateExpired);
     CHECK(f[1].id == FindingId::ClientAuthEkuMissing);
     CHECK(f[2].id == FindingId::IssuerNotInCaList);
     CHECK(f[3].id == FindingId::CertificateNotSent);
     // The same certificate one hour earlier was still valid: the clock is a parameter.
-    const auto earlier = evaluate(evidence(l, inspect(l, l.account), r), kNow - std::chrono::hours(2));
+    const auto earlier = evaluate(gather(l, inspect(l, l.account), r), kNow - std::chrono::hours(2));
     CHECK(earlier[0].id == FindingId::ClientAuthEkuMissing);
 }

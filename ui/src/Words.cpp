@@ -87,6 +87,9 @@ QString error(const Error& e)
     case ErrorCode::UnsupportedAlgorithm:
         text = tr("The file uses an encryption this build cannot open: export it again with AES-256.");
         break;
+    case ErrorCode::NotSupportedHere:
+        text = tr("This system cannot do that; the detail says what to use instead.");
+        break;
     case ErrorCode::KeyNotExportable:
         text = tr("Windows will not export this certificate's private key: use a .pfx exported with its key.");
         break;

@@ -1,4 +1,5 @@
 #include "eascert/cert/CertificateLoader.h"
+#include "eascert/support/File.h"
 
 #include <cerrno>
 #include <cstring>
@@ -324,32 +325,10 @@ Result<LoadedCertificate> loadCertificate(std::span<const std::byte> data, const
 
 Result<LoadedCertificate> loadCertificateFile(const std::filesystem::path& path, const LoadOptions& options)
 {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        if (ec && ec != std::errc::no_such_file_or_directory)
-            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + ec.message());
-        return fail(ErrorCode::FileNotFound, utf8Path(path));
-    }
-    if (!std::filesystem::is_regular_file(status))
-        return fail(ErrorCode::NotAFile, utf8Path(path));
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > options.maxFileBytes)
-        return fail(ErrorCode::FileTooLarge, utf8Path(path) + ": " + std::to_string(size) + " bytes");
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
-    // Read at most one byte more than allowed, whatever stat said (the file may grow meanwhile).
-    const std::size_t expected = ec ? options.maxFileBytes : static_cast<std::size_t>(size);
-    Bytes data(std::min(expected, options.maxFileBytes) + 1);
-    in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size()));
-    if (in.bad())
-        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-    if (data.size() > options.maxFileBytes)
-        return fail(ErrorCode::FileTooLarge, utf8Path(path));
-    auto result = loadCertificate(data, options);
+    auto bytes = readFile(path, options.maxFileBytes);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    auto result = loadCertificate(std::as_bytes(std::span(*bytes)), options);
     if (!result && result.error().detail.empty())
         result.error().detail = utf8Path(path);
     return result;

@@ -29,7 +29,21 @@ int rank(FindingId id)
     case FindingId::WeakMappingRejected:
     case FindingId::NearMissMapping: return 3;
     case FindingId::AccountDisabled: return 4;
+    case FindingId::NtAuthChainMissing:
+    case FindingId::IisCbaDisabled:
+    case FindingId::IisClientCertNotRequired:
+    case FindingId::HttpDsMapperDisabled:
+    case FindingId::HttpCtlExcludesIssuer: return 1;
+    case FindingId::SchannelWeakMappingMethods:
+    case FindingId::RegistrySettingIgnored: return 7;
+    case FindingId::KdcPrincipalUnknown:
+    case FindingId::KdcWeakMapping:
+    case FindingId::KdcCertPredatesAccount:
+    case FindingId::KdcSidMismatch: return 3;
     case FindingId::MappingFailedAtEndpoint:
+    case FindingId::IisMappingFailed:
+    case FindingId::IisUploadReadAhead:
+    case FindingId::Tls13NoRenegotiation:
     case FindingId::MapperDenied: return 5;
     case FindingId::EndpointUnreachable:
     case FindingId::ServerCertificateUntrusted: return 6;
@@ -43,7 +57,7 @@ int rank(FindingId id)
 Finding make(FindingId id, Severity s, std::vector<std::pair<std::string, std::string>> evidence = {},
              std::vector<std::string> references = {})
 {
-    return Finding{id, s, std::move(evidence), std::nullopt, std::move(references)};
+    return Finding{id, s, std::move(evidence), std::nullopt, std::move(references), std::nullopt};
 }
 
 void fromCertificate(const Evidence& e, cert::TimePoint now, std::vector<Finding>& out)
@@ -184,6 +198,10 @@ std::vector<Finding> evaluate(const Evidence& e, cert::TimePoint now)
     fromCertificate(e, now, out);
     fromProbe(e, out);
     fromDirectory(e, out);
+    if (!e.sources.empty()) {
+        auto fromLogs = evidenceFindings(e.sources, evidence::MatchTarget{&e.certificate, e.accounts}, now);
+        out.insert(out.end(), std::make_move_iterator(fromLogs.begin()), std::make_move_iterator(fromLogs.end()));
+    }
     const bool endpointProblem = e.probeVerdict && e.probeVerdict->outcome != probe::Outcome::Authenticated;
     if (endpointProblem)  // what no probe can see from outside, to verify on the server
         out.push_back(make(FindingId::ServerSideChecks, Severity::Info));
@@ -219,6 +237,20 @@ std::string_view findingId(FindingId id)
     case FindingId::EndpointUnreachable: return "endpoint-unreachable";
     case FindingId::NtAuthIssuerAbsent: return "ntauth-issuer-absent";
     case FindingId::ServerSideChecks: return "server-side-checks";
+    case FindingId::KdcPrincipalUnknown: return "kdc-principal-unknown";
+    case FindingId::KdcWeakMapping: return "kdc-weak-mapping";
+    case FindingId::KdcCertPredatesAccount: return "kdc-cert-predates-account";
+    case FindingId::KdcSidMismatch: return "kdc-sid-mismatch";
+    case FindingId::NtAuthChainMissing: return "ntauth-chain-missing";
+    case FindingId::IisMappingFailed: return "iis-mapping-failed";
+    case FindingId::IisUploadReadAhead: return "iis-upload-read-ahead";
+    case FindingId::Tls13NoRenegotiation: return "tls13-no-renegotiation";
+    case FindingId::IisCbaDisabled: return "iis-cba-disabled";
+    case FindingId::IisClientCertNotRequired: return "iis-client-cert-not-required";
+    case FindingId::HttpDsMapperDisabled: return "http-ds-mapper-disabled";
+    case FindingId::HttpCtlExcludesIssuer: return "http-ctl-excludes-issuer";
+    case FindingId::SchannelWeakMappingMethods: return "schannel-weak-mapping-methods";
+    case FindingId::RegistrySettingIgnored: return "registry-setting-ignored";
     }
     return "";
 }

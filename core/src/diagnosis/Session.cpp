@@ -151,6 +151,13 @@ Result<void> Session::undoFix(directory::Directory& dir)
     return recordUndo(std::move(*outcome));
 }
 
+void Session::record(std::vector<evidence::EvidenceSource> sources)
+{
+    auto& target = current().evidence;
+    for (auto& source : sources)
+        target.push_back(std::move(source));
+}
+
 std::vector<Finding> Session::findings(const Snapshot& s, cert::TimePoint now) const
 {
     Evidence e;
@@ -162,6 +169,16 @@ std::vector<Finding> Session::findings(const Snapshot& s, cert::TimePoint now) c
     }
     if (s.directory)
         e.inspection = s.directory->inspection;
+    e.sources = s.evidence;
+    // The names the logs may use for the account: the certificate's UPNs, and the inspected account's.
+    for (const auto& upn : certificateInfo().upns())
+        e.accounts.push_back(upn);
+    if (const auto* d = latestDirectory()) {
+        const auto& a = d->inspection.account;
+        for (const auto* name : {&a.samAccountName, &a.userPrincipalName})
+            if (!name->empty())
+                e.accounts.push_back(*name);
+    }
     return evaluate(e, now);
 }
 

@@ -1,4 +1,5 @@
 #include "eascert/directory/LdifDirectory.h"
+#include "eascert/support/File.h"
 
 #include <algorithm>
 #include <fstream>
@@ -53,18 +54,10 @@ Entry project(const Entry& e, const std::vector<std::string>& attributes)
 Result<std::unique_ptr<LdifDirectory>> LdifDirectory::open(const std::filesystem::path& input,
                                                            std::optional<std::filesystem::path> changeFile)
 {
-    std::error_code ec;
-    if (!std::filesystem::exists(input, ec))
-        return fail(ErrorCode::FileNotFound, utf8Path(input));
-    if (!std::filesystem::is_regular_file(input, ec))
-        return fail(ErrorCode::NotAFile, utf8Path(input));
-    if (std::filesystem::file_size(input, ec) > kMaxLdifBytes)
-        return fail(ErrorCode::FileTooLarge, utf8Path(input));
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
-        return fail(ErrorCode::FileUnreadable, utf8Path(input));
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto entries = parseLdif(text);
+    const auto text = readFile(input, kMaxLdifBytes);
+    if (!text)
+        return std::unexpected(text.error());
+    auto entries = parseLdif(*text);
     if (!entries)
         return fail(entries.error().code, utf8Path(input) + ": " + entries.error().detail);
     auto dir = fromEntries(std::move(*entries), std::move(changeFile));

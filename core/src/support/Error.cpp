@@ -21,6 +21,7 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::PasswordRequired: return "password-required";
     case ErrorCode::WrongPassword: return "wrong-password";
     case ErrorCode::UnsupportedAlgorithm: return "unsupported-algorithm";
+    case ErrorCode::NotSupportedHere: return "not-supported-here";
     case ErrorCode::DirectoryUnavailable: return "directory-unavailable";
     case ErrorCode::DirectoryTimeout: return "directory-timeout";
     case ErrorCode::TlsFailure: return "tls-failure";

@@ -1,7 +1,9 @@
 #include "eascert/support/File.h"
 #include "eascert/support/Path.h"
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -129,6 +131,35 @@ Result<void> writeFile(const std::filesystem::path& path, std::span<const std::b
 Result<void> writeFile(const std::filesystem::path& path, std::string_view text, FileAccess access, IfExists ifExists)
 {
     return writeFile(path, std::span(reinterpret_cast<const std::byte*>(text.data()), text.size()), access, ifExists);
+}
+
+Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxBytes)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + ec.message());
+        return fail(ErrorCode::FileNotFound, utf8Path(path));
+    }
+    if (!std::filesystem::is_regular_file(status))
+        return fail(ErrorCode::NotAFile, utf8Path(path));
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > maxBytes)
+        return fail(ErrorCode::FileTooLarge, utf8Path(path) + ": " + std::to_string(size) + " bytes, more than " +
+                                                 std::to_string(maxBytes));
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
+    // At most one byte more than allowed, whatever stat said.
+    std::string data(std::min(ec ? maxBytes : static_cast<std::size_t>(size), maxBytes) + 1, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    if (in.bad())
+        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+    if (data.size() > maxBytes)
+        return fail(ErrorCode::FileTooLarge, utf8Path(path) + ": more than " + std::to_string(maxBytes) + " bytes");
+    return data;
 }
 
 } // namespace eascert

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "eascert/cert/Validity.h"
 #include "eascert/directory/Inspection.h"
+#include "eascert/evidence/Evidence.h"
 #include "eascert/probe/Classification.h"
 
 namespace eascert::diagnosis {
@@ -36,6 +38,22 @@ enum class FindingId {
     EndpointUnreachable,      // DNS, connection, timeout or protocol failure
     NtAuthIssuerAbsent,       // information: NTAuth's role for explicit mappings is not established
     ServerSideChecks,         // what the tool cannot see from outside: SSL settings, mapping switch, vdir
+    // From the servers' own evidence (event logs, IIS logs):
+    KdcPrincipalUnknown,      // 4768/4771 failing 0x6 for an X509N: name: the KDC found no account for it
+    KdcWeakMapping,           // KDC event 39 (48 on 2008-era DCs): no strong mapping
+    KdcCertPredatesAccount,   // KDC event 40 (49): the certificate is older than the account
+    KdcSidMismatch,           // KDC event 41: the certificate's SID is another account's
+    NtAuthChainMissing,       // KDC event 45 (audit) or 21 (denied): the issuing CA is not in NTAuth
+    IisMappingFailed,         // 401.2 in the IIS log
+    IisUploadReadAhead,       // 413 in the IIS log: the body did not fit while the certificate was renegotiated
+    Tls13NoRenegotiation,     // 500 with 0x80070032 in the IIS log: TLS 1.3 cannot ask for the certificate late
+    // From the servers' settings (applicationHost.config, netsh http show sslcert, .reg exports):
+    IisCbaDisabled,           // clientCertificateMappingAuthentication not enabled at the server or the vdir
+    IisClientCertNotRequired, // sslFlags without SslRequireCert on the ActiveSync vdir
+    HttpDsMapperDisabled,     // the binding's DS Mapper Usage is Disabled: no token, 401.2
+    HttpCtlExcludesIssuer,    // the binding sends a CTL's CAs: the issuing CA must be in it
+    SchannelWeakMappingMethods,  // CertificateMappingMethods with 0x4: the weak UPN path (a security finding)
+    RegistrySettingIgnored,   // StrongCertificateBindingEnforcement & co. present but no longer honoured
 };
 
 struct Finding
@@ -45,6 +63,7 @@ struct Finding
     std::vector<std::pair<std::string, std::string>> evidence;  // (key, value), values from the evidence
     std::optional<std::string> fixValue;                         // the altSecurityIdentities value to add
     std::vector<std::string> references;                         // URLs (domain.md's sources)
+    std::optional<evidence::CertificateMatch> certificateMatch;  // findings from the servers' evidence
 };
 
 // Everything gathered for one diagnosis; every part is optional except the certificate.
@@ -55,11 +74,20 @@ struct Evidence
     std::optional<probe::ProbeResult> probe;
     std::optional<probe::Classification> probeVerdict;
     std::optional<directory::Inspection> inspection;
+    std::vector<evidence::EvidenceSource> sources;  // the servers' logs the admin gave
+    std::vector<std::string> accounts;              // names the logs may use for the account
 };
 
 // Pure: the clock is a parameter. Findings come root cause first; Healthy only when nothing is wrong
 // and both the directory and the endpoint were checked.
 std::vector<Finding> evaluate(const Evidence& evidence, cert::TimePoint now);
+
+// The findings the servers' evidence shows on its own: one per kind, over the records that are
+// about this certificate (or all, when there is nothing to match), with counts, first and last time,
+// and the best way any of them named the certificate.
+// The settings read are judged at `now` (registry switches stopped working on known dates).
+std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources, const evidence::MatchTarget& target,
+                                      cert::TimePoint now);
 
 std::string_view findingId(FindingId id);
 std::string_view severityId(Severity s);

@@ -55,6 +55,7 @@ struct Snapshot
 {
     std::optional<ProbeRun> probe;
     std::optional<DirectoryRun> directory;
+    std::vector<evidence::EvidenceSource> evidence;  // the servers' logs and settings the admin gave
 };
 
 // One diagnosis: the certificate, what the endpoint and the directory said, the fix and what the
@@ -88,6 +89,9 @@ public:
 
     void record(ProbeRun run);      // into the current snapshot
     void record(DirectoryRun run);  // into the current snapshot
+    // The servers' evidence (logs of the failure, settings), into the current snapshot: logs given
+    // before a fix describe the failure, and do not count against the checks after it.
+    void record(std::vector<evidence::EvidenceSource> sources);
     Result<void> record(FixRun fix);  // later steps fill after()
     Result<void> recordUndo(directory::FixOutcome outcome);  // later steps fill before() again
 

@@ -23,6 +23,7 @@ enum class ErrorCode {
     PasswordRequired,    // the file is protected and no password was given
     WrongPassword,       // the given password does not open the file
     UnsupportedAlgorithm,// encryption or key type this OpenSSL cannot handle
+    NotSupportedHere,    // this system cannot do it (e.g. read .evtx without the event log API)
     KeyNotExportable,    // the private key is in a certificate store and may not be exported
     // Directory (LDAP) failures.
     DirectoryUnavailable,  // cannot connect, or the server went away

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "eascert/support/Error.h"
@@ -31,5 +32,9 @@ inline Result<void> writeFile(const std::filesystem::path& path, std::string_vie
 {
     return writeFile(path, text, secret ? FileAccess::Secret : FileAccess::Normal);
 }
+
+// Reads a whole regular file of at most maxBytes: FileNotFound, NotAFile, FileUnreadable or
+// FileTooLarge (checked on what was read, not only on what stat said: the file may grow) with the path.
+Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxBytes);
 
 } // namespace eascert

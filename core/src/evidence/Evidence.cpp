@@ -1,0 +1,214 @@
+#include "eascert/evidence/Evidence.h"
+
+#include <algorithm>
+
+#include "EventCommon.h"
+
+#include "eascert/support/File.h"
+#include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
+
+namespace eascert::evidence {
+
+std::string_view sourceFormatId(SourceFormat format)
+{
+    switch (format) {
+    case SourceFormat::Evtx: return "evtx";
+    case SourceFormat::EventXml: return "event-xml";
+    case SourceFormat::EventText: return "event-text";
+    case SourceFormat::EventCsv: return "event-csv";
+    case SourceFormat::IisW3c: return "iis-w3c";
+    case SourceFormat::IisHttpErr: return "iis-httperr";
+    case SourceFormat::IisConfig: return "iis-config";
+    case SourceFormat::NetshSslCert: return "netsh-sslcert";
+    case SourceFormat::RegExport: return "registry-export";
+    }
+    return "unknown";
+}
+
+std::size_t EvidenceSource::records() const
+{
+    return iis ? iis->requests.size() : config ? config->settings.size() : events.events.size();
+}
+
+std::size_t EvidenceSource::errors() const
+{
+    return iis ? iis->damagedLines : config ? config->damaged : events.damaged;
+}
+
+std::string EvidenceSource::firstError() const
+{
+    if (iis)
+        return iis->damagedLines ? "line " + std::to_string(iis->firstDamagedLine) + " could not be read" : std::string();
+    if (config)
+        return config->firstDamage;
+    return events.damaged ? "record " + std::to_string(events.firstDamaged) + ": " + events.firstDamage : std::string();
+}
+
+namespace {
+
+// A format: how it is recognised, how it is read, what it is called.
+template <typename Log, typename Limits>
+struct Reader
+{
+    bool (*looks)(std::string_view);
+    Result<Log> (*parse)(std::string_view, const Limits&);
+    SourceFormat format;
+};
+
+// The first reader that recognises the text reads it into the source's member; nullopt when none does.
+template <typename Log, typename Limits, std::size_t N, typename Member>
+std::optional<Result<EvidenceSource>> firstReader(const Reader<Log, Limits> (&readers)[N], std::string_view text,
+                                                  const Limits& limits, EvidenceSource& source, Member member)
+{
+    for (const auto& r : readers) {
+        if (!r.looks(text))
+            continue;
+        auto log = r.parse(text, limits);
+        if (!log)
+            return std::unexpected(log.error());
+        source.format = r.format;
+        source.*member = std::move(*log);
+        return std::move(source);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<EvidenceSource> readEvidence(std::string_view bytes, const EvidenceLimits& limits)
+{
+    if (bytes.empty())
+        return fail(ErrorCode::EmptyFile, "the evidence is empty");
+    EvidenceSource source;
+    if (looksLikeEvtx(bytes)) {
+        auto log = parseEvtx(bytes, limits.events);
+        if (!log)
+            return std::unexpected(log.error());
+        source.format = SourceFormat::Evtx;
+        source.events = std::move(*log);
+        return source;
+    }
+    const auto textValue = text::windowsText(bytes);
+    if (!textValue)
+        return fail(ErrorCode::UnrecognizedFormat,
+                    "binary data that is neither an .evtx file nor text (it starts like UTF-16, but is not)");
+    const std::string_view t = *textValue;
+    if (looksLikeIisLog(t)) {
+        auto log = parseIisLog(t, limits.iis);
+        if (!log)
+            return std::unexpected(log.error());
+        source.format = log->kind == IisLogKind::HttpErr ? SourceFormat::IisHttpErr : SourceFormat::IisW3c;
+        source.iis = std::move(*log);
+        return source;
+    }
+    // Text first among the events: its "Event Xml:" part would otherwise look like an XML export.
+    static constexpr Reader<ConfigLog, ConfigLimits> kSettingsReaders[] = {
+        {looksLikeRegExport, parseRegExport, SourceFormat::RegExport},
+        {looksLikeNetshSslCert, parseNetshSslCert, SourceFormat::NetshSslCert},
+        {looksLikeIisConfig, parseIisConfig, SourceFormat::IisConfig},
+    };
+    static constexpr Reader<EventLog, EventLimits> kEventReaders[] = {
+        {looksLikeEventText, parseEventText, SourceFormat::EventText},
+        {looksLikeEventXml, parseEventXml, SourceFormat::EventXml},
+        {looksLikeEventCsv, parseEventCsv, SourceFormat::EventCsv},
+    };
+    if (auto read = firstReader(kSettingsReaders, t, limits.config, source, &EvidenceSource::config))
+        return std::move(*read);
+    if (auto read = firstReader(kEventReaders, t, limits.events, source, &EvidenceSource::events))
+        return std::move(*read);
+    return fail(ErrorCode::UnrecognizedFormat,
+                "not a known evidence format. Known: Windows event logs (.evtx; XML from wevtutil qe /f:xml or Event "
+                "Viewer's \"Save as XML\"; Event Viewer's \"Copy details as text\"; CSV) and IIS logs (u_ex*.log, "
+                "HTTPERR), server settings (applicationHost.config, netsh http show sslcert, .reg exports)");
+}
+
+Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const EvidenceLimits& limits)
+{
+    auto bytes = readFile(path, limits.maxFileBytes);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    auto source = readEvidence(*bytes, limits);
+    if (!source) {
+        auto error = source.error();
+        error.detail = utf8Path(path) + ": " + error.detail;
+        return std::unexpected(std::move(error));
+    }
+    source->path = utf8Path(path);
+    return source;
+}
+
+std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sources, const MatchTarget& target)
+{
+    const bool nothingToMatch = !target.certificate && target.accounts.empty();
+    std::vector<RelevantRecord> out;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& source = sources[i];
+        if (source.iis) {
+            for (const auto& r : source.iis->requests) {
+                const int status = r.status.value_or(0);
+                const auto meaning = iisStatusMeaning(status, r.substatus.value_or(0), r.win32Status.value_or(0));
+                constexpr std::uint32_t kNoCredentials = 2148074254U;  // SEC_E_NO_CREDENTIALS: Negotiate's first leg
+                if (meaning.empty() || (status == 401 && r.win32Status == kNoCredentials))
+                    continue;
+                const auto match = matchRequest(r, target);
+                const bool namesUser = !r.userName.empty() || !r.easUser.empty();
+                out.push_back({i, nullptr, &r, nullptr, match,
+                               nothingToMatch || target.accounts.empty() || !namesUser || match != CertificateMatch::None});
+            }
+            continue;
+        }
+        if (source.config) {
+            for (const auto& setting : source.config->settings)
+                out.push_back({i, nullptr, nullptr, &setting, CertificateMatch::None, true});
+            continue;
+        }
+        for (const auto& e : source.events.events) {
+            if (!isCertificateLookup(e) && e.kind != EventKind::Schannel)
+                continue;
+            const auto match = matchEvent(e, target);
+            out.push_back({i, &e, nullptr, nullptr, match, nothingToMatch || match != CertificateMatch::None});
+        }
+    }
+    return out;
+}
+
+std::optional<std::int64_t> parseUtcTime(std::string_view textValue)
+{
+    std::string t(text::trim(textValue));
+    if (t.size() == 10)
+        t += "T00:00:00";
+    else if (t.size() == 16)
+        t += ":00";
+    if (t.size() == 19)
+        t += 'Z';
+    return parseIsoUtc(t);
+}
+
+std::optional<std::int64_t> requestUtc(const IisRequest& request)
+{
+    if (request.date.empty() || request.time.empty())
+        return std::nullopt;
+    return parseIsoUtc(request.date + "T" + request.time + "Z");
+}
+
+std::size_t keepSince(EvidenceSource& source, std::int64_t since)
+{
+    std::size_t undated = 0;
+    if (source.iis) {
+        auto& requests = source.iis->requests;
+        std::erase_if(requests, [&](const IisRequest& r) {
+            const auto utc = requestUtc(r);
+            undated += utc ? 0 : 1;
+            return utc && *utc < since;
+        });
+        return undated;
+    }
+    std::erase_if(source.events.events, [&](const Event& e) {
+        undated += e.utc ? 0 : 1;
+        return e.utc && *e.utc < since;
+    });
+    return undated;
+}
+
+} // namespace eascert::evidence
