@@ -260,6 +260,7 @@ std::string evidenceLabel(std::string_view key)
         {"last", QT_TRANSLATE_NOOP("Terms", "Last")},
         {"computer", QT_TRANSLATE_NOOP("Terms", "Domain controller")},
         {"log", QT_TRANSLATE_NOOP("Terms", "Log file")},
+        {"protocol", QT_TRANSLATE_NOOP("Terms", "TLS version")},
         {"scope", QT_TRANSLATE_NOOP("Terms", "Where it is set")},
         {"setting", QT_TRANSLATE_NOOP("Terms", "Setting")},
         {"line", QT_TRANSLATE_NOOP("Terms", "Line")},

@@ -127,3 +127,29 @@ TEST_CASE("certificate problems come first; the CA list explains a missing certi
     const auto earlier = evaluate(gather(l, inspect(l, l.account), r), kNow - std::chrono::hours(2));
     CHECK(earlier[0].id == FindingId::ClientAuthEkuMissing);
 }
+
+TEST_CASE("TLS 1.3 without the certificate asked for, then refused: the renegotiation finding", "[diagnosis]")
+{
+    const auto l = makeLab();
+    auto r = answer(500, 0);
+    r.tls.protocol = "TLSv1.3";
+    r.tls.requested = probe::CertificateRequest::Never;
+    r.tls.clientCertificateSent = false;
+    const auto f = ids(evaluate(gather(l, inspect(l, l.account), r), kNow));
+    CHECK(std::find(f.begin(), f.end(), FindingId::Tls13NoRenegotiation) != f.end());
+
+    // Asked for in the handshake, or TLS 1.2 (which can renegotiate): not this finding.
+    r.tls.requested = probe::CertificateRequest::InHandshake;
+    auto asked = ids(evaluate(gather(l, inspect(l, l.account), r), kNow));
+    CHECK(std::find(asked.begin(), asked.end(), FindingId::Tls13NoRenegotiation) == asked.end());
+    r.tls.requested = probe::CertificateRequest::Never;
+    r.tls.protocol = "TLSv1.2";
+    auto tls12 = ids(evaluate(gather(l, inspect(l, l.account), r), kNow));
+    CHECK(std::find(tls12.begin(), tls12.end(), FindingId::Tls13NoRenegotiation) == tls12.end());
+    // A 401 with Basic (an endpoint without certificate authentication) is no such case either.
+    auto basic = answer(401, std::nullopt, true);
+    basic.tls.protocol = "TLSv1.3";
+    basic.tls.requested = probe::CertificateRequest::Never;
+    auto b = ids(evaluate(gather(l, inspect(l, l.account), basic), kNow));
+    CHECK(std::find(b.begin(), b.end(), FindingId::Tls13NoRenegotiation) == b.end());
+}

@@ -95,6 +95,14 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
                             (r.http->substatus ? "." + std::to_string(*r.http->substatus) : std::string())
                       : std::string();
     };
+    // TLS 1.3 has no renegotiation: an endpoint that never asked for the certificate, then refused
+    // the request (500, 403.7) or dropped the connection after it, cannot ask later (domain.md §9b).
+    const bool refusedAfterRequest = (r.http && (r.http->status == 500 || (r.http->status == 403 && r.http->substatus == 7))) ||
+                                     (!r.http && r.tls.established && (v.outcome == probe::Outcome::ConnectFailed ||
+                                                                       v.outcome == probe::Outcome::ProtocolError));
+    if (r.tls.protocol == "TLSv1.3" && r.tls.requested == probe::CertificateRequest::Never && refusedAfterRequest)
+        out.push_back(make(FindingId::Tls13NoRenegotiation, Severity::Warning,
+                           {{"protocol", r.tls.protocol}, {"http", r.http ? status() : std::string("no answer")}}));
     switch (v.outcome) {
     case probe::Outcome::CertificateNotSent:
         out.push_back(make(FindingId::CertificateNotSent, Severity::Critical, {{"http", status()}}));
