@@ -2,7 +2,7 @@
 # Sets up a Debian 12 machine, builds, and runs the whole test suite: the Windows programs
 # (scripts/windows.sh, in the background from the start: its toolchain is the longest build), the dev
 # preset (warnings as errors) with the "windows" tests that run those programs under Wine, the asan
-# preset (AddressSanitizer + UBSan), then the seven libFuzzer targets for EASCERT_FUZZ_SECONDS each
+# preset (AddressSanitizer + UBSan), then the eight libFuzzer targets for EASCERT_FUZZ_SECONDS each
 # (default 45; scripts/fuzz.sh). Usage: scripts/test.sh [dev|asan|fuzz ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +34,7 @@ wait_for_windows() {
 
 for preset in "${presets[@]}"; do
     if [ "$preset" = fuzz ]; then
-        echo "=== fuzz: seven targets, ${EASCERT_FUZZ_SECONDS:-45} s each"
+        echo "=== fuzz: eight targets, ${EASCERT_FUZZ_SECONDS:-45} s each"
         EASCERT_SKIP_SETUP=1 scripts/fuzz.sh "${EASCERT_FUZZ_SECONDS:-45}"
         continue
     fi

@@ -326,6 +326,25 @@ std::string ReportWording::label(Label l) const
     case Label::findings: return tr(QT_TRANSLATE_NOOP("Report", "Findings"));
     case Label::findingsAfterFix: return tr(QT_TRANSLATE_NOOP("Report", "Findings after the fix"));
     case Label::evidence: return tr(QT_TRANSLATE_NOOP("Report", "Evidence"));
+    case Label::serverEvidence: return tr(QT_TRANSLATE_NOOP("Report", "Evidence from the servers"));
+    case Label::evidenceFiles: return tr(QT_TRANSLATE_NOOP("Report", "Files read"));
+    case Label::file: return tr(QT_TRANSLATE_NOOP("Report", "File"));
+    case Label::records: return tr(QT_TRANSLATE_NOOP("Report", "Records"));
+    case Label::damaged: return tr(QT_TRANSLATE_NOOP("Report", "Damaged"));
+    case Label::matchedRecords: return tr(QT_TRANSLATE_NOOP("Report", "Records about this certificate"));
+    case Label::time: return tr(QT_TRANSLATE_NOOP("Report", "Time"));
+    case Label::what: return tr(QT_TRANSLATE_NOOP("Report", "What"));
+    case Label::match: return tr(QT_TRANSLATE_NOOP("Report", "How it names the certificate"));
+    case Label::settingsRead: return tr(QT_TRANSLATE_NOOP("Report", "Settings read"));
+    case Label::setting: return tr(QT_TRANSLATE_NOOP("Report", "Setting"));
+    case Label::value: return tr(QT_TRANSLATE_NOOP("Report", "Value"));
+    case Label::scope: return tr(QT_TRANSLATE_NOOP("Report", "Where"));
+    case Label::timeline: return tr(QT_TRANSLATE_NOOP("Report", "Timeline: ActiveSync requests per minute, and the DC's events"));
+    case Label::requestsOk: return tr(QT_TRANSLATE_NOOP("Report", "Answered (2xx)"));
+    case Label::requestsMappingFailed: return tr(QT_TRANSLATE_NOOP("Report", "Mapping failed (401.2)"));
+    case Label::requestsOther: return tr(QT_TRANSLATE_NOOP("Report", "Other errors"));
+    case Label::dcEvents: return tr(QT_TRANSLATE_NOOP("Report", "DC events about this certificate"));
+    case Label::moreRecords: return tr(QT_TRANSLATE_NOOP("Report", "more records; the JSON export lists them all"));
     case Label::fixSteps: return tr(QT_TRANSLATE_NOOP("Report", "What to do"));
     case Label::valueToAdd: return tr(QT_TRANSLATE_NOOP("Report", "Strong mapping value to add"));
     case Label::references: return tr(QT_TRANSLATE_NOOP("Report", "References"));
@@ -416,6 +435,16 @@ std::string ReportWording::evidenceLabel(std::string_view key) const { return te
 std::string ReportWording::evidenceValue(std::string_view key, std::string_view value) const
 {
     return terms::evidenceValue(key, value);
+}
+
+std::string ReportWording::sourceFormat(evidence::SourceFormat format) const
+{
+    return terms::sourceFormat(format);
+}
+
+std::string ReportWording::certificateMatch(evidence::CertificateMatch match) const
+{
+    return terms::certificateMatch(match);
 }
 
 } // namespace eascert::common

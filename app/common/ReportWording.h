@@ -23,6 +23,8 @@ public:
     std::string stage(probe::Stage stage) const override;
     std::string evidenceLabel(std::string_view key) const override;
     std::string evidenceValue(std::string_view key, std::string_view value) const override;
+    std::string sourceFormat(evidence::SourceFormat format) const override;
+    std::string certificateMatch(evidence::CertificateMatch match) const override;
 };
 
 } // namespace eascert::common

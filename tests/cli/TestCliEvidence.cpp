@@ -65,9 +65,9 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
                "#Fields: date time cs-method cs-uri-stem cs-uri-query cs-username c-ip cs(User-Agent) sc-status "
                "sc-substatus sc-win32-status\r\n"
                "2026-12-01 09:28:18 OPTIONS /Microsoft-Server-ActiveSync/default.eas User=usertest1&DeviceId=ApplF17&"
-               "DeviceType=iPhone&Cmd=Ping - 192.0.2.20 Apple-iPhone - 401 2 5\r\n"
+               "DeviceType=iPhone&Cmd=Ping - 192.0.2.20 Apple-iPhone 401 2 5\r\n"
                "2026-12-01 09:29:18 POST /Microsoft-Server-ActiveSync/default.eas User=usertest1&DeviceId=ApplF17&"
-               "DeviceType=iPhone&Cmd=Sync - 192.0.2.20 Apple-iPhone 401 2 5\r\n");  // one field short: damaged
+               "DeviceType=iPhone&Cmd=Sync - 192.0.2.20 401 2 5\r\n");  // one field short: damaged
 
     const auto r = runEascert({"evidence", xml.string(), log.string(), "--cert", fx.userCer.string(), "--account",
                                "usertest1", "--json"});
@@ -127,7 +127,31 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
     const auto reportJson = nlohmann::json::parse(readText(fx.dir / "report.json"), nullptr, false);
     REQUIRE_FALSE(reportJson.is_discarded());
     CHECK(reportJson.dump().find("kdc-principal-unknown") != std::string::npos);
-    CHECK(readText(report).find("The domain controller found no account for the certificate") != std::string::npos);
+    const std::string html = readText(report);
+    CHECK(html.find("The domain controller found no account for the certificate") != std::string::npos);
+    // The evidence section: the files, the timeline (the 401.2 as a bar, the DC's 4768 and 45 as marks),
+    // our records with how they matched, nobody else's.
+    CHECK(html.find("Evidence from the servers") != std::string::npos);
+    CHECK(html.find("<svg class=\"timeline\"") != std::string::npos);
+    CHECK(html.find("<rect class=\"bar-failed\"") != std::string::npos);
+    CHECK(html.find(">4768</text>") != std::string::npos);
+    CHECK(html.find("matched by the certificate&apos;s thumbprint") != std::string::npos);
+    CHECK(html.find("somebody-else") == std::string::npos);
+    const auto model = reportJson["before"]["evidence"];
+    REQUIRE(model.is_object());
+    CHECK(model["sources"].size() == 2);
+    CHECK(model["matched"].size() == 2);  // the DC's events; the IIS request names no certificate and no known account
+    CHECK(model["timeline"]["bars"].size() == 1);
+
+    // Redacted: the DC's name and the account are replaced in the evidence too.
+    const auto redactedPath = fx.dir / "redacted.html";
+    const auto redacted = runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", xml.string(), log.string(),
+                                      "--report", redactedPath.string(), "--redact"});
+    CHECK(redacted.exitCode == 12);
+    const std::string anonymous = readText(redactedPath);
+    CHECK(anonymous.find("Evidence from the servers") != std::string::npos);
+    CHECK(anonymous.find("DC1.contoso.com") == std::string::npos);
+    CHECK(anonymous.find("usertest1") == std::string::npos);
 
     const auto bad = runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", fx.userCer.string()});
     CHECK(bad.exitCode == 3);

@@ -151,6 +151,18 @@ Result<void> Session::undoFix(directory::Directory& dir)
     return recordUndo(std::move(*outcome));
 }
 
+evidence::MatchTarget Session::evidenceTarget() const
+{
+    evidence::MatchTarget target{&certificateInfo(), certificateInfo().upns()};
+    if (const auto* d = latestDirectory()) {
+        const auto& a = d->inspection.account;
+        for (const auto* name : {&a.samAccountName, &a.userPrincipalName})
+            if (!name->empty())
+                target.accounts.push_back(*name);
+    }
+    return target;
+}
+
 void Session::record(std::vector<evidence::EvidenceSource> sources)
 {
     auto& target = current().evidence;
@@ -170,15 +182,7 @@ std::vector<Finding> Session::findings(const Snapshot& s, cert::TimePoint now) c
     if (s.directory)
         e.inspection = s.directory->inspection;
     e.sources = s.evidence;
-    // The names the logs may use for the account: the certificate's UPNs, and the inspected account's.
-    for (const auto& upn : certificateInfo().upns())
-        e.accounts.push_back(upn);
-    if (const auto* d = latestDirectory()) {
-        const auto& a = d->inspection.account;
-        for (const auto* name : {&a.samAccountName, &a.userPrincipalName})
-            if (!name->empty())
-                e.accounts.push_back(*name);
-    }
+    e.accounts = evidenceTarget().accounts;
     return evaluate(e, now);
 }
 

@@ -271,6 +271,23 @@ void accountTokens(Tokens& t, const diagnosis::Snapshot& s)
         }
         t.addFromText(s.directory->directory);
     }
+    // The servers' evidence: the DCs' names, the accounts and addresses the logs name.
+    for (const auto& source : s.evidence) {
+        for (const auto& e : source.events.events) {
+            t.addHost(e.computer);
+            for (const auto* field : {"AccountName", "Username", "TargetUserName", "TargetDomainName", "Domain"})
+                if (const auto v = e.field(field); !v.empty() && !v.starts_with("X509N:"))
+                    t.addUser(std::string(v));
+            if (const auto ip = e.field("IpAddress"); !ip.empty())
+                t.add(std::string(ip), "host");
+        }
+        if (source.iis)
+            for (const auto& q : source.iis->requests) {
+                t.addUser(q.userName);
+                t.addUser(q.easUser);
+                t.add(q.clientIp, "host");
+            }
+    }
     if (s.probe) {
         t.addHost(s.probe->result.url.host);
         t.add(s.probe->result.address, "host");

@@ -16,6 +16,12 @@ std::string Wording::stage(probe::Stage s) const { return std::string(probe::sta
 std::string Wording::evidenceLabel(std::string_view key) const { return std::string(key); }
 std::string Wording::evidenceValue(std::string_view, std::string_view value) const { return std::string(value); }
 
+std::string Wording::sourceFormat(evidence::SourceFormat f) const { return std::string(evidence::sourceFormatId(f)); }
+std::string Wording::certificateMatch(evidence::CertificateMatch m) const
+{
+    return std::string(evidence::certificateMatchId(m));
+}
+
 std::string_view labelId(Label label)
 {
     switch (label) {

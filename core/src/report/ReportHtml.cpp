@@ -9,6 +9,7 @@ extern const std::string_view kReportTemplate;
 extern const std::string_view kFindingTemplate;
 extern const std::string_view kProbeTemplate;
 extern const std::string_view kDirectoryTemplate;
+extern const std::string_view kEvidenceTemplate;
 extern const std::string_view kReportCss;
 
 namespace detail {
@@ -74,6 +75,7 @@ Result<std::string> renderHtml(const Json& content, const Wording& wording)
     data.set("findingPartial", mustache::data(std::string(kFindingTemplate)));
     data.set("probePartial", mustache::data(std::string(kProbeTemplate)));
     data.set("directoryPartial", mustache::data(std::string(kDirectoryTemplate)));
+    data.set("evidencePartial", mustache::data(std::string(kEvidenceTemplate)));
 
     mustache::mustache page{std::string(kReportTemplate)};
     if (!page.is_valid())

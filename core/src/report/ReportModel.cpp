@@ -1,5 +1,8 @@
 #include "ReportModel.h"
 
+#include <map>
+#include <span>
+
 #include "eascert/directory/Fix.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
@@ -149,10 +152,141 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
             {"recommended", in.recommendedValue}};
 }
 
-Json snapshotJson(const diagnosis::Snapshot& s, const Wording& wording)
+// One line for a record: what it says, in the log's own terms.
+std::string recordText(const evidence::RelevantRecord& r)
+{
+    if (const auto* e = r.event) {
+        std::string out = std::to_string(e->id);
+        for (const auto* field : {"TargetUserName", "AccountName", "Username", "Subject", "Status"})
+            if (const auto v = e->field(field); !v.empty())
+                out += std::string("  ") + field + "=" + std::string(v);
+        return out;
+    }
+    if (const auto* q = r.request)
+        return std::to_string(q->status.value_or(0)) + "." + std::to_string(q->substatus.value_or(0)) + "." +
+               std::to_string(q->win32Status.value_or(0)) + "  " + q->method + " " + q->uriStem + "  " +
+               (q->easUser.empty() ? q->userName : q->easUser) + "  " + q->deviceType + " " + q->deviceId;
+    return {};
+}
+
+// Requests per minute by status class, and the DC's events, as numbers the template draws as SVG
+// (the template holds the markup; only numbers and escaped text come from here).
+Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::vector<evidence::RelevantRecord>& records)
+{
+    struct Bucket
+    {
+        int ok = 0, mappingFailed = 0, other = 0;
+    };
+    std::map<std::int64_t, Bucket> minutes;
+    for (const auto& s : sources)
+        if (s.iis)
+            for (const auto& q : s.iis->requests)
+                if (const auto utc = evidence::requestUtc(q)) {
+                    auto& b = minutes[*utc / 60];
+                    const int status = q.status.value_or(0);
+                    if (status >= 200 && status < 300)
+                        ++b.ok;
+                    else if (status == 401 && q.substatus == 2)
+                        ++b.mappingFailed;
+                    else if (status >= 400)
+                        ++b.other;
+                }
+    if (minutes.empty())
+        return nullptr;
+    constexpr int kWidth = 720, kHeight = 160, kMaxBars = 120;
+    const std::int64_t first = minutes.begin()->first, last = minutes.rbegin()->first;
+    const std::int64_t perBar = std::max<std::int64_t>(1, (last - first + kMaxBars) / kMaxBars);
+    std::map<std::int64_t, Bucket> bars;
+    for (const auto& [minute, b] : minutes) {
+        auto& bar = bars[(minute - first) / perBar];
+        bar.ok += b.ok;
+        bar.mappingFailed += b.mappingFailed;
+        bar.other += b.other;
+    }
+    int peak = 1;
+    for (const auto& [i, b] : bars)
+        peak = std::max(peak, b.ok + b.mappingFailed + b.other);
+    const std::int64_t span = (last - first) / perBar + 1;
+    const int barWidth = std::max(2, static_cast<int>(kWidth / span) - 1);
+    Json rects = Json::array();
+    for (const auto& [i, b] : bars) {
+        const int x = static_cast<int>(i * kWidth / span);
+        int y = kHeight;
+        for (const auto& [count, cls] : {std::pair{b.ok, "ok"}, std::pair{b.mappingFailed, "failed"}, std::pair{b.other, "other"}}) {
+            if (count == 0)
+                continue;
+            const int h = std::max(1, count * (kHeight - 10) / peak);
+            y -= h;
+            rects.push_back({{"x", x}, {"y", y}, {"w", barWidth}, {"h", h}, {"cls", cls}, {"count", count}});
+        }
+    }
+    Json marks = Json::array();
+    for (const auto& r : records)
+        if (r.ours && r.event && r.event->utc) {
+            const std::int64_t minute = *r.event->utc / 60;
+            if (minute < first || minute > last)
+                continue;
+            // Labels on three rows, so that events close together stay readable.
+            marks.push_back({{"x", static_cast<int>((minute - first) / perBar * kWidth / span)},
+                             {"ly", 10 + static_cast<int>(marks.size() % 3) * 11},
+                             {"label", std::to_string(r.event->id)}});
+        }
+    const auto clock = [](std::int64_t minute) {
+        return cert::formatTime(cert::TimePoint(std::chrono::seconds(minute * 60))).substr(0, 16) + "Z";
+    };
+    return {{"width", kWidth},  {"height", kHeight}, {"bars", rects}, {"marks", marks},
+            {"from", clock(first)}, {"to", clock(last)}, {"minutesPerBar", perBar}, {"peak", peak}};
+}
+
+Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& target, const Wording& wording)
+{
+    constexpr std::size_t kShown = 200;
+    Json sources = Json::array();
+    for (const auto& src : s.evidence)
+        sources.push_back({{"path", src.path},
+                           {"format", evidence::sourceFormatId(src.format)},
+                           {"formatText", wording.sourceFormat(src.format)},
+                           {"records", src.records()},
+                           {"errors", src.errors()},
+                           {"firstError", src.firstError()}});
+    const auto records = evidence::relevantRecords(s.evidence, target);
+    Json matched = Json::array(), settings = Json::array();
+    std::size_t moreMatched = 0, moreSettings = 0;
+    for (const auto& r : records) {
+        const std::string& path = s.evidence[r.source].path;
+        if (const auto* c = r.setting) {
+            if (settings.size() < kShown)
+                settings.push_back({{"source", path}, {"scope", c->scope}, {"name", c->name}, {"value", c->value}});
+            else
+                ++moreSettings;
+            continue;
+        }
+        // IIS requests name no certificate: the timeline and the findings count them; here only those
+        // that name the account.
+        if (!r.ours || (r.request && r.match == evidence::CertificateMatch::None))
+            continue;
+        if (matched.size() >= kShown) {
+            ++moreMatched;
+            continue;
+        }
+        matched.push_back({{"source", path},
+                           {"time", r.event ? r.event->time : r.request->timestamp()},
+                           {"computer", r.event ? r.event->computer : std::string()},
+                           {"what", recordText(r)},
+                           {"match", evidence::certificateMatchId(r.match)},
+                           {"matchText", wording.certificateMatch(r.match)}});
+    }
+    return {{"sources", sources},       {"matched", matched},           {"moreMatched", moreMatched},
+            {"has_moreMatched", moreMatched > 0}, {"settings", settings}, {"moreSettings", moreSettings},
+            {"has_moreSettings", moreSettings > 0}, {"has_settings", !settings.empty()},
+            {"has_matched", !matched.empty()},   {"timeline", timelineJson(s.evidence, records)}};
+}
+
+Json snapshotJson(const diagnosis::Snapshot& s, const diagnosis::Session& session, const Wording& wording)
 {
     return {{"probe", s.probe ? probeJson(*s.probe, wording) : Json(nullptr)},
-            {"directory", s.directory ? directoryJson(*s.directory, wording) : Json(nullptr)}};
+            {"directory", s.directory ? directoryJson(*s.directory, wording) : Json(nullptr)},
+            {"evidence", s.evidence.empty() ? Json(nullptr) : evidenceJson(s, session.evidenceTarget(), wording)}};
 }
 
 Json fixJson(const diagnosis::FixRun& fix)
@@ -186,8 +320,8 @@ Json buildContent(const diagnosis::Session& session, const Wording& wording, con
     j["findingsAfterFix"] = session.fixActive() ? findingsJson(session.findings(session.after(), now), wording)
                                                 : Json(nullptr);
     j["certificate"] = certificateJson(session.certificate(), now);
-    j["before"] = snapshotJson(session.before(), wording);
-    j["after"] = session.fixActive() ? snapshotJson(session.after(), wording) : Json(nullptr);
+    j["before"] = snapshotJson(session.before(), session, wording);
+    j["after"] = session.fixActive() ? snapshotJson(session.after(), session, wording) : Json(nullptr);
     j["fix"] = session.fix() ? fixJson(*session.fix()) : Json(nullptr);
     Json notChecked = Json::array();
     if (!session.before().probe)

@@ -116,6 +116,10 @@ public:
     const DirectoryRun* latestDirectory() const;
     const ProbeRun* latestProbe() const;
 
+    // What the servers' evidence is matched against: this certificate, and the names the logs may
+    // use for its account (the certificate's UPNs, the inspected account's names).
+    evidence::MatchTarget evidenceTarget() const;
+
     // Findings for a snapshot (pure; the clock is a parameter), root cause first.
     std::vector<Finding> findings(const Snapshot& snapshot, cert::TimePoint now) const;
     Verdict verdict(cert::TimePoint now) const;

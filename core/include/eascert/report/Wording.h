@@ -27,7 +27,10 @@ struct FindingWords
     X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)                \
     X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(changeFileWritten) X(changeFile) X(importCommands) X(adUnchanged) X(valuesAfterImport) X(added) X(removed)          \
     X(backupFile) X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion)    \
-    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)
+    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)   \
+    X(serverEvidence) X(evidenceFiles) X(file) X(records) X(damaged) X(matchedRecords) X(time) X(what) X(match)          \
+    X(settingsRead) X(setting) X(value) X(scope) X(timeline) X(requestsOk) X(requestsMappingFailed)              \
+    X(requestsOther) X(dcEvents) X(moreRecords)
 
 enum class Label {
 #define EASCERT_LABEL_ENUM(name) name,
@@ -59,6 +62,8 @@ public:
     virtual std::string stage(probe::Stage stage) const;
     virtual std::string evidenceLabel(std::string_view key) const;
     virtual std::string evidenceValue(std::string_view key, std::string_view value) const;
+    virtual std::string sourceFormat(evidence::SourceFormat format) const;
+    virtual std::string certificateMatch(evidence::CertificateMatch match) const;
 };
 
 } // namespace eascert::report
