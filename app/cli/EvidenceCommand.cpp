@@ -35,18 +35,6 @@ struct EvidenceArgs
 
 using Json = nlohmann::ordered_json;
 
-// The certificate's own names for its account: every UPN, and the account part of each.
-std::vector<std::string> accountsOf(const cert::CertificateInfo& c)
-{
-    std::vector<std::string> out;
-    for (const auto& upn : c.upns()) {
-        out.push_back(upn);
-        if (const auto at = upn.find('@'); at != std::string::npos && at > 0)
-            out.push_back(upn.substr(0, at));
-    }
-    return out;
-}
-
 Json eventJson(const evidence::RelevantRecord& r, const std::vector<evidence::EvidenceSource>& sources)
 {
     Json j;
@@ -110,23 +98,12 @@ Json findingJson(const diagnosis::Finding& f)
 
 std::string oneLine(const evidence::RelevantRecord& r)
 {
-    std::string out;
-    if (const auto* e = r.event) {
-        out = e->time + "  " + std::to_string(e->id) + "  " + e->computer;
-        if (const auto name = e->field("TargetUserName"); !name.empty())
-            out += "  " + std::string(name);
-        else if (const auto account = e->field("AccountName"); !account.empty())
-            out += "  " + std::string(account);
-        if (const auto status = e->field("Status"); !status.empty() && status.size() < 20)
-            out += "  status " + std::string(status);
-    } else if (const auto* s = r.setting) {
-        out = s->scope + "  " + s->name + " = " + s->value;
-    } else {
-        const auto& q = *r.request;
-        out = q.timestamp() + "  " + std::to_string(q.status.value_or(0)) + "." + std::to_string(q.substatus.value_or(0)) +
-              "  " + (q.easUser.empty() ? q.userName : q.easUser) + "  " + q.deviceType + " " + q.deviceId;
-    }
-    return text::printable(out);
+    std::string when;
+    if (r.event)
+        when = r.event->time + "  " + r.event->computer + "  ";
+    else if (r.request)
+        when = r.request->timestamp() + "  ";
+    return text::printable(when) + evidence::recordSummary(r);
 }
 
 int runEvidence(const EvidenceArgs& args)
@@ -175,15 +152,9 @@ int runEvidence(const EvidenceArgs& args)
         sources.push_back(std::move(*source));
     }
 
-    evidence::MatchTarget target;
-    target.accounts = args.accounts;
-    if (loaded) {
-        target.certificate = &loaded->certificate.info();
-        for (auto& a : accountsOf(loaded->certificate.info()))
-            target.accounts.push_back(std::move(a));
-    }
+    const auto target = evidence::matchTarget(loaded ? &loaded->certificate.info() : nullptr, args.accounts);
     const auto records = evidence::relevantRecords(sources, target);
-    const auto findings = diagnosis::evidenceFindings(sources, target, cert::currentTime());
+    const auto findings = diagnosis::evidenceFindings(sources, records, cert::currentTime());
     const bool problem = std::any_of(findings.begin(), findings.end(),
                                      [](const diagnosis::Finding& f) { return f.severity != diagnosis::Severity::Info; });
 

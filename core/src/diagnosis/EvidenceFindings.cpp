@@ -23,6 +23,7 @@ constexpr const char* kCertificateMappingMethods = "https://learn.microsoft.com/
 constexpr const char* kIisSubstatus = "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code";
 
 constexpr std::uint32_t kPrincipalUnknown = 0x6;
+constexpr const char* kPrincipalUnknownText = "0x6";  // as the Security log writes it
 constexpr std::uint32_t kTls13Refused = 2147942450U;  // 0x80070032
 
 // What one kind of finding gathers over its records.
@@ -60,17 +61,6 @@ struct Gathered
         }
     }
 };
-
-std::string statusText(std::uint32_t v)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    do {
-        out.insert(out.begin(), kHex[v % 16]);
-        v /= 16;
-    } while (v);
-    return "0x" + out;
-}
 
 bool mentionsNtAuth(std::string_view status)
 {
@@ -248,8 +238,14 @@ void settingsFindings(std::span<const evidence::EvidenceSource> sources, cert::T
 std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources, const evidence::MatchTarget& target,
                                       cert::TimePoint now)
 {
+    return evidenceFindings(sources, evidence::relevantRecords(sources, target), now);
+}
+
+std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources,
+                                      std::span<const evidence::RelevantRecord> records, cert::TimePoint now)
+{
     std::map<FindingId, Gathered> gathered;
-    for (const auto& record : evidence::relevantRecords(sources, target)) {
+    for (const auto& record : records) {
         if (!record.ours || record.setting)
             continue;
         Severity severity = Severity::Warning;
@@ -288,7 +284,7 @@ std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> 
         for (const auto& e : g.events)
             f.evidence.emplace_back("event", e);
         if (id == FindingId::KdcPrincipalUnknown)
-            f.evidence.emplace_back("status", statusText(kPrincipalUnknown));
+            f.evidence.emplace_back("status", kPrincipalUnknownText);
         for (const auto& n : g.names)
             f.evidence.emplace_back(id == FindingId::KdcPrincipalUnknown ? "name" : "subject", n);
         for (const auto& a : g.accounts)

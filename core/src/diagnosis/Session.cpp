@@ -153,14 +153,14 @@ Result<void> Session::undoFix(directory::Directory& dir)
 
 evidence::MatchTarget Session::evidenceTarget() const
 {
-    evidence::MatchTarget target{&certificateInfo(), certificateInfo().upns()};
+    std::vector<std::string> accounts;
     if (const auto* d = latestDirectory()) {
         const auto& a = d->inspection.account;
         for (const auto* name : {&a.samAccountName, &a.userPrincipalName})
             if (!name->empty())
-                target.accounts.push_back(*name);
+                accounts.push_back(*name);
     }
-    return target;
+    return evidence::matchTarget(&certificateInfo(), std::move(accounts));
 }
 
 void Session::record(std::vector<evidence::EvidenceSource> sources)

@@ -159,6 +159,18 @@ bool isCertificateLookup(const Event& event)
     return given("CertThumbprint") || given("CertSerialNumber") || given("CertIssuerName");
 }
 
+MatchTarget matchTarget(const cert::CertificateInfo* certificate, std::vector<std::string> accounts)
+{
+    MatchTarget target{certificate, std::move(accounts)};
+    if (certificate)
+        for (const auto& upn : certificate->upns()) {
+            target.accounts.push_back(upn);
+            if (const auto at = upn.find('@'); at != std::string::npos && at > 0)
+                target.accounts.push_back(upn.substr(0, at));
+        }
+    return target;
+}
+
 CertificateMatch matchEvent(const Event& e, const MatchTarget& target)
 {
     const bool security = e.kind == EventKind::Security;

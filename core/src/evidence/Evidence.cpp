@@ -211,4 +211,22 @@ std::size_t keepSince(EvidenceSource& source, std::int64_t since)
     return undated;
 }
 
+std::string recordSummary(const RelevantRecord& r)
+{
+    std::string out;
+    if (const auto* e = r.event) {
+        out = std::to_string(e->id);
+        for (const auto* field : {"TargetUserName", "AccountName", "Username", "Subject", "Status"})
+            if (const auto v = e->field(field); !v.empty())
+                out += std::string("  ") + field + "=" + std::string(v);
+    } else if (const auto* q = r.request) {
+        out = std::to_string(q->status.value_or(0)) + "." + std::to_string(q->substatus.value_or(0)) + "." +
+              std::to_string(q->win32Status.value_or(0)) + "  " + q->method + " " + q->uriStem + "  " +
+              (q->easUser.empty() ? q->userName : q->easUser) + "  " + q->deviceType + " " + q->deviceId;
+    } else if (const auto* c = r.setting) {
+        out = c->scope + "  " + c->name + " = " + c->value;
+    }
+    return text::printable(out);
+}
+
 } // namespace eascert::evidence

@@ -153,22 +153,6 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
 }
 
 // One line for a record: what it says, in the log's own terms.
-std::string recordText(const evidence::RelevantRecord& r)
-{
-    if (const auto* e = r.event) {
-        std::string out = std::to_string(e->id);
-        for (const auto* field : {"TargetUserName", "AccountName", "Username", "Subject", "Status"})
-            if (const auto v = e->field(field); !v.empty())
-                out += std::string("  ") + field + "=" + std::string(v);
-        return out;
-    }
-    if (const auto* q = r.request)
-        return std::to_string(q->status.value_or(0)) + "." + std::to_string(q->substatus.value_or(0)) + "." +
-               std::to_string(q->win32Status.value_or(0)) + "  " + q->method + " " + q->uriStem + "  " +
-               (q->easUser.empty() ? q->userName : q->easUser) + "  " + q->deviceType + " " + q->deviceId;
-    return {};
-}
-
 // Requests per minute by status class, and the DC's events, as numbers the template draws as SVG
 // (the template holds the markup; only numbers and escaped text come from here).
 Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::vector<evidence::RelevantRecord>& records)
@@ -272,7 +256,7 @@ Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& tar
         matched.push_back({{"source", path},
                            {"time", r.event ? r.event->time : r.request->timestamp()},
                            {"computer", r.event ? r.event->computer : std::string()},
-                           {"what", recordText(r)},
+                           {"what", evidence::recordSummary(r)},
                            {"match", evidence::certificateMatchId(r.match)},
                            {"matchText", wording.certificateMatch(r.match)}});
     }

@@ -86,6 +86,9 @@ std::vector<Finding> evaluate(const Evidence& evidence, cert::TimePoint now);
 // about this certificate (or all, when there is nothing to match), with counts, first and last time,
 // and the best way any of them named the certificate.
 // The settings read are judged at `now` (registry switches stopped working on known dates).
+std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources,
+                                      std::span<const evidence::RelevantRecord> records, cert::TimePoint now);
+// The same, finding the relevant records first (evidence::relevantRecords).
 std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources, const evidence::MatchTarget& target,
                                       cert::TimePoint now);
 

@@ -24,6 +24,11 @@ struct MatchTarget
     std::vector<std::string> accounts;  // sAMAccountName, UPN, "DOMAIN\\user": any form the logs write
 };
 
+// What the logs are matched against: the certificate, the names the logs may use for its account
+// (each UPN in it, and the account part before the '@'), and the accounts named besides (from the
+// directory, or by the admin).
+MatchTarget matchTarget(const cert::CertificateInfo* certificate, std::vector<std::string> accounts = {});
+
 // The best way the event names the certificate (or its account).
 CertificateMatch matchEvent(const Event& event, const MatchTarget& target);
 // An IIS request names no certificate: only its user (cs-username or ActiveSync User=).

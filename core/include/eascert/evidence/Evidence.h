@@ -77,4 +77,9 @@ struct RelevantRecord
 // user is one of the target's accounts, or when it names no user, or when there are no accounts.
 std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sources, const MatchTarget& target);
 
+// One line for a record, as the command line and the report list it (outside text made printable):
+// an event's id and the fields that name the account and the outcome; a request's status, method,
+// URI, user and device; a setting's scope, name and value.
+std::string recordSummary(const RelevantRecord& record);
+
 } // namespace eascert::evidence
