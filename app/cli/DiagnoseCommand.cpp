@@ -46,6 +46,7 @@ struct DiagnoseArgs
     std::string user;
     bool fix = false;
     bool yes = false;
+    bool noNtAuth = false;
     std::string backup;
     std::string report;
     std::string json;
@@ -183,16 +184,24 @@ Result<void> check(diagnosis::Session& session, const DiagnoseArgs& args, Target
 // Returns false when the admin declined (nothing written).
 Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets& t, const Progress& progress)
 {
-    auto plan = session.planFix();
+    auto plan = session.planFix({}, !args.noNtAuth);
     if (!plan)
         return std::unexpected(plan.error());
+    const std::string notPlanned =
+        session.latestDirectory() ? ntAuthNotPlannedText(session.latestDirectory()->inspection, *plan) : std::string();
     if (plan->empty()) {
         progress.step("no directory change would help: the strong mapping is already there");
+        if (!notPlanned.empty())
+            std::cerr << notPlanned;
         return false;
     }
-    if (!args.quiet || !(args.yes || args.demo))  // the admin sees what is about to be written
+    if (!args.quiet || !(args.yes || args.demo)) {  // the admin sees what is about to be written
         std::cerr << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
                   << "\n\n";
+        if (plan->ntAuth)
+            std::cerr << ntAuthPlanText(*plan->ntAuth) << '\n';
+        std::cerr << notPlanned;
+    }
     const std::string where = writeTarget(*t.directory);
     if (!confirmed(args.yes || args.demo, "Write this change to " + where + "?"))
         return false;
@@ -203,7 +212,9 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
     const std::filesystem::path backup =
         !args.backup.empty() ? pathFromUtf8(args.backup)
                              : defaultBackupPath(args.demo ? pathFromUtf8(args.demoDir) : std::filesystem::path(), plan->samAccountName);
-    progress.step("applying: backup " + utf8Path(backup) + ", add the strong value, read back ...");
+    progress.step("applying: backup " + utf8Path(backup) +
+                  (plan->ntAuth ? ", publish the issuing CA to NTAuth" : "") +
+                  (plan->mappingChanges() ? ", add the strong value" : "") + ", read back ...");
     if (auto r = session.applyFix(*t.directory, *plan, backup); !r)
         return std::unexpected(r.error());
     progress.step("  done; testing again");
@@ -278,10 +289,15 @@ int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const st
             std::cout << changeFileText(outcome) << '\n';
         else
             std::cout << "Fix written and read back." << '\n';
+        std::cout << ntAuthOutcomeText(outcome, false);
         std::cout << "Backup for undo: " << text::printable(utf8Path(outcome.backupFile)) << '\n';
     } else if (verdict == diagnosis::Verdict::ProblemFound && !args.fix && !args.demo && session.before().directory) {
-        if (auto plan = session.planFix(); plan && !plan->empty())
-            std::cout << "Next: add the strong mapping (you are asked first; a backup is written):\n  "
+        if (auto plan = session.planFix({}, !args.noNtAuth); plan && !plan->empty())
+            std::cout << (plan->mappingChanges() && plan->ntAuth ? "Next: add the strong mapping and publish the issuing CA "
+                                                                   "to NTAuth (you are asked first; a backup is written):\n  "
+                          : plan->ntAuth ? "Next: publish the issuing CA to NTAuth (you are asked first; a backup is "
+                                           "written):\n  "
+                                         : "Next: add the strong mapping (you are asked first; a backup is written):\n  ")
                       << commandWith(arguments, {"--fix"}) << '\n';
     }
     if (!reportPath.empty()) {
@@ -386,6 +402,8 @@ void addDiagnoseCommand(CLI::App& app, Context& context)
     cmd->add_option("--user", args->user, "The account: sAMAccountName, UPN or DN (default: found from the certificate)");
     cmd->add_flag("--fix", args->fix, "Add the strong mapping if the directory lacks it (asks first), then test again");
     cmd->add_flag("--yes", args->yes, "With --fix: do not ask");
+    cmd->add_flag("--no-ntauth", args->noNtAuth,
+                  "With --fix: do not publish the issuing CA to NTAuth even when it is missing there (KB5057784)");
     cmd->add_option("--backup", args->backup, "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
     cmd->add_option("--evidence", args->evidence,
                     "The servers' logs and settings: DC events (.evtx, XML, text, CSV), IIS logs, applicationHost.config, "

@@ -41,6 +41,7 @@ struct FixArgs
     std::string backup;
     bool dryRun = false;
     bool yes = false;
+    bool noNtAuth = false;
 };
 
 struct UndoArgs
@@ -84,7 +85,7 @@ ordered_json inspectionJson(const directory::Inspection& in)
     for (const auto& o : in.otherAccounts)
         others.push_back(o.dn);
     j["otherAccounts"] = std::move(others);
-    j["ntAuth"] = directory::ntAuthId(in.ntAuth);
+    j["ntAuth"] = directory::ntAuthId(in.ntAuth.state);
     j["recommended"] = in.recommendedValue;
     return j;
 }
@@ -112,7 +113,7 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
     out << "Published Certificates: " << (in.certificatePublished ? "holds this certificate" : "does not hold it") << '\n';
     for (const auto& o : in.otherAccounts)
         out << "Also mapped on:         " << text::printable(o.dn) << '\n';
-    out << "NTAuth:                 " << common::terms::ntAuth(in.ntAuth) << '\n';
+    out << "NTAuth:                 " << common::terms::ntAuth(in.ntAuth.state) << '\n';
     if (!in.ok())
         out << "\nRecommended value to add (strong):\n  " << in.recommendedValue << '\n';
 }
@@ -180,7 +181,7 @@ int runFix(const FixArgs& args)
                                json, kFixSchema);
         value = args.value;
     }
-    auto plan = directory::planFix(prepared->inspection, args.remove, value);
+    auto plan = directory::planFix(prepared->inspection, directory::FixOptions{args.remove, value, !args.noNtAuth});
     if (!plan)
         return reportError(plan.error(), json, kFixSchema);
 
@@ -190,6 +191,11 @@ int runFix(const FixArgs& args)
     j["before"] = inspectionJson(prepared->inspection);
     j["plan"] = {{"dn", plan->dn}, {"add", plan->add}, {"remove", plan->remove}, {"ldif", plan->ldif()},
                  {"powershell", plan->powershell()}};
+    if (plan->ntAuth)
+        j["plan"]["ntAuth"] = ntAuthPlanJson(*plan->ntAuth);
+    const std::string notPlanned = ntAuthNotPlannedText(prepared->inspection, *plan);
+    if (!notPlanned.empty())
+        j["ntAuthNotPublished"] = notPlanned;
     if (!json) {
         std::cout << "Directory: " << prepared->directory->describe() << '\n';
         std::cout << "Account: " << text::printable(plan->dn) << '\n';
@@ -201,13 +207,17 @@ int runFix(const FixArgs& args)
             j["result"] = "nothing-to-do";
             std::cout << text::safeDump(j, 2) << '\n';
         } else {
-            std::cout << "\nNothing to change: the strong mapping is already there.\n";
+            std::cout << "\nNothing to change: the strong mapping is already there.\n" << notPlanned;
         }
         return Ok;
     }
-    if (!json)
+    if (!json) {
         std::cout << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
                   << "\n";
+        if (plan->ntAuth)
+            std::cout << '\n' << ntAuthPlanText(*plan->ntAuth);
+        std::cout << notPlanned;
+    }
     if (args.dryRun) {
         if (json) {
             j["result"] = "dry-run";
@@ -235,6 +245,7 @@ int runFix(const FixArgs& args)
         j["added"] = outcome->added;
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
+        j["ntAuthPublished"] = outcome->ntAuthChanged;
         if (outcome->offline) {
             j["changeFile"] = outcome->changeFile.empty() ? ordered_json(nullptr) : ordered_json(utf8Path(outcome->changeFile));
             j["importCommands"] = outcome->changeFile.empty() ? std::vector<std::string>{}
@@ -249,7 +260,8 @@ int runFix(const FixArgs& args)
         else
             std::cout << "\nWritten and read back.";
         std::cout << " Backup of the previous values: " << text::printable(utf8Path(backup))
-                  << "\n(undo with: eascert directory undo --backup " << text::printable(utf8Path(backup)) << " ...)\n";
+                  << "\n(undo with: eascert directory undo --backup " << text::printable(utf8Path(backup)) << " ...)\n"
+                  << ntAuthOutcomeText(*outcome, false);
         if (after)
             std::cout << (outcome->offline ? "Once imported: " : "Now: ") << stateText(after->primary()).title << '\n';
     }
@@ -274,6 +286,9 @@ int runUndo(const UndoArgs& args)
             std::cout << "  remove  " << text::printable(v) << '\n';
         for (const auto& v : backup->removed)
             std::cout << "  add back " << text::printable(v) << '\n';
+        if (backup->ntAuth)
+            std::cout << "  take the issuing CA back out of NTAuth" << (backup->ntAuth->createdStore ? " (and the store the fix created, if it holds nothing else)" : "")
+                      << '\n';
     }
     if (!confirmed(args.yes, "Revert this change on " + (*dir)->describe() + "?"))
         return Usage;
@@ -289,9 +304,11 @@ int runUndo(const UndoArgs& args)
         j["removed"] = outcome->removed;
         j["valuesAfter"] = outcome->after;
         j["changedSince"] = outcome->changedSince;
+        j["ntAuthRemoved"] = outcome->ntAuthChanged;
         std::cout << text::safeDump(j, 2) << '\n';
     } else {
-        std::cout << "Reverted: removed " << outcome->removed.size() << ", added back " << outcome->added.size() << ".\n";
+        std::cout << "Reverted: removed " << outcome->removed.size() << ", added back " << outcome->added.size() << ".\n"
+                  << ntAuthOutcomeText(*outcome, true);
         for (const auto& c : outcome->changedSince)
             std::cout << "  left as it is: " << text::printable(c) << '\n';
     }
@@ -325,6 +342,8 @@ void addDirectoryCommand(CLI::App& app, Context& context)
     fix->add_option("--value", fixArgs->value, "Add this value instead of the recommended one (must be strong and match)");
     fix->add_option("--backup", fixArgs->backup, "Backup file to write (default: eascert-backup-<user>-<time>.json)");
     fix->add_flag("--dry-run", fixArgs->dryRun, "Show the change and stop");
+    fix->add_flag("--no-ntauth", fixArgs->noNtAuth,
+                  "Do not publish the issuing CA to NTAuth even when it is missing there (KB5057784)");
     fix->add_flag("--yes", fixArgs->yes, "Apply without asking (for scripts)");
     fix->callback([fixArgs, &context] { context.exitCode = runFix(*fixArgs); });
 

@@ -76,6 +76,46 @@ std::string writeTarget(const directory::Directory& directory)
            " (Active Directory is not changed until you import it)";
 }
 
+std::string ntAuthPlanText(const directory::NtAuthChange& change)
+{
+    return std::string(change.createStore ? "Also creates the forest's NTAuth store with the issuing CA in it"
+                                          : "Also adds the issuing CA to the forest's NTAuth store") +
+           " (KB5057784; needs Enterprise Admins: without those rights nothing at all is written):\n  CA:    " +
+           text::printable(change.caName) + "\n  Store: " + text::printable(change.dn) +
+           "\n  Equivalent: " + text::printable(change.certutil()) + "  (" + text::printable(change.caFile) +
+           ": the CA's certificate)\n";
+}
+
+std::string ntAuthNotPlannedText(const directory::Inspection& inspection, const directory::FixPlan& plan)
+{
+    const auto state = inspection.ntAuth.state;
+    if (plan.ntAuth || (state != directory::NtAuthState::IssuerAbsent && state != directory::NtAuthState::StoreMissing))
+        return {};
+    const std::string why = directory::ntAuthUnavailable(inspection);
+    return "The issuing CA " + text::printable(inspection.ntAuth.issuerName) + " is not in NTAuth (KB5057784) and this " +
+           "change does not publish it" + (why.empty() ? std::string(" (--no-ntauth)") : ": " + why) +
+           ".\nAn Enterprise Admin can: certutil -dspublish -f ca.cer NTAuthCA (ca.cer: the issuing CA's certificate).\n";
+}
+
+nlohmann::ordered_json ntAuthPlanJson(const directory::NtAuthChange& change)
+{
+    return {{"dn", change.dn}, {"ca", change.caName}, {"createStore", change.createStore}, {"certutil", change.certutil()}};
+}
+
+std::string ntAuthOutcomeText(const directory::FixOutcome& outcome, bool undo)
+{
+    if (!outcome.ntAuthChanged)
+        return {};
+    const std::string ca = text::printable(outcome.ntAuthCa);
+    if (undo)
+        return "The issuing CA " + ca + " is out of NTAuth again" +
+               (outcome.ntAuthStoreChanged ? " (the store the fix created is deleted)" : "") + ".\n";
+    if (outcome.offline)
+        return "The change file also publishes the issuing CA " + ca + " to NTAuth.\n";
+    return "The issuing CA " + ca + " is in the forest's NTAuth store now (read back)" +
+           (outcome.ntAuthStoreChanged ? "; the store was created for it" : "") + ".\n";
+}
+
 std::string changeFileText(const directory::FixOutcome& outcome)
 {
     if (outcome.changeFile.empty())

@@ -35,8 +35,10 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::AuthenticationFailed:
         return DirectoryConnection;
     case ErrorCode::InsufficientRights:
+    case ErrorCode::NtAuthRightsMissing:
     case ErrorCode::ConstraintViolation:
     case ErrorCode::NoSuchEntry:
+    case ErrorCode::EntryExists:
     case ErrorCode::ValueExists:
     case ErrorCode::NoSuchValue:
     case ErrorCode::EntryChanged:

@@ -62,9 +62,16 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::InsufficientRights:
         return {"insufficient rights: the account may not change this user's altSecurityIdentities",
                 "Run as an account with write access to the user, or use --ldif to produce a change file for one."};
+    case ErrorCode::NtAuthRightsMissing:
+        return {"insufficient rights: only Enterprise Admins may add a CA to the forest's NTAuth store; nothing was written",
+                "Ask an Enterprise Admin to run: certutil -dspublish -f ca.cer NTAuthCA (ca.cer: the issuing CA's "
+                "certificate), or run again as one."};
     case ErrorCode::ConstraintViolation:
         return {"the directory rejected the value (schema constraint)", "Check the value; nothing was written."};
     case ErrorCode::NoSuchEntry: return {"no such entry in the directory", "Check the DN or user name."};
+    case ErrorCode::EntryExists:
+        return {"the entry exists already (someone created it since the inspection); nothing was written",
+                "Inspect again, then fix."};
     case ErrorCode::ValueExists: return {"the value is already present", "Nothing to do."};
     case ErrorCode::NoSuchValue: return {"the value to remove is not present", "Inspect the account again."};
     case ErrorCode::EntryChanged:

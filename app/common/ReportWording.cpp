@@ -153,12 +153,17 @@ Words words(FindingId id)
                 QT_TRANSLATE_NOOP("Report", "The test got no HTTP answer; the evidence names the stage and the error."),
                 {QT_TRANSLATE_NOOP("Report", "Check the URL, DNS, the firewall and the proxy.")}};
     case FindingId::NtAuthIssuerAbsent:
-        return {QT_TRANSLATE_NOOP("Report", "The issuing CA is not in the NTAuth store"),
-                QT_TRANSLATE_NOOP("Report", "Smart-card logon needs the issuing CA in the forest's NTAuth store. Whether "
-                                            "explicit mappings used by IIS need it is not established by Microsoft's "
-                                            "documentation: this is information, not the cause."),
-                {QT_TRANSLATE_NOOP("Report", "Only if everything else is right and sign-in still fails: publish the CA with "
-                                             "certutil -dspublish -f <CA certificate> NTAuthCA.")}};
+        return {QT_TRANSLATE_NOOP("Report", "The issuing CA is not in the NTAuth store (KB5057784)"),
+                QT_TRANSLATE_NOOP("Report", "Since the 2025 updates (KB5057784, enforced from July 2025) the KDC accepts an "
+                                            "explicit mapping of the kind shown only when the certificate chains to a CA in "
+                                            "the forest's NTAuth store, and a standalone or public CA is never there by "
+                                            "itself. The KB speaks of Kerberos certificate logon; IIS's certificate mapping "
+                                            "is a KDC lookup too, so expect the same check there. The DC's event 45 or 21 "
+                                            "for this certificate confirms it (shown when the DC's log was given)."),
+                {QT_TRANSLATE_NOOP("Report", "Publish the issuing CA to NTAuth (Enterprise Admins): the Fix step does it, "
+                                             "backed up and undoable, or run certutil -dspublish -f <CA certificate> "
+                                             "NTAuthCA."),
+                 kTestAgain}};
     case FindingId::KdcPrincipalUnknown:
         return {QT_TRANSLATE_NOOP("Report", "The domain controller found no account for the certificate"),
                 QT_TRANSLATE_NOOP("Report", "The DC's Security log shows event 4768 (or 4771) for an X509N: name with status "
@@ -345,6 +350,8 @@ std::string ReportWording::label(Label l) const
     case Label::requestsOther: return tr(QT_TRANSLATE_NOOP("Report", "Other errors"));
     case Label::dcEvents: return tr(QT_TRANSLATE_NOOP("Report", "DC events about this certificate"));
     case Label::moreRecords: return tr(QT_TRANSLATE_NOOP("Report", "more records; the JSON export lists them all"));
+    case Label::ntAuthPublished: return tr(QT_TRANSLATE_NOOP("Report", "Issuing CA published to NTAuth"));
+    case Label::ntAuthStoreCreated: return tr(QT_TRANSLATE_NOOP("Report", "the store was created for it"));
     case Label::fixSteps: return tr(QT_TRANSLATE_NOOP("Report", "What to do"));
     case Label::valueToAdd: return tr(QT_TRANSLATE_NOOP("Report", "Strong mapping value to add"));
     case Label::references: return tr(QT_TRANSLATE_NOOP("Report", "References"));

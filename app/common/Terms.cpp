@@ -267,6 +267,10 @@ std::string evidenceLabel(std::string_view key)
         {"at", QT_TRANSLATE_NOOP("Terms", "In force for")},
         {"uploadReadAheadSize", QT_TRANSLATE_NOOP("Terms", "uploadReadAheadSize (bytes)")},
         {"ignoredSince", QT_TRANSLATE_NOOP("Terms", "Ignored by domain controllers since")},
+        {"mappingForm", QT_TRANSLATE_NOOP("Terms", "Mapping the DC checks against NTAuth")},
+        {"store", QT_TRANSLATE_NOOP("Terms", "NTAuth store")},
+        {"storeMissing", QT_TRANSLATE_NOOP("Terms", "NTAuth store (does not exist yet)")},
+        {"confirmedBy", QT_TRANSLATE_NOOP("Terms", "Confirmed by the DC's event")},
     };
     for (const auto& e : kLabels)
         if (e.key == key)

@@ -126,6 +126,25 @@ std::vector<std::string> mappingValues(const std::string& dn)
     return values;
 }
 
+std::string ntAuthDn()
+{
+    return "CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration," + dc().base;
+}
+
+std::optional<std::vector<std::string>> ntAuthCertificates()
+{
+    auto r = ldapTool("ldapsearch", {"-LLL", "-o", "ldif-wrap=no", "-b", ntAuthDn(), "-s", "base", "(objectClass=*)",
+                                     "cACertificate"});
+    if (r.exitCode == 32)  // noSuchObject
+        return std::nullopt;
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    auto entries = eascert::directory::parseLdif(r.out);
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 1);
+    return entries->front().values("cACertificate");
+}
+
 const testpki::IssuedCertificate& labCa()
 {
     static const auto ca = [] {

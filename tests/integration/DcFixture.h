@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ std::string seedUser(const SeedUser& user);
 std::string uniqueName(const std::string& prefix);
 // Sorted altSecurityIdentities as the DC returns them through ldapsearch (independent of the product).
 std::vector<std::string> mappingValues(const std::string& dn);
+// The forest's NTAuth store through ldapsearch: its DN, and the CA certificates (DER) in it; none
+// when the store does not exist (Samba's forest starts without one).
+std::string ntAuthDn();
+std::optional<std::vector<std::string>> ntAuthCertificates();
 
 // The lab CA issues user certificates for the tests.
 const testpki::IssuedCertificate& labCa();

@@ -82,7 +82,49 @@ TEST_CASE("diagnose live: the seed's case, fixed with a strong mapping and teste
     CHECK(mappingValues(dn) == std::vector<std::string>{strong});  // read back by ldapsearch, not by the tool
     CHECK(std::filesystem::exists(d.json["fix"]["backupFile"].get<std::string>()));
     CHECK(d.process.out.find("Fixed") != std::string::npos);
-    std::filesystem::remove(d.json["fix"]["backupFile"].get<std::string>());
+    // KB5057784: the standalone CA was not in NTAuth (Samba's forest has no store): the fix published
+    // it, creating the store, and said so. Read back by ldapsearch.
+    const auto& ca = labCa().der();
+    CHECK(ntAuthCertificates() == std::vector<std::string>{std::string(reinterpret_cast<const char*>(ca.data()), ca.size())});
+    CHECK(d.process.out.find("NTAuth store now") != std::string::npos);
+    CHECK(d.json["fix"]["ntAuth"]["published"] == true);
+
+    // Undo from the backup takes back both, and deletes the store the fix created.
+    const auto backup = d.json["fix"]["backupFile"].get<std::string>();
+    auto undone = runEascert({"directory", "undo", "--backup", backup, "--yes", "--ldap", dc().uri, "--ca-file", dc().caFile,
+                              "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile});
+    INFO(undone.out << undone.err);
+    CHECK(undone.exitCode == 0);
+    CHECK(undone.out.find("out of NTAuth again") != std::string::npos);
+    CHECK(mappingValues(dn).empty());
+    CHECK_FALSE(ntAuthCertificates().has_value());
+    std::filesystem::remove(backup);
+}
+
+TEST_CASE("diagnose live: without Enterprise Admins rights the NTAuth publish is refused and nothing is written",
+          "[live][diagnose]")
+{
+    LiveEndpoint e;
+    const std::string sam = uniqueName("dnoea");
+    const auto user = issueUser(sam);
+    const auto dn = seedUser({sam});
+    // An ordinary user binds: it may read the directory, not write the forest's configuration.
+    const std::string clerk = uniqueName("clerk");
+    const auto clerkDn = seedUser({clerk, {}, {}, false, "Clerk-pass-9Q!"});
+    const auto clerkPassword = (e.tmp() / "clerk.password").string();
+    REQUIRE(eascert::lab::writeFile(clerkPassword, std::string("Clerk-pass-9Q!\n"), true));
+    const auto pfx = e.writePfx(user, kPfxPassword);
+    auto r = runEascert({"diagnose", "--cert", pfx, "--cert-password-file", pfx + ".password", "--url", e.url(),
+                         "--endpoint-ca-file", e.caFile(), "--ldap", dc().uri, "--ca-file", dc().caFile, "--bind-dn",
+                         clerkDn, "--password-file", clerkPassword, "--user", sam, "--fix", "--yes", "--backup",
+                         (e.tmp() / "backup.json").string()});
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 10);
+    CHECK(r.err.find("Enterprise Admins") != std::string::npos);
+    CHECK(r.err.find("certutil -dspublish -f") != std::string::npos);
+    CHECK(mappingValues(dn).empty());                               // nothing written
+    CHECK_FALSE(ntAuthCertificates().has_value());                  // not the store either
+    CHECK_FALSE(std::filesystem::exists(e.tmp() / "backup.json"));  // and no backup of a change that never happened
 }
 
 TEST_CASE("diagnose live: a weak mapping under enforcement", "[live][diagnose]")

@@ -122,7 +122,7 @@ TEST_CASE("live: every inspect state", "[live][inspect]")
         auto in = inspectUser(*d, c);
         REQUIRE(in);
         CHECK(in->ok());
-        CHECK(in->ntAuth == NtAuthState::StoreMissing);  // Samba's forest has no NTAuthCertificates object
+        CHECK(in->ntAuth.state == NtAuthState::StoreMissing);  // Samba's forest has no NTAuthCertificates object
     }
 }
 

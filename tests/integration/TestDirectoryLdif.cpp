@@ -55,7 +55,7 @@ TEST_CASE("LDIF backend: inspect states match the live directory's", "[live][ldi
         REQUIRE(online);
         CHECK(offline->states == online->states);
         CHECK(offline->account.sid == online->account.sid);
-        CHECK(offline->ntAuth == NtAuthState::Unknown);  // an export of users says nothing about NTAuth
+        CHECK(offline->ntAuth.state == NtAuthState::Unknown);  // an export of users says nothing about NTAuth
     }
     auto injection = inspect(**ldif, std::string("*)(objectClass=*"), cert.info(), {});
     REQUIRE_FALSE(injection);

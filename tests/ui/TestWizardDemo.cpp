@@ -102,7 +102,7 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     CHECK_FALSE(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("certificate-email")));
     CHECK(widget<QLabel>(wizard, "ntAuthState")->text() ==
           QStringLiteral("NTAuth: ") +
-              QString::fromStdString(eascert::common::terms::ntAuth(context->session()->before().directory->inspection.ntAuth)));
+              QString::fromStdString(eascert::common::terms::ntAuth(context->session()->before().directory->inspection.ntAuth.state)));
     const auto value = QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
     auto* details = widget<QPlainTextEdit>(wizard, "directoryFindingsDetails");
     REQUIRE(waitFor([&] { return details->toPlainText().contains(value); }));

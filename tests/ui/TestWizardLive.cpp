@@ -73,11 +73,15 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
         return box && box->isVisible();
     }));
     CHECK(box->text().contains(QString::fromStdString(dn)));
+    CHECK(box->text().contains(QStringLiteral("NTAuth")));  // asked, not done behind the admin's back
     widget<QAbstractButton>(*box, "confirmFix")->click();
     REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "undoFix")->isEnabled(); }));
     REQUIRE(wizard.context()->session()->fixActive());
     const auto strong = *mapping::buildMapping(testpki::parse(user).info(), mapping::MappingForm::IssuerSerial);
     CHECK(mappingValues(dn) == std::vector<std::string>{strong});  // read by ldapsearch, not by the tool
+    // The issuing CA was published to NTAuth too (the store created: Samba's forest has none).
+    const auto& caDer = labCa().der();
+    CHECK(ntAuthCertificates() == std::vector<std::string>{std::string(reinterpret_cast<const char*>(caDer.data()), caDer.size())});
     click(wizard, "testAgain");
     REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
 
@@ -86,6 +90,7 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     widget<QLineEdit>(wizard, "reportPath")->setText(QString::fromStdString((tmp / "report.html").string()));
     click(wizard, "exportReport");
     const auto json = nlohmann::json::parse(readText(tmp / "report.json"));
+    INFO(json["after"].dump(1));
     CHECK(json["verdict"]["id"] == "fixed");
     CHECK(json["findings"][0]["id"] == "published-only");
     for (const auto& text : {readText(tmp / "report.html"), readText(tmp / "report.json")}) {
@@ -98,6 +103,14 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     CHECK(settings.value(QStringLiteral("directory/lastDomainController")).toString() == QString::fromStdString(dc().uri));
     CHECK(readText(settings.fileName().toStdString()).find(std::string(adminPassword.view())) == std::string::npos);
     CHECK(readText(settings.fileName().toStdString()).find("Pfx-pass-77") == std::string::npos);
+
+    // Undo takes both back: the mapping, and the NTAuth store it created.
+    back(wizard, PageId::Fix);
+    click(wizard, "undoFix");
+    REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "applyFix")->isEnabled(); }));
+    CHECK(mappingValues(dn).empty());
+    CHECK_FALSE(ntAuthCertificates().has_value());
+    CHECK(widget<QLabel>(wizard, "fixResult")->text().contains(QStringLiteral("NTAuth")));
     std::filesystem::remove(wizard.context()->session()->fix()->outcome.backupFile);
 }
 

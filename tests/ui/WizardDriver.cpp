@@ -38,6 +38,15 @@ void next(eascert::ui::Wizard& wizard, int expectedPage)
     REQUIRE(waitFor([&] { return wizard.currentId() == expectedPage; }, 5000));
 }
 
+void back(eascert::ui::Wizard& wizard, int expectedPage)
+{
+    auto* button = wizard.button(QWizard::BackButton);
+    REQUIRE(waitFor([&] { return button->isEnabled(); }));
+    button->click();
+    INFO("expected page " << expectedPage << ", at " << wizard.currentId());
+    REQUIRE(waitFor([&] { return wizard.currentId() == expectedPage; }, 5000));
+}
+
 void screenshot(QWidget& window, const std::string& name)
 {
     const QByteArray dir = qgetenv("EASCERT_UI_SCREENSHOT_DIR");

@@ -29,6 +29,8 @@ void click(QWidget& root, const char* name);
 void pressEnter(QWidget* w);
 // Next, and wait until the wizard shows the page with this id.
 void next(eascert::ui::Wizard& wizard, int expectedPage);
+// Back, and wait until the wizard shows the page with this id.
+void back(eascert::ui::Wizard& wizard, int expectedPage);
 // Saves a screenshot of the whole wizard as <dir>/<name>.png when EASCERT_UI_SCREENSHOT_DIR is set.
 void screenshot(QWidget& window, const std::string& name);
 // The finding ids (Qt::UserRole) listed in a QListWidget.

@@ -27,7 +27,7 @@ Lab makeLab(testpki::CertificateSpec spec = testpki::userSpec({{{"CN", "usertest
 
 directory::Inspection inspect(const Lab& l, const directory::Account& a)
 {
-    return directory::classify(a, directory::FoundBy::SamAccountName, l.cert, {}, {}, directory::NtAuthState::Unknown);
+    return directory::classify(a, directory::FoundBy::SamAccountName, l.cert, {}, {}, directory::NtAuthStore{});
 }
 
 probe::ProbeResult answer(int status, std::optional<int> sub, bool challenge = false)
@@ -152,4 +152,38 @@ TEST_CASE("TLS 1.3 without the certificate asked for, then refused: the renegoti
     basic.tls.requested = probe::CertificateRequest::Never;
     auto b = ids(evaluate(gather(l, inspect(l, l.account), basic), kNow));
     CHECK(std::find(b.begin(), b.end(), FindingId::Tls13NoRenegotiation) == b.end());
+}
+
+TEST_CASE("NTAuth (KB5057784): critical while the endpoint refuses, confirmed by the DC's events 45/21", "[diagnosis][ntauth]")
+{
+    const Lab l = makeLab();
+    directory::Account mapped = l.account;
+    mapped.altSecurityIdentities = {*mapping::buildMapping(l.cert, mapping::MappingForm::IssuerSerial)};
+    auto in = inspect(l, mapped);
+    in.ntAuth.state = directory::NtAuthState::StoreMissing;
+    in.ntAuth.issuerName = "DC=test, DC=contoso, CN=Contoso Issuing CA";
+    in.ntAuth.dn = "CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,DC=contoso,DC=test";
+
+    const auto refused = evaluate(gather(l, in, answer(401, 2, true)), kNow);
+    const auto ntAuth = std::find_if(refused.begin(), refused.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    REQUIRE(ntAuth != refused.end());
+    CHECK(ntAuth->severity == Severity::Critical);
+    CHECK(std::find(ntAuth->evidence.begin(), ntAuth->evidence.end(),
+                    std::pair<std::string, std::string>{"mappingForm", std::string(mapping::formSyntax(mapping::MappingForm::IssuerSerial))}) !=
+          ntAuth->evidence.end());
+    CHECK(ntAuth->references == std::vector<std::string>{"https://support.microsoft.com/help/5057784"});
+
+    // The endpoint accepted the certificate all the same: that path does not enforce it.
+    const auto accepted = evaluate(gather(l, in, answer(200, {})), kNow);
+    const auto info = std::find_if(accepted.begin(), accepted.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    REQUIRE(info != accepted.end());
+    CHECK(info->severity == Severity::Info);
+
+    // The issuing CA is in NTAuth, or the mapping is not one the KB binds (RFC822): no finding.
+    in.ntAuth.state = directory::NtAuthState::IssuerPresent;
+    CHECK(std::none_of(refused.begin(), refused.end(), [](const Finding& f) { return f.id == FindingId::Healthy; }));
+    const auto present = evaluate(gather(l, in, answer(401, 2, true)), kNow);
+    CHECK(std::none_of(present.begin(), present.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; }));
+    CHECK_FALSE(mapping::requiresNtAuth(mapping::MappingForm::Rfc822));
+    CHECK(mapping::requiresNtAuth(mapping::MappingForm::Subject));  // X509NSubjectOnly
 }

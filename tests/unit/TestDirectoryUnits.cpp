@@ -100,7 +100,7 @@ TEST_CASE("classify is pure: each state from plain data", "[directory][classify]
     a.dn = "CN=jdoe,CN=Users,DC=contoso,DC=test";
     a.userAccountControl = 512;
     auto states = [&](const Account& acc, const std::vector<Account>& mapped = {}) {
-        return classify(acc, FoundBy::SamAccountName, l.cert.info(), {}, mapped, NtAuthState::Unknown).states;
+        return classify(acc, FoundBy::SamAccountName, l.cert.info(), {}, mapped, NtAuthStore{}).states;
     };
     CHECK(states(a) == std::vector{InspectState::NoMapping});
     Account published = a;
@@ -246,4 +246,147 @@ TEST_CASE("the PowerShell line doubles all five quote characters PowerShell ends
     plan.dn = "CN=\u201Cx\u201D";
     plan.add = {"v"};
     CHECK(plan.powershell() == "Set-ADUser -Identity 'CN=\u201Cx\u201D' -Add @{altSecurityIdentities='v'}");
+}
+
+namespace {
+
+// An offline forest: the domain, its user, and the configuration partition down to Public Key
+// Services; NTAuth holds `ntAuth` (none: the store does not exist, as in a fresh Samba forest).
+std::unique_ptr<LdifDirectory> forest(const Entry& user, const std::optional<Values>& ntAuth,
+                                      std::optional<std::filesystem::path> changes = {})
+{
+    const std::string config = "CN=Configuration,DC=contoso,DC=test";
+    std::vector<Entry> entries{
+        {"DC=contoso,DC=test", {{"objectClass", {"domain"}}}},
+        {"CN=Users,DC=contoso,DC=test", {{"objectClass", {"container"}}}},
+        user,
+        {config, {{"objectClass", {"configuration"}}}},
+        {"CN=Services," + config, {{"objectClass", {"container"}}}},
+        {"CN=Public Key Services,CN=Services," + config, {{"objectClass", {"container"}}}},
+    };
+    if (ntAuth)
+        entries.push_back({ntAuthDn(config), {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, *ntAuth}}});
+    return LdifDirectory::fromEntries(std::move(entries), std::move(changes));
+}
+
+std::string derOf(const cert::CertificateInfo& c)
+{
+    return {reinterpret_cast<const char*>(c.der.data()), c.der.size()};
+}
+
+} // namespace
+
+TEST_CASE("NTAuth (KB5057784): the fix creates the store, undo deletes it; LDIF and certutil to copy",
+          "[directory][fix][ntauth]")
+{
+    TempDir tmp;
+    const Lab l = makeLab();
+    const cert::CertificateInfo issuing = testpki::parse(testpki::hierarchy().issuing).info();
+    Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test", {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}}};
+    auto dir = forest(user, std::nullopt, tmp / "changes.ldif");
+    auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+    REQUIRE(in);
+    CHECK(in->ntAuth.state == NtAuthState::StoreMissing);
+    CHECK(in->ntAuth.issuer == derOf(issuing));
+
+    // Not chosen: no NTAuth part. Chosen: the store is created with the issuing CA.
+    CHECK_FALSE(planFix(*in, FixOptions{})->ntAuth);
+    auto plan = planFix(*in, FixOptions{{}, {}, true});
+    REQUIRE(plan);
+    REQUIRE(plan->ntAuth);
+    CHECK(plan->ntAuth->createStore);
+    CHECK(plan->ntAuth->caFile == "Contoso Issuing CA.cer");
+    CHECK(plan->powershell().starts_with("certutil -dspublish -f \"Contoso Issuing CA.cer\" NTAuthCA\nSet-ADUser "));
+    CHECK(plan->ldif().find("changetype: add\n") != std::string::npos);
+    CHECK(plan->ldif().starts_with("dn: CN=NTAuthCertificates,"));
+
+    auto outcome = applyFix(*dir, *plan, tmp / "backup.json");
+    REQUIRE(outcome);
+    CHECK(outcome->ntAuthChanged);
+    CHECK(outcome->ntAuthStoreChanged);
+    auto after = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+    REQUIRE(after);
+    CHECK(after->ntAuth.state == NtAuthState::IssuerPresent);
+    CHECK(after->ok());
+    const auto backup = readBackup(tmp / "backup.json");
+    REQUIRE(backup);
+    REQUIRE(backup->ntAuth);
+    CHECK(backup->ntAuth->certificate == derOf(issuing));  // DER, byte for byte through the JSON
+    CHECK(backup->ntAuth->createdStore);
+
+    auto undone = undoFix(*dir, tmp / "backup.json");
+    REQUIRE(undone);
+    CHECK(undone->ntAuthChanged);
+    CHECK(undone->ntAuthStoreChanged);
+    auto again = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+    REQUIRE(again);
+    CHECK(again->ntAuth.state == NtAuthState::StoreMissing);
+    const std::string changes = readText(tmp / "changes.ldif");
+    CHECK(changes.find("changetype: add") != std::string::npos);
+    CHECK(changes.find("changetype: delete") != std::string::npos);
+}
+
+TEST_CASE("NTAuth undo takes out our CA only: the store and CAs others published since stay",
+          "[directory][fix][ntauth][hardening]")
+{
+    TempDir tmp;
+    const Lab l = makeLab();
+    const cert::CertificateInfo issuing = testpki::parse(testpki::hierarchy().issuing).info();
+    const cert::CertificateInfo root = testpki::parse(testpki::hierarchy().root).info();
+    Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test", {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}}};
+
+    SECTION("a store that held another CA already: ours is added beside it, and only ours goes")
+    {
+        auto dir = forest(user, Values{derOf(root)});
+        auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing, root});
+        REQUIRE(in);
+        CHECK(in->ntAuth.state == NtAuthState::IssuerAbsent);
+        auto plan = planFix(*in, FixOptions{{}, {}, true});
+        REQUIRE(plan);
+        REQUIRE(plan->ntAuth);
+        CHECK_FALSE(plan->ntAuth->createStore);
+        REQUIRE(applyFix(*dir, *plan, tmp / "b1.json"));
+        REQUIRE(undoFix(*dir, tmp / "b1.json"));
+        auto again = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing, root});
+        REQUIRE(again);
+        CHECK(again->ntAuth.certificates == Values{derOf(root)});
+    }
+    SECTION("a store we created, to which someone added a CA since: the store stays")
+    {
+        auto dir = forest(user, std::nullopt);
+        auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+        REQUIRE(in);
+        auto plan = planFix(*in, FixOptions{{}, {}, true});
+        REQUIRE(plan);
+        REQUIRE(applyFix(*dir, *plan, tmp / "b2.json"));
+        REQUIRE(dir->modify(plan->ntAuth->dn, {{ModificationOp::Add, kNtAuthAttribute, {derOf(root)}}}));
+        auto undone = undoFix(*dir, tmp / "b2.json");
+        REQUIRE(undone);
+        CHECK_FALSE(undone->ntAuthStoreChanged);
+        CHECK(undone->changedSince == Values{"CAs added to NTAuth since the fix (kept): 1"});
+        auto again = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+        REQUIRE(again);
+        CHECK(again->ntAuth.certificates == Values{derOf(root)});
+    }
+    SECTION("someone created the store between inspection and fix: refused, nothing written, no backup")
+    {
+        auto dir = forest(user, std::nullopt);
+        auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {issuing});
+        REQUIRE(in);
+        auto plan = planFix(*in, FixOptions{{}, {}, true});
+        REQUIRE(plan);
+        REQUIRE(dir->addEntry({plan->ntAuth->dn, {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, {derOf(root)}}}}));
+        CHECK(applyFix(*dir, *plan, tmp / "b3.json").error().code == ErrorCode::EntryChanged);
+        CHECK_FALSE(std::filesystem::exists(tmp / "b3.json"));
+        CHECK(dir->entries()[2].values("altSecurityIdentities").empty());
+    }
+    SECTION("without the CA's certificate there is nothing to publish, and the reason is given")
+    {
+        auto dir = forest(user, std::nullopt);
+        auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
+        REQUIRE(in);
+        CHECK(in->ntAuth.state == NtAuthState::StoreMissing);
+        CHECK_FALSE(planFix(*in, FixOptions{{}, {}, true})->ntAuth);
+        CHECK(ntAuthUnavailable(*in).find("chain") != std::string::npos);
+    }
 }

@@ -98,6 +98,13 @@ QString error(const Error& e)
         break;
     case ErrorCode::ConstraintViolation: text = tr("The domain controller rejected the value. Nothing was written."); break;
     case ErrorCode::NoSuchEntry: text = tr("The account does not exist (any more): inspect again."); break;
+    case ErrorCode::EntryExists:
+        text = tr("Someone created the NTAuth store since the inspection. Nothing was written: inspect again.");
+        break;
+    case ErrorCode::NtAuthRightsMissing:
+        text = tr("Only Enterprise Admins may add a CA to NTAuth. Nothing was written. Ask one to run "
+                  "certutil -dspublish -f ca.cer NTAuthCA with the issuing CA's certificate, or run as one.");
+        break;
     case ErrorCode::ValueExists: text = tr("The value is already on the account: nothing to add."); break;
     case ErrorCode::NoSuchValue: text = tr("The value to remove is no longer on the account: inspect again."); break;
     case ErrorCode::VerificationFailed:

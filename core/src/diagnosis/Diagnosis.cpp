@@ -2,13 +2,16 @@
 
 #include <algorithm>
 
+#include "References.h"
+#include "eascert/mapping/Mapping.h"
 #include "eascert/mapping/WindowsName.h"
 
 namespace eascert::diagnosis {
 
 namespace {
 
-constexpr const char* kKb5014754 = "https://support.microsoft.com/help/5014754";
+using references::kKb5014754;
+using references::kKb5057784;
 constexpr const char* kMsPkca = "https://learn.microsoft.com/openspecs/windows_protocols/ms-pkca";
 
 // Lower rank = closer to the root cause; the report lists findings in this order.
@@ -28,6 +31,7 @@ int rank(FindingId id)
     case FindingId::PublishedOnly:
     case FindingId::WeakMappingRejected:
     case FindingId::NearMissMapping: return 3;
+    case FindingId::NtAuthIssuerAbsent:
     case FindingId::AccountDisabled: return 4;
     case FindingId::NtAuthChainMissing:
     case FindingId::IisCbaDisabled:
@@ -48,7 +52,6 @@ int rank(FindingId id)
     case FindingId::EndpointUnreachable:
     case FindingId::ServerCertificateUntrusted: return 6;
     case FindingId::ServerSideChecks: return 7;
-    case FindingId::NtAuthIssuerAbsent: return 8;
     case FindingId::Healthy: return 9;
     }
     return 9;
@@ -150,6 +153,19 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
         out.push_back(make(FindingId::ServerCertificateUntrusted, Severity::Warning, {{"verifyError", r.tls.verifyError}}));
 }
 
+// The form of the mapping that the KDC checks against NTAuth (KB5057784): the strong mapping the
+// account holds for this certificate, else the one the fix would add; none when neither is one of
+// the forms the KB lists.
+std::optional<mapping::MappingForm> ntAuthBoundForm(const cert::CertificateInfo& certificate, const directory::Inspection& in)
+{
+    for (const auto& v : in.values)
+        if (v.result.verdict == mapping::Verdict::Match && v.result.form && mapping::requiresNtAuth(*v.result.form))
+            return v.result.form;
+    if (const auto best = mapping::recommended(mapping::buildMappings(certificate)); best && mapping::requiresNtAuth(best->form))
+        return best->form;
+    return std::nullopt;
+}
+
 void fromDirectory(const Evidence& e, std::vector<Finding>& out)
 {
     if (!e.inspection)
@@ -194,8 +210,32 @@ void fromDirectory(const Evidence& e, std::vector<Finding>& out)
             f.fixValue = in.recommendedValue;
         out.push_back(std::move(f));
     }
-    if (in.ntAuth == directory::NtAuthState::IssuerAbsent)
-        out.push_back(make(FindingId::NtAuthIssuerAbsent, Severity::Info, {{"issuer", mapping::displayName(e.certificate.issuer)}}));
+    if (in.ntAuth.state == directory::NtAuthState::IssuerAbsent || in.ntAuth.state == directory::NtAuthState::StoreMissing)
+        if (const auto form = ntAuthBoundForm(e.certificate, in)) {
+            // Critical: expected to block sign-in. When the endpoint accepted the certificate all the
+            // same, this path does not enforce it (yet): information, as for Kerberos logon elsewhere.
+            const bool accepted = e.probeVerdict && e.probeVerdict->outcome == probe::Outcome::Authenticated;
+            Finding f = make(FindingId::NtAuthIssuerAbsent, accepted ? Severity::Info : Severity::Critical,
+                             {{"issuer", in.ntAuth.issuerName}, {"mappingForm", std::string(mapping::formSyntax(*form))}},
+                             {kKb5057784});
+            f.evidence.emplace_back(in.ntAuth.state == directory::NtAuthState::StoreMissing ? "storeMissing" : "store",
+                                    in.ntAuth.dn);
+            out.push_back(std::move(f));
+        }
+}
+
+
+// The directory says the issuing CA is not in NTAuth; the DC's events 45/21 (if the admin gave them)
+// say the KDC checked it for this certificate: that confirms the NTAuth finding.
+void confirmNtAuth(std::vector<Finding>& out)
+{
+    const auto events = std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthChainMissing; });
+    const auto store = std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    if (events == out.end() || store == out.end())
+        return;
+    for (const auto& [key, value] : events->evidence)
+        if (key == "event")
+            store->evidence.emplace_back("confirmedBy", value);
 }
 
 } // namespace
@@ -209,6 +249,7 @@ std::vector<Finding> evaluate(const Evidence& e, cert::TimePoint now)
     if (!e.sources.empty()) {
         auto fromLogs = evidenceFindings(e.sources, evidence::MatchTarget{&e.certificate, e.accounts}, now);
         out.insert(out.end(), std::make_move_iterator(fromLogs.begin()), std::make_move_iterator(fromLogs.end()));
+        confirmNtAuth(out);
     }
     const bool endpointProblem = e.probeVerdict && e.probeVerdict->outcome != probe::Outcome::Authenticated;
     if (endpointProblem)  // what no probe can see from outside, to verify on the server

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "References.h"
 #include "eascert/diagnosis/Diagnosis.h"
 #include "eascert/support/Text.h"
 
@@ -15,8 +16,8 @@ namespace {
 using evidence::CertificateMatch;
 using evidence::EventKind;
 
-constexpr const char* kKb5014754 = "https://support.microsoft.com/help/5014754";
-constexpr const char* kKb5057784 = "https://support.microsoft.com/help/5057784";
+using references::kKb5014754;
+using references::kKb5057784;
 constexpr const char* kEvent4768 = "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-10/security/threat-protection/auditing/event-4768";
 constexpr const char* kIisCba = "https://learn.microsoft.com/iis/configuration/system.webserver/security/authentication/clientcertificatemappingauthentication";
 constexpr const char* kCertificateMappingMethods = "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/certificate-mapping-methods";

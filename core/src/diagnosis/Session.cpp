@@ -115,12 +115,12 @@ const ProbeRun* Session::latestProbe() const
     return m_before.probe ? &*m_before.probe : nullptr;
 }
 
-Result<directory::FixPlan> Session::planFix(const std::vector<std::string>& remove) const
+Result<directory::FixPlan> Session::planFix(const std::vector<std::string>& remove, bool publishNtAuth) const
 {
     const auto* run = latestDirectory();
     if (!run)
         return fail(ErrorCode::InvalidArgument, "inspect the directory before planning a fix");
-    return directory::planFix(run->inspection, remove);
+    return directory::planFix(run->inspection, directory::FixOptions{remove, std::nullopt, publishNtAuth});
 }
 
 std::vector<std::string> Session::brokenValues() const

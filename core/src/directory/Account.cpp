@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "eascert/mapping/Mapping.h"
+#include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Text.h"
 
 namespace eascert::directory {
@@ -164,41 +165,53 @@ Result<std::vector<Account>> findMappedAccounts(Directory& directory, const std:
     return searchAccounts(directory, base, Filter::any(std::move(any)));
 }
 
-Result<NtAuthState> checkNtAuth(Directory& directory, const std::string& configurationNc,
+std::string ntAuthDn(const std::string& configurationNc)
+{
+    return configurationNc.empty() ? std::string() : "CN=NTAuthCertificates,CN=Public Key Services,CN=Services," + configurationNc;
+}
+
+Result<NtAuthStore> checkNtAuth(Directory& directory, const std::string& configurationNc,
                                 const cert::CertificateInfo& certificate, const std::vector<cert::CertificateInfo>& chain)
 {
+    NtAuthStore store;
+    const cert::CertificateInfo* issuer = nullptr;
+    for (const auto& c : chain)
+        if (c.subject.der == certificate.issuer.der)
+            issuer = &c;
+    if (issuer)
+        store.issuer.assign(reinterpret_cast<const char*>(issuer->der.data()), issuer->der.size());
+    store.issuerName = mapping::displayName(certificate.issuer);
     if (configurationNc.empty())
-        return NtAuthState::Unknown;
-    const std::string dn = "CN=NTAuthCertificates,CN=Public Key Services,CN=Services," + configurationNc;
-    auto entry = readEntry(directory, dn, {"cACertificate"});
+        return store;
+    store.dn = ntAuthDn(configurationNc);
+    auto entry = readEntry(directory, store.dn, {kNtAuthAttribute});
     if (!entry) {
         if (entry.error().code == ErrorCode::InsufficientRights)
-            return NtAuthState::Unknown;
+            return store;
         return std::unexpected(entry.error());
     }
     if (!*entry) {
         // No NTAuth object. Is the container there (a real forest without the store) or is this a
         // partial view (an LDIF export of users)?
         auto parent = readEntry(directory, "CN=Public Key Services,CN=Services," + configurationNc, {"cn"});
-        return parent && *parent ? NtAuthState::StoreMissing : NtAuthState::Unknown;
+        store.state = parent && *parent ? NtAuthState::StoreMissing : NtAuthState::Unknown;
+        return store;
     }
-    const cert::CertificateInfo* issuer = nullptr;
-    for (const auto& c : chain)
-        if (c.subject.der == certificate.issuer.der)
-            issuer = &c;
-    for (const auto& der : (*entry)->values("cACertificate")) {
+    store.certificates = (*entry)->values(kNtAuthAttribute);
+    store.state = NtAuthState::IssuerAbsent;
+    for (const auto& der : store.certificates) {
         if (issuer) {
             if (sameBytes(der, issuer->der))
-                return NtAuthState::IssuerPresent;
+                store.state = NtAuthState::IssuerPresent;
             continue;
         }
         // Without the issuer's certificate: same subject name and key identifier.
         const auto ca = cert::describeDer(std::as_bytes(std::span(der)));
         if (ca && ca->subject.der == certificate.issuer.der &&
             (!certificate.authorityKeyId || ca->subjectKeyId == certificate.authorityKeyId))
-            return NtAuthState::IssuerPresent;
+            store.state = NtAuthState::IssuerPresent;
     }
-    return NtAuthState::IssuerAbsent;
+    return store;
 }
 
 std::string_view foundById(FoundBy f)

@@ -7,8 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eascert/cert/Certificate.h"
 #include "eascert/cert/Validity.h"
 #include "eascert/directory/Ldif.h"
+#include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/Bytes.h"
 #include "eascert/support/File.h"
@@ -123,19 +125,52 @@ std::string nowText()
 
 } // namespace
 
+Entry NtAuthChange::newStore() const
+{
+    // As Windows creates it: certificationAuthority must hold both revocation lists; a single NUL
+    // byte each stands for "none".
+    Entry e;
+    e.dn = dn;
+    e.attributes["objectClass"] = {"top", "certificationAuthority"};
+    e.attributes["cn"] = {"NTAuthCertificates"};
+    e.attributes[kNtAuthAttribute] = {certificate};
+    e.attributes["authorityRevocationList"] = {std::string(1, '\0')};
+    e.attributes["certificateRevocationList"] = {std::string(1, '\0')};
+    return e;
+}
+
+std::string NtAuthChange::certutil() const
+{
+    // cmd.exe and PowerShell both take a double-quoted path; a Windows file name holds no '"'.
+    std::string file = caFile;
+    std::erase(file, '"');
+    return "certutil -dspublish -f \"" + file + "\" NTAuthCA";
+}
+
 std::string FixPlan::ldif() const
 {
+    std::string out;
+    if (ntAuth)
+        out += ntAuth->createStore ? ldifAddRecord(ntAuth->newStore())
+                                   : ldifModifyRecord(ntAuth->dn, {{ModificationOp::Add, kNtAuthAttribute, {ntAuth->certificate}}});
     std::vector<Modification> changes;
     if (!remove.empty())
         changes.push_back({ModificationOp::Delete, kMappingAttribute, remove});
     if (!add.empty())
         changes.push_back({ModificationOp::Add, kMappingAttribute, add});
-    return ldifModifyRecord(dn, changes);
+    if (!changes.empty())
+        out += ldifModifyRecord(dn, changes);
+    return out;
 }
 
 std::string FixPlan::powershell() const
 {
-    std::string out = "Set-ADUser -Identity " + psQuote(dn);
+    std::string out;
+    if (ntAuth)
+        out = ntAuth->certutil();
+    if (!mappingChanges())
+        return out;
+    out += (out.empty() ? "" : "\n") + std::string("Set-ADUser -Identity ") + psQuote(dn);
     auto list = [](const std::vector<std::string>& values) {
         std::string s;
         for (const auto& v : values)
@@ -152,6 +187,44 @@ std::string FixPlan::powershell() const
 Result<FixPlan> planFix(const Inspection& inspection, const std::vector<std::string>& remove,
                         const std::optional<std::string>& addValue)
 {
+    return planFix(inspection, FixOptions{remove, addValue, false});
+}
+
+std::string ntAuthUnavailable(const Inspection& inspection)
+{
+    const auto& n = inspection.ntAuth;
+    if (n.state != NtAuthState::IssuerAbsent && n.state != NtAuthState::StoreMissing)
+        return {};
+    if (n.issuer.empty())
+        return "the issuing CA's certificate is not at hand: give the chain (a .p7b, a PFX with its chain, or the CA "
+               "certificate) to publish it";
+    return {};
+}
+
+namespace {
+
+// "CN=Contoso Standalone CA, O=..." -> "Contoso Standalone CA.cer": a file name for the certutil
+// command, without the characters Windows forbids in one.
+std::string caFileName(const std::string& caName)
+{
+    std::string name = caName;
+    if (name.rfind("CN=", 0) == 0)
+        name = name.substr(3, name.find(',') == std::string::npos ? std::string::npos : name.find(',') - 3);
+    std::string out;
+    for (const char c : name)
+        if (static_cast<unsigned char>(c) >= 0x20 && std::string_view("<>:\"/\\|?*").find(c) == std::string_view::npos)
+            out += c;
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.'))
+        out.pop_back();
+    return (out.empty() ? std::string("issuing-ca") : out) + ".cer";
+}
+
+} // namespace
+
+Result<FixPlan> planFix(const Inspection& inspection, const FixOptions& options)
+{
+    const auto& remove = options.remove;
+    const auto& addValue = options.addValue;
     FixPlan plan;
     plan.dn = inspection.account.dn;
     plan.samAccountName = inspection.account.samAccountName;
@@ -167,6 +240,11 @@ Result<FixPlan> planFix(const Inspection& inspection, const std::vector<std::str
     const bool removing = containsCi(plan.remove, value);
     if (!containsCi(plan.expectedBefore, value) || removing)
         plan.add.push_back(value);
+    const auto& n = inspection.ntAuth;
+    if (options.publishNtAuth && !n.dn.empty() && !n.issuer.empty() &&
+        (n.state == NtAuthState::IssuerAbsent || n.state == NtAuthState::StoreMissing))
+        plan.ntAuth = NtAuthChange{n.dn, n.issuer, n.issuerName, caFileName(n.issuerName),
+                                   n.state == NtAuthState::StoreMissing, n.certificates};
     return plan;
 }
 
@@ -181,6 +259,10 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
     j["removed"] = valuesJson(backup.removed);
     j["createdAt"] = backup.createdAt;
     j["directory"] = text::printable(backup.directory);
+    if (backup.ntAuth)
+        j["ntAuth"] = {{"dn", valuesJson({backup.ntAuth->dn}).front()},
+                       {"added", valuesJson({backup.ntAuth->certificate})},
+                       {"createdStore", backup.ntAuth->createdStore}};
     // Created exclusively (never over another backup) and readable by its owner only.
     auto w = writeFile(path, j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
                        FileAccess::Secret, IfExists::Refuse);
@@ -242,6 +324,18 @@ Result<Backup> readBackup(const std::filesystem::path& path)
     b.removed = std::move(*removed);
     b.createdAt = *createdAt;
     b.directory = *directory;
+    if (j.contains("ntAuth")) {
+        const auto& n = j["ntAuth"];
+        if (!n.is_object() || !n.contains("dn") || !n.contains("added"))
+            return corrupt();
+        nlohmann::json ntDn = nlohmann::json::object({{"dn", nlohmann::json::array({n["dn"]})}});
+        auto dnList = valuesFrom(ntDn, "dn");
+        auto ca = valuesFrom(n, "added");
+        const bool created = n.contains("createdStore") && n["createdStore"].is_boolean() && n["createdStore"].get<bool>();
+        if (!dnList || dnList->size() != 1 || !ca || ca->size() != 1 || ca->front().empty())
+            return corrupt();
+        b.ntAuth = Backup::NtAuth{dnList->front(), ca->front(), created};
+    }
     if (b.attribute != kMappingAttribute)
         return fail(ErrorCode::CorruptData, "the backup is for attribute " + b.attribute);
     return b;
@@ -258,6 +352,53 @@ std::vector<std::string> importCommands(const std::filesystem::path& changeFile)
     return {"ldifde -i -f \"" + path + "\"", "ldapmodify -f " + posix};
 }
 
+namespace {
+
+std::string caNameOf(const std::string& der)
+{
+    const auto ca = cert::describeDer(std::as_bytes(std::span(der)));
+    return ca ? mapping::displayName(ca->subject) : std::string("(unreadable CA certificate)");
+}
+
+// A refused write to the NTAuth store is a rights matter of its own: Enterprise Admins only.
+Error ntAuthError(Error e)
+{
+    if (e.code == ErrorCode::InsufficientRights)
+        e.code = ErrorCode::NtAuthRightsMissing;
+    return e;
+}
+
+Result<std::optional<Values>> ntAuthValues(Directory& directory, const std::string& dn)
+{
+    auto entry = readEntry(directory, dn, {kNtAuthAttribute});
+    if (!entry)
+        return std::unexpected(entry.error());
+    if (!*entry)
+        return std::optional<Values>();
+    return std::optional<Values>((*entry)->values(kNtAuthAttribute));
+}
+
+// Publishes the CA (creating the store when planned); undone by unpublishCa.
+Result<void> publishCa(Directory& directory, const NtAuthChange& change)
+{
+    auto w = change.createStore ? directory.addEntry(change.newStore())
+                                : directory.modify(change.dn, {{ModificationOp::Add, kNtAuthAttribute, {change.certificate}}});
+    if (!w)
+        return std::unexpected(ntAuthError(w.error()));
+    return {};
+}
+
+Result<void> unpublishCa(Directory& directory, const std::string& dn, const std::string& certificate, bool deleteStore)
+{
+    auto w = deleteStore ? directory.deleteEntry(dn)
+                         : directory.modify(dn, {{ModificationOp::Delete, kNtAuthAttribute, {certificate}}});
+    if (!w)
+        return std::unexpected(ntAuthError(w.error()));
+    return {};
+}
+
+} // namespace
+
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile)
 {
     auto before = currentValues(directory, plan.dn);
@@ -265,6 +406,15 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         return std::unexpected(before.error());
     if (!sameSet(*before, plan.expectedBefore))
         return fail(ErrorCode::EntryChanged, plan.dn);
+    bool publish = false;
+    if (const auto& n = plan.ntAuth) {
+        auto store = ntAuthValues(directory, n->dn);
+        if (!store)
+            return std::unexpected(store.error());
+        if (store->has_value() == n->createStore || !sameSet(store->value_or(Values{}), n->expectedBefore))
+            return fail(ErrorCode::EntryChanged, n->dn);
+        publish = !containsExact(store->value_or(Values{}), n->certificate);
+    }
 
     FixOutcome outcome;
     outcome.before = *before;
@@ -276,10 +426,27 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         if (!containsCi(*before, v) || containsCi(plan.remove, v))
             toAdd.push_back(v);
 
-    Backup backup{plan.dn, kMappingAttribute, *before, toAdd, plan.remove, nowText(), directory.describe()};
+    Backup backup{plan.dn, kMappingAttribute, *before, toAdd, plan.remove, nowText(), directory.describe(), std::nullopt};
+    if (publish)
+        backup.ntAuth = Backup::NtAuth{plan.ntAuth->dn, plan.ntAuth->certificate, plan.ntAuth->createStore};
     if (auto w = writeBackup(backupFile, backup); !w)
         return std::unexpected(w.error());
+    // Nothing was written: the backup would describe a change that never happened.
+    const auto abandon = [&](Error e) -> Result<FixOutcome> {
+        std::error_code ec;
+        std::filesystem::remove(backupFile, ec);
+        return std::unexpected(std::move(e));
+    };
 
+    // NTAuth first: it needs the most rights (Enterprise Admins), and when it is refused nothing at
+    // all has been written.
+    if (publish) {
+        if (auto w = publishCa(directory, *plan.ntAuth); !w)
+            return abandon(w.error());
+        outcome.ntAuthChanged = true;
+        outcome.ntAuthStoreChanged = plan.ntAuth->createStore;
+        outcome.ntAuthCa = plan.ntAuth->caName;
+    }
     std::vector<Modification> changes;
     if (!plan.remove.empty())
         changes.push_back({ModificationOp::Delete, kMappingAttribute, plan.remove});
@@ -287,8 +454,12 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         changes.push_back({ModificationOp::Add, kMappingAttribute, toAdd});
     if (!changes.empty()) {
         auto m = directory.modify(plan.dn, changes);
-        if (!m && m.error().code != ErrorCode::ValueExists)
-            return std::unexpected(m.error());
+        if (!m && m.error().code != ErrorCode::ValueExists) {
+            if (publish)  // one change or none: take the CA back out
+                if (auto u = unpublishCa(directory, plan.ntAuth->dn, plan.ntAuth->certificate, plan.ntAuth->createStore); !u)
+                    log()->error("could not take the CA back out of NTAuth after the mapping write failed: {}", u.error().detail);
+            return abandon(m.error());
+        }
         if (!m)
             log()->info("value already present on {}: treated as success", plan.dn);
     }
@@ -305,8 +476,15 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
     for (const auto& v : plan.remove)
         if (containsExact(*after, v) && !containsCi(plan.add, v))
             return fail(ErrorCode::VerificationFailed, "still present after write: " + v);
-    log()->info("fixed {}: added {}, removed {}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
-               utf8Path(backupFile));
+    if (plan.ntAuth) {
+        auto store = ntAuthValues(directory, plan.ntAuth->dn);
+        if (!store)
+            return std::unexpected(store.error());
+        if (!*store || !containsExact(**store, plan.ntAuth->certificate))
+            return fail(ErrorCode::VerificationFailed, "the CA is not in NTAuth after the write: " + plan.ntAuth->caName);
+    }
+    log()->info("fixed {}: added {}, removed {}{}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
+                publish ? ", CA published to NTAuth" : "", utf8Path(backupFile));
     return outcome;
 }
 
@@ -326,6 +504,31 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     outcome.backupFile = backupFile;
     outcome.offline = directory.writesOffline();
     outcome.changeFile = directory.changeFile();
+    // NTAuth first, as in the fix: when Enterprise Admins rights are missing nothing is written.
+    if (const auto& n = backup->ntAuth) {
+        outcome.ntAuthCa = caNameOf(n->certificate);
+        auto store = ntAuthValues(directory, n->dn);
+        if (!store)
+            return std::unexpected(store.error());
+        if (!*store || !containsExact(**store, n->certificate)) {
+            outcome.changedSince.push_back("removed from NTAuth since the fix (nothing to undo): " + outcome.ntAuthCa);
+        } else {
+            // The store goes only if the fix created it and it holds nothing but our CA.
+            const bool deleteStore = n->createdStore && (*store)->size() == 1;
+            if (n->createdStore && !deleteStore)
+                outcome.changedSince.push_back("CAs added to NTAuth since the fix (kept): " +
+                                               std::to_string((*store)->size() - 1));
+            if (auto u = unpublishCa(directory, n->dn, n->certificate, deleteStore); !u)
+                return std::unexpected(u.error());
+            outcome.ntAuthChanged = true;
+            outcome.ntAuthStoreChanged = deleteStore;
+            auto after = ntAuthValues(directory, n->dn);
+            if (!after)
+                return std::unexpected(after.error());
+            if (*after && containsExact(**after, n->certificate))
+                return fail(ErrorCode::VerificationFailed, "the CA is still in NTAuth after undo: " + outcome.ntAuthCa);
+        }
+    }
     for (const auto& v : backup->added) {
         if (containsExact(*current, v))
             outcome.removed.push_back(v);

@@ -8,12 +8,12 @@ namespace eascert::directory {
 
 Inspection classify(const Account& account, FoundBy foundBy, const cert::CertificateInfo& certificate,
                     const std::vector<cert::CertificateInfo>& chain, const std::vector<Account>& mappedAccounts,
-                    NtAuthState ntAuth)
+                    NtAuthStore ntAuth)
 {
     Inspection in;
     in.account = account;
     in.foundBy = foundBy;
-    in.ntAuth = ntAuth;
+    in.ntAuth = std::move(ntAuth);
     if (const auto best = mapping::recommended(mapping::buildMappings(certificate)))
         in.recommendedValue = *best->value;
 
@@ -82,9 +82,9 @@ Result<Inspection> inspect(Directory& directory, const std::optional<std::string
     auto ntAuth = checkNtAuth(directory, dse->configurationNamingContext, certificate, chain);
     if (!ntAuth) {
         log()->info("NTAuth store not readable: {}", ntAuth.error().detail);
-        ntAuth = NtAuthState::Unknown;
+        ntAuth = NtAuthStore{};
     }
-    return classify(lookup->candidates.front(), lookup->rule, certificate, chain, *mapped, *ntAuth);
+    return classify(lookup->candidates.front(), lookup->rule, certificate, chain, *mapped, std::move(*ntAuth));
 }
 
 std::string_view inspectStateId(InspectState s)

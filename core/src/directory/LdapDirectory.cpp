@@ -126,6 +126,40 @@ int onConnect(LDAP*, Sockbuf* sb, LDAPURLDesc*, sockaddr*, ldap_conncb* cb)
 
 void onDisconnect(LDAP*, Sockbuf*, ldap_conncb*) {}
 
+// Modifications as the NULL-terminated LDAPMod array libldap takes (values as binary bervals),
+// valid while the modifications live.
+class ModList
+{
+public:
+    explicit ModList(const std::vector<Modification>& changes)
+        : m_values(changes.size()), m_valuePtrs(changes.size()), m_mods(changes.size())
+    {
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const auto& c = changes[i];
+            for (const auto& v : c.values)
+                m_values[i].push_back(berval{static_cast<ber_len_t>(v.size()), const_cast<char*>(v.data())});
+            for (auto& bv : m_values[i])
+                m_valuePtrs[i].push_back(&bv);
+            m_valuePtrs[i].push_back(nullptr);
+            const int op = c.op == ModificationOp::Add      ? LDAP_MOD_ADD
+                           : c.op == ModificationOp::Delete ? LDAP_MOD_DELETE
+                                                            : LDAP_MOD_REPLACE;
+            m_mods[i].mod_op = op | LDAP_MOD_BVALUES;
+            m_mods[i].mod_type = const_cast<char*>(c.attribute.c_str());
+            m_mods[i].mod_bvalues = c.values.empty() ? nullptr : m_valuePtrs[i].data();
+            m_modPtrs.push_back(&m_mods[i]);
+        }
+        m_modPtrs.push_back(nullptr);
+    }
+    LDAPMod** get() { return m_modPtrs.data(); }
+
+private:
+    std::vector<std::vector<berval>> m_values;
+    std::vector<std::vector<berval*>> m_valuePtrs;
+    std::vector<LDAPMod> m_mods;
+    std::vector<LDAPMod*> m_modPtrs;
+};
+
 class LdapDirectory : public Directory
 {
 public:
@@ -214,31 +248,36 @@ public:
 
     Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override
     {
-        std::vector<std::vector<berval>> valueStore(changes.size());
-        std::vector<std::vector<berval*>> valuePtrs(changes.size());
-        std::vector<LDAPMod> mods(changes.size());
-        std::vector<LDAPMod*> modPtrs;
-        for (std::size_t i = 0; i < changes.size(); ++i) {
-            const auto& c = changes[i];
-            for (const auto& v : c.values)
-                valueStore[i].push_back(berval{static_cast<ber_len_t>(v.size()), const_cast<char*>(v.data())});
-            for (auto& bv : valueStore[i])
-                valuePtrs[i].push_back(&bv);
-            valuePtrs[i].push_back(nullptr);
-            const int op = c.op == ModificationOp::Add      ? LDAP_MOD_ADD
-                           : c.op == ModificationOp::Delete ? LDAP_MOD_DELETE
-                                                            : LDAP_MOD_REPLACE;
-            mods[i].mod_op = op | LDAP_MOD_BVALUES;
-            mods[i].mod_type = const_cast<char*>(c.attribute.c_str());
-            mods[i].mod_bvalues = c.values.empty() ? nullptr : valuePtrs[i].data();
-            modPtrs.push_back(&mods[i]);
-        }
-        modPtrs.push_back(nullptr);
+        ModList mods(changes);
         if (auto wait = armCall("modify " + dn); !wait)
             return std::unexpected(wait.error());
-        const int rc = ldap_modify_ext_s(m_ld.get(), dn.c_str(), modPtrs.data(), nullptr, nullptr);
+        const int rc = ldap_modify_ext_s(m_ld.get(), dn.c_str(), mods.get(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
             return ldapError(rc, m_ld.get(), "modify " + dn);
+        return {};
+    }
+
+    Result<void> addEntry(const Entry& entry) override
+    {
+        std::vector<Modification> attributes;
+        for (const auto& [name, values] : entry.attributes)
+            attributes.push_back({ModificationOp::Add, name, values});
+        ModList mods(attributes);
+        if (auto wait = armCall("add " + entry.dn); !wait)
+            return std::unexpected(wait.error());
+        const int rc = ldap_add_ext_s(m_ld.get(), entry.dn.c_str(), mods.get(), nullptr, nullptr);
+        if (rc != LDAP_SUCCESS)
+            return ldapError(rc, m_ld.get(), "add " + entry.dn);
+        return {};
+    }
+
+    Result<void> deleteEntry(const std::string& dn) override
+    {
+        if (auto wait = armCall("delete " + dn); !wait)
+            return std::unexpected(wait.error());
+        const int rc = ldap_delete_ext_s(m_ld.get(), dn.c_str(), nullptr, nullptr);
+        if (rc != LDAP_SUCCESS)
+            return ldapError(rc, m_ld.get(), "delete " + dn);
         return {};
     }
 

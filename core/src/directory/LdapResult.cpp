@@ -13,6 +13,7 @@ ErrorCode errorForLdapResult(int rc)
     case 21:                                           // invalidAttributeSyntax
     case 53:                                           // unwillingToPerform
     case 65: return ErrorCode::ConstraintViolation;    // objectClassViolation
+    case 68: return ErrorCode::EntryExists;            // entryAlreadyExists
     case 20: return ErrorCode::ValueExists;            // attributeOrValueExists
     case 32: return ErrorCode::NoSuchEntry;            // noSuchObject
     case 48:                                           // inappropriateAuthentication

@@ -95,6 +95,20 @@ std::string ldifModifyRecord(const std::string& dn, const std::vector<Modificati
     return out + "\n";
 }
 
+std::string ldifAddRecord(const Entry& entry)
+{
+    std::string out = ldifAttribute("dn", entry.dn) + "changetype: add\n";
+    for (const auto& [name, values] : entry.attributes)
+        for (const auto& v : values)
+            out += ldifAttribute(name, v);
+    return out + "\n";
+}
+
+std::string ldifDeleteRecord(const std::string& dn)
+{
+    return ldifAttribute("dn", dn) + "changetype: delete\n\n";
+}
+
 std::string ldifContent(const std::vector<Entry>& entries)
 {
     std::string out = "version: 1\n\n";

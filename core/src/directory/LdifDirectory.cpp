@@ -12,6 +12,20 @@ namespace eascert::directory {
 
 namespace {
 
+// The DN one level up: what follows the first ',' that is not escaped ("" for a top entry).
+std::string_view parentDn(std::string_view dn)
+{
+    for (std::size_t i = 0; i < dn.size(); ++i) {
+        if (dn[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (dn[i] == ',')
+            return dn.substr(i + 1);
+    }
+    return {};
+}
+
 constexpr std::uintmax_t kMaxLdifBytes = 512ull * 1024 * 1024;
 
 // Is dn at or below base (DN suffix match, case-insensitive)?
@@ -154,16 +168,49 @@ Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modi
             updated.attributes.erase(m.attribute);
     }
 
-    if (m_changeFile) {
-        std::ofstream out(*m_changeFile, std::ios::binary | std::ios::app);
-        if (!out)
-            return fail(ErrorCode::FileUnwritable, "change file " + utf8Path(*m_changeFile));
-        out << ldifModifyRecord(it->dn, changes);
-        out.flush();
-        if (!out)
-            return fail(ErrorCode::FileUnwritable, "change file " + utf8Path(*m_changeFile));
-    }
+    if (auto w = appendChange(ldifModifyRecord(it->dn, changes)); !w)
+        return w;
     *it = std::move(updated);
+    return {};
+}
+
+Result<void> LdifDirectory::appendChange(const std::string& record)
+{
+    if (!m_changeFile)
+        return {};
+    std::ofstream out(*m_changeFile, std::ios::binary | std::ios::app);
+    out << record;
+    out.flush();
+    if (!out)
+        return fail(ErrorCode::FileUnwritable, "change file " + utf8Path(*m_changeFile));
+    return {};
+}
+
+Result<void> LdifDirectory::addEntry(const Entry& entry)
+{
+    const auto has = [&](std::string_view dn) {
+        return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(e.dn, dn); });
+    };
+    if (has(entry.dn))
+        return fail(ErrorCode::EntryExists, entry.dn);
+    if (const auto parent = parentDn(entry.dn); !parent.empty() && !has(parent))
+        return fail(ErrorCode::NoSuchEntry, std::string(parent));
+    if (auto w = appendChange(ldifAddRecord(entry)); !w)
+        return w;
+    m_entries.push_back(entry);
+    return {};
+}
+
+Result<void> LdifDirectory::deleteEntry(const std::string& dn)
+{
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(e.dn, dn); });
+    if (it == m_entries.end())
+        return fail(ErrorCode::NoSuchEntry, dn);
+    if (std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(parentDn(e.dn), dn); }))
+        return fail(ErrorCode::InvalidArgument, "not a leaf entry: " + dn);
+    if (auto w = appendChange(ldifDeleteRecord(it->dn)); !w)
+        return w;
+    m_entries.erase(it);
     return {};
 }
 

@@ -22,6 +22,20 @@ Strength strengthOf(MappingForm form)
     return Strength::Weak;
 }
 
+bool requiresNtAuth(MappingForm form)
+{
+    switch (form) {
+    case MappingForm::IssuerSerial:
+    case MappingForm::SubjectKeyId:
+    case MappingForm::Sha1PublicKey:
+    case MappingForm::IssuerSubject:
+    case MappingForm::Subject: return true;
+    case MappingForm::IssuerSid:
+    case MappingForm::Rfc822: return false;
+    }
+    return false;
+}
+
 std::string_view formId(MappingForm form)
 {
     switch (form) {

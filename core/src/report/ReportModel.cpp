@@ -147,8 +147,8 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
             {"altSecurityIdentities", std::move(values)},
             {"certificatePublished", in.certificatePublished},
             {"otherAccounts", std::move(others)},
-            {"ntAuth", directory::ntAuthId(in.ntAuth)},
-            {"ntAuthText", wording.ntAuth(in.ntAuth)},
+            {"ntAuth", directory::ntAuthId(in.ntAuth.state)},
+            {"ntAuthText", wording.ntAuth(in.ntAuth.state)},
             {"recommended", in.recommendedValue}};
 }
 
@@ -288,7 +288,13 @@ Json fixJson(const diagnosis::FixRun& fix)
             {"changeFile", fix.outcome.offline && !fix.outcome.changeFile.empty() ? Json(utf8Path(fix.outcome.changeFile)) : Json(nullptr)},
             {"importCommands", fix.outcome.offline && !fix.outcome.changeFile.empty()
                                    ? Json(directory::importCommands(fix.outcome.changeFile))
-                                   : Json::array()}};
+                                   : Json::array()},
+            {"ntAuth", fix.plan.ntAuth ? Json{{"published", fix.outcome.ntAuthChanged},
+                                              {"ca", fix.plan.ntAuth->caName},
+                                              {"store", fix.plan.ntAuth->dn},
+                                              {"createdStore", fix.outcome.ntAuthStoreChanged},
+                                              {"certutil", fix.plan.ntAuth->certutil()}}
+                                       : Json(nullptr)}};
 }
 
 } // namespace

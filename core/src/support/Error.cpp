@@ -29,8 +29,10 @@ std::string_view errorId(ErrorCode code)
     case ErrorCode::StrongAuthRequired: return "strong-auth-required";
     case ErrorCode::AuthenticationFailed: return "authentication-failed";
     case ErrorCode::InsufficientRights: return "insufficient-rights";
+    case ErrorCode::NtAuthRightsMissing: return "ntauth-rights-missing";
     case ErrorCode::ConstraintViolation: return "constraint-violation";
     case ErrorCode::NoSuchEntry: return "no-such-entry";
+    case ErrorCode::EntryExists: return "entry-exists";
     case ErrorCode::ValueExists: return "value-exists";
     case ErrorCode::NoSuchValue: return "no-such-value";
     case ErrorCode::EntryChanged: return "entry-changed";

@@ -390,7 +390,7 @@ void DirectoryPage::showResult()
     for (const auto& o : in.otherAccounts)
         new QListWidgetItem(tr("Also mapped on: %1").arg(words::outside(o.dn)), m_others);
     m_others->setVisible(!in.otherAccounts.empty());
-    m_ntAuth->setText(tr("NTAuth: %1").arg(QString::fromStdString(common::terms::ntAuth(in.ntAuth))));
+    m_ntAuth->setText(tr("NTAuth: %1").arg(QString::fromStdString(common::terms::ntAuth(in.ntAuth.state))));
     diagnosis::Evidence e;
     e.certificate = session->certificateInfo();
     e.inspection = in;

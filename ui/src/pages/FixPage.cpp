@@ -55,6 +55,12 @@ QString diffText(const std::vector<std::string>& before, const std::vector<std::
     return diff;
 }
 
+// The NTAuth part of a change, as the diff shows it.
+QString ntAuthLine(const std::string& caName)
+{
+    return QStringLiteral("+ ") + FixPage::tr("NTAuth store: the issuing CA %1").arg(words::outside(caName)) + QLatin1Char('\n');
+}
+
 QPushButton* copyButton(QWidget* parent, const QString& text, const char* name, std::function<QString()> what)
 {
     auto* b = new QPushButton(text, parent);
@@ -91,6 +97,15 @@ void FixPage::build()
     m_removeBroken = new QCheckBox(this);
     m_removeBroken->setObjectName(QStringLiteral("removeBroken"));
     m_removeBroken->setVisible(false);
+    m_publishNtAuth = new QCheckBox(this);
+    m_publishNtAuth->setObjectName(QStringLiteral("publishNtAuth"));
+    m_publishNtAuth->setChecked(true);
+    m_publishNtAuth->setVisible(false);
+    m_ntAuthNote = new QLabel(this);
+    m_ntAuthNote->setObjectName(QStringLiteral("ntAuthNote"));
+    m_ntAuthNote->setWordWrap(true);
+    m_ntAuthNote->setTextFormat(Qt::PlainText);
+    m_ntAuthNote->setVisible(false);
     m_import = code(this, "importCommands");
     m_import->setAccessibleName(tr("Commands that import the change file"));
     m_import->setMaximumHeight(60);
@@ -143,6 +158,8 @@ void FixPage::build()
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_removeBroken);
+    layout->addWidget(m_publishNtAuth);
+    layout->addWidget(m_ntAuthNote);
     layout->addLayout(grid, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_result);
@@ -152,6 +169,7 @@ void FixPage::build()
     layout->addWidget(m_retest);
 
     connect(m_removeBroken, &QCheckBox::toggled, this, [this] { showPlan(); showState(); });
+    connect(m_publishNtAuth, &QCheckBox::toggled, this, [this] { showPlan(); showState(); });
     connect(m_apply, &QPushButton::clicked, this, &FixPage::askToApply);
     connect(m_undo, &QPushButton::clicked, this, &FixPage::undo);
     connect(m_testAgain, &QPushButton::clicked, this, &FixPage::testAgain);
@@ -209,7 +227,12 @@ void FixPage::showPlan()
                                     "it; Undo takes the change back out of the file's directory copy.")
                                : tr("The fix is applied. Undo reverts our change, and only ours."));
         m_removeBroken->setVisible(false);
-        m_diff->setPlainText(diffText(fix.outcome.before, fix.outcome.added, fix.outcome.removed));
+        m_publishNtAuth->setVisible(false);
+        m_ntAuthNote->setVisible(false);
+        QString diff = diffText(fix.outcome.before, fix.outcome.added, fix.outcome.removed);
+        if (fix.outcome.ntAuthChanged)
+            diff += ntAuthLine(fix.outcome.ntAuthCa);
+        m_diff->setPlainText(diff);
         m_ldif->setPlainText(QString::fromStdString(fix.plan.ldif()));
         m_powershell->setPlainText(QString::fromStdString(fix.plan.powershell()));
         return;
@@ -224,7 +247,24 @@ void FixPage::showPlan()
                                    "match it): %1", nullptr, static_cast<int>(broken.size()))
                                     .arg(shown.join(QStringLiteral(", "))));
     }
-    auto plan = session->planFix(m_removeBroken->isChecked() ? broken : std::vector<std::string>{});
+    // NTAuth (KB5057784): offered when the inspection found the issuing CA missing there.
+    const auto* inspected = session->latestDirectory();
+    const auto ntAuthState = inspected ? inspected->inspection.ntAuth.state : directory::NtAuthState::Unknown;
+    const bool ntAuthMissing =
+        ntAuthState == directory::NtAuthState::IssuerAbsent || ntAuthState == directory::NtAuthState::StoreMissing;
+    const std::string unavailable = inspected ? directory::ntAuthUnavailable(inspected->inspection) : std::string();
+    const bool offerNtAuth = ntAuthMissing && unavailable.empty();
+    m_publishNtAuth->setVisible(offerNtAuth);
+    m_ntAuthNote->setVisible(ntAuthMissing && !unavailable.empty());
+    if (ntAuthMissing) {
+        m_publishNtAuth->setText(tr("Also &publish the issuing CA %1 to the forest's NTAuth store (KB5057784; needs "
+                                    "Enterprise Admins)")
+                                     .arg(words::outside(inspected->inspection.ntAuth.issuerName)));
+        m_ntAuthNote->setText(tr("The issuing CA is not in NTAuth, and it cannot be published from here: %1.")
+                                  .arg(words::outside(unavailable)));
+    }
+    auto plan = session->planFix(m_removeBroken->isChecked() ? broken : std::vector<std::string>{},
+                                 offerNtAuth && m_publishNtAuth->isChecked());
     if (!plan) {
         m_summary->setText(words::error(plan.error()));
         return;
@@ -234,18 +274,30 @@ void FixPage::showPlan()
         return;
     }
     m_plan = *plan;
-    m_summary->setText(plan->remove.empty()
-                           ? tr("Add one value to altSecurityIdentities of %1:").arg(words::outside(plan->dn))
-                           : tr("Add one value to altSecurityIdentities of %1 and remove %n broken value(s):", nullptr,
-                                static_cast<int>(plan->remove.size()))
-                                 .arg(words::outside(plan->dn)));
+    QString summary;
+    if (plan->mappingChanges())
+        summary = plan->remove.empty()
+                      ? tr("Add one value to altSecurityIdentities of %1:").arg(words::outside(plan->dn))
+                      : tr("Add one value to altSecurityIdentities of %1 and remove %n broken value(s):", nullptr,
+                           static_cast<int>(plan->remove.size()))
+                            .arg(words::outside(plan->dn));
+    if (plan->ntAuth)
+        summary += (summary.isEmpty() ? QString() : QStringLiteral("\n")) +
+                   (plan->ntAuth->createStore
+                        ? tr("Create the forest's NTAuth store %1 with the issuing CA in it.")
+                        : tr("Add the issuing CA to the forest's NTAuth store %1."))
+                       .arg(words::outside(plan->ntAuth->dn));
+    m_summary->setText(summary);
     const auto& c = session->certificateInfo();
     if (std::any_of(plan->add.begin(), plan->add.end(), [](const std::string& v) { return v.find("<SR>") != std::string::npos; }))
         m_summary->setText(m_summary->text() + QStringLiteral("\n") +
                            tr("<SR> holds the serial number %1 with its bytes in reverse order, as Active Directory "
                               "compares it.")
                                .arg(QString::fromStdString(toHex(c.serialMagnitude()))));
-    m_diff->setPlainText(diffText(plan->expectedBefore, plan->add, plan->remove));
+    QString diff = plan->mappingChanges() ? diffText(plan->expectedBefore, plan->add, plan->remove) : QString();
+    if (plan->ntAuth)
+        diff += ntAuthLine(plan->ntAuth->caName);
+    m_diff->setPlainText(diff);
     m_ldif->setPlainText(QString::fromStdString(plan->ldif()));
     m_powershell->setPlainText(QString::fromStdString(plan->powershell()));
 }
@@ -261,6 +313,7 @@ void FixPage::showState()
     m_testAgain->setEnabled(!running && session && session->fix() && !m_context->url.isEmpty() &&
                             session->certificate().hasPrivateKey);
     m_removeBroken->setEnabled(!running && !active);
+    m_publishNtAuth->setEnabled(!running && !active);
     m_copyLdif->setEnabled(!m_ldif->toPlainText().isEmpty());
     m_copyPowershell->setEnabled(!m_powershell->toPlainText().isEmpty());
     const QString changeFile = changeFilePath();
@@ -318,11 +371,21 @@ void FixPage::askToApply()
     const QString where = offline ? tr("the change file %1 (Active Directory is not changed until you import it)")
                                         .arg(changeFilePath())
                                   : words::outside(dir ? dir->describe() : std::string());
-    m_confirm->setText(tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\nAdd: %3\n%4\n%5 A backup of the "
-                          "current values is written first, to %6.")
-                           .arg(words::outside(m_plan->dn), where, words::outside(m_plan->add.front()), removed,
-                                m_plan->remove.empty() ? tr("Nothing is removed.") : tr("Only the values above are removed."),
-                                backup));
+    QString text;
+    if (!m_plan->add.empty())
+        text = tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\nAdd: %3\n%4\n%5")
+                   .arg(words::outside(m_plan->dn), where, words::outside(m_plan->add.front()), removed,
+                        m_plan->remove.empty() ? tr("Nothing is removed.") : tr("Only the values above are removed."));
+    else if (!m_plan->remove.empty())
+        text = tr("Remove from altSecurityIdentities of\n%1\nin %2?\n\n%3").arg(words::outside(m_plan->dn), where, removed);
+    if (m_plan->ntAuth)
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) +
+                tr("Publish the issuing CA %1 to the forest's NTAuth store (%2)%3? This needs Enterprise Admins; "
+                   "without those rights nothing at all is written.")
+                    .arg(words::outside(m_plan->ntAuth->caName), words::outside(m_plan->ntAuth->dn),
+                         m_plan->ntAuth->createStore ? tr(", creating the store") : QString());
+    text += QStringLiteral("\n\n") + tr("A backup of the current values is written first, to %1.").arg(backup);
+    m_confirm->setText(text);
     m_confirm->open();
 }
 
@@ -384,7 +447,14 @@ void FixPage::apply()
             m_result->setText(offline ? tr("Change file written: %1. Active Directory is unchanged until you import "
                                            "it, as an account with write rights:")
                                             .arg(changeFilePath())
-                                      : tr("Written and read back: the account now holds the strong mapping."));
+                                      : session->fix()->plan.mappingChanges()
+                                          ? tr("Written and read back: the account now holds the strong mapping.")
+                                          : tr("Written and read back."));
+            if (session->fix()->outcome.ntAuthChanged)
+                m_result->setText(m_result->text() + QStringLiteral("\n") +
+                                  (offline ? tr("The change file also publishes the issuing CA %1 to NTAuth.")
+                                           : tr("The issuing CA %1 is in the forest's NTAuth store now (read back)."))
+                                      .arg(words::outside(session->fix()->outcome.ntAuthCa)));
             showPlan();
             showState();
             m_context->notifyResultsChanged();
@@ -416,6 +486,9 @@ void FixPage::undo()
                 m_result->setText(words::error(r.error()));
             } else {
                 QString text = tr("Undone: our change is reverted, and only ours.");
+                if (r->first.ntAuthChanged)
+                    text += QStringLiteral("\n") + tr("The issuing CA %1 is out of the NTAuth store again.")
+                                                        .arg(words::outside(r->first.ntAuthCa));
                 for (const auto& other : r->first.changedSince)
                     text += QStringLiteral("\n") + tr("Left as it is: %1").arg(words::outside(other));
                 m_result->setText(text);

@@ -36,7 +36,7 @@ enum class FindingId {
     MappingFailedAtEndpoint,  // 401.2 (or 401 + password challenge) seen by the probe
     ServerCertificateUntrusted,
     EndpointUnreachable,      // DNS, connection, timeout or protocol failure
-    NtAuthIssuerAbsent,       // information: NTAuth's role for explicit mappings is not established
+    NtAuthIssuerAbsent,       // the issuing CA is not in NTAuth and the mapping is one KB5057784 binds to it
     ServerSideChecks,         // what the tool cannot see from outside: SSL settings, mapping switch, vdir
     // From the servers' own evidence (event logs, IIS logs):
     KdcPrincipalUnknown,      // 4768/4771 failing 0x6 for an X509N: name: the KDC found no account for it

@@ -98,9 +98,10 @@ public:
     Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
     Result<void> inspect(directory::Directory& directory, const std::optional<std::string>& user,
                          std::stop_token stop = {});
-    // The change that would fix the latest inspection: add the strong value, and remove only the
-    // values the admin chose (each must be on the account).
-    Result<directory::FixPlan> planFix(const std::vector<std::string>& remove = {}) const;
+    // The change that would fix the latest inspection: add the strong value, remove only the values
+    // the admin chose (each must be on the account), and publish the issuing CA to NTAuth when the
+    // admin chose that and the inspection found it missing.
+    Result<directory::FixPlan> planFix(const std::vector<std::string>& remove = {}, bool publishNtAuth = false) const;
     // The latest inspection's values that are meant for this certificate but that AD will not match
     // (near misses): what "also remove the broken value" offers.
     std::vector<std::string> brokenValues() const;

@@ -57,9 +57,24 @@ Result<std::vector<Account>> findMappedAccounts(Directory& directory, const std:
 
 enum class NtAuthState { IssuerPresent, IssuerAbsent, StoreMissing, Unknown };
 
-// Reads CN=NTAuthCertificates,CN=Public Key Services,CN=Services,<configuration NC> and says whether
-// the issuing CA (chain element 1, or the certificate's issuer name + AKI) is in it.
-Result<NtAuthState> checkNtAuth(Directory& directory, const std::string& configurationNc,
+inline constexpr const char* kNtAuthAttribute = "cACertificate";
+
+// The forest's NTAuth store as read, and whether the certificate's issuing CA is in it.
+struct NtAuthStore
+{
+    NtAuthState state = NtAuthState::Unknown;
+    std::string dn;            // CN=NTAuthCertificates,CN=Public Key Services,CN=Services,<configuration NC>
+    Values certificates;       // cACertificate (DER), as read
+    std::string issuer;        // DER of the issuing CA when the chain holds it (what a fix would add)
+    std::string issuerName;    // the issuing CA's name, for display
+};
+
+// The DN of the forest's NTAuth store ("" without a configuration NC).
+std::string ntAuthDn(const std::string& configurationNc);
+
+// Reads CN=NTAuthCertificates,... and says whether the issuing CA (chain element 1, or the
+// certificate's issuer name + AKI) is in it.
+Result<NtAuthStore> checkNtAuth(Directory& directory, const std::string& configurationNc,
                                 const cert::CertificateInfo& certificate, const std::vector<cert::CertificateInfo>& chain);
 
 std::string_view foundById(FoundBy f);

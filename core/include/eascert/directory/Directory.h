@@ -58,6 +58,10 @@ public:
                                        std::stop_token stop = {}) = 0;
     // All modifications apply atomically to one entry, or none does.
     virtual Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) = 0;
+    // Creates an entry with its attributes (EntryExists when the DN is taken), and deletes a leaf
+    // entry: only for objects the product itself creates (the forest's NTAuth store).
+    virtual Result<void> addEntry(const Entry& entry) = 0;
+    virtual Result<void> deleteEntry(const std::string& dn) = 0;
     // For logs and reports: "ldaps://dc1 (TLS verified, simple bind as CN=...)"; never a secret.
     virtual std::string describe() const = 0;
     // An offline directory (an LDIF export) takes changes into memory and into a change file for an

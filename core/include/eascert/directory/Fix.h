@@ -11,7 +11,24 @@ namespace eascert::directory {
 
 inline constexpr const char* kMappingAttribute = "altSecurityIdentities";
 
-// The exact change: add the recommended strong value; remove only values the admin named.
+// Publishing the issuing CA in the forest's NTAuth store (KB5057784), as `certutil -dspublish -f
+// ca.cer NTAuthCA` does: its DER added to cACertificate, the store created with it when the forest
+// has none. Needs Enterprise Admins.
+struct NtAuthChange
+{
+    std::string dn;
+    std::string certificate;  // DER of the issuing CA
+    std::string caName;       // its subject, for display
+    std::string caFile;       // the file name the certutil command names ("<CA name>.cer")
+    bool createStore = false;  // the store does not exist yet
+    Values expectedBefore;     // cACertificate as inspected: apply refuses if it changed
+
+    Entry newStore() const;           // the store as created: certificationAuthority with this CA
+    std::string certutil() const;     // certutil -dspublish -f '<caFile>' NTAuthCA
+};
+
+// The exact change: add the recommended strong value; remove only values the admin named; and,
+// when chosen, publish the issuing CA to NTAuth.
 struct FixPlan
 {
     std::string dn;
@@ -19,15 +36,31 @@ struct FixPlan
     std::vector<std::string> add;
     std::vector<std::string> remove;
     Values expectedBefore;  // the values seen at inspection: apply refuses if they changed
+    std::optional<NtAuthChange> ntAuth;
 
-    bool empty() const { return add.empty() && remove.empty(); }
+    bool mappingChanges() const { return !add.empty() || !remove.empty(); }
+    bool empty() const { return !mappingChanges() && !ntAuth; }
     std::string ldif() const;        // for ldifde -i / ldapmodify
-    std::string powershell() const;  // the equivalent Set-ADUser command
+    std::string powershell() const;  // the equivalent Set-ADUser (and certutil) commands
+};
+
+// What a fix does besides the mapping.
+struct FixOptions
+{
+    std::vector<std::string> remove;      // values to take away; each must be on the account
+    std::optional<std::string> addValue;  // instead of the recommended value
+    // Publish the issuing CA to NTAuth when the inspection found it missing there and the chain holds
+    // the CA's certificate (else the plan has no NTAuth part).
+    bool publishNtAuth = false;
 };
 
 // remove: values to take away; each must be present on the account (else InvalidArgument).
+Result<FixPlan> planFix(const Inspection& inspection, const FixOptions& options);
 Result<FixPlan> planFix(const Inspection& inspection, const std::vector<std::string>& remove = {},
                         const std::optional<std::string>& addValue = {});
+// Why a fix cannot publish the issuing CA to NTAuth although the inspection found it missing (the
+// chain lacks the CA's certificate); empty when it can, or when nothing is missing.
+std::string ntAuthUnavailable(const Inspection& inspection);
 
 // What a backup file holds: enough to put the attribute back exactly as it was.
 struct Backup
@@ -39,6 +72,14 @@ struct Backup
     std::vector<std::string> removed;
     std::string createdAt;  // ISO 8601 UTC
     std::string directory;  // Directory::describe(), never a secret
+    // The CA this fix published to NTAuth, and whether it created the store for it.
+    struct NtAuth
+    {
+        std::string dn;
+        std::string certificate;
+        bool createdStore = false;
+    };
+    std::optional<NtAuth> ntAuth;
 };
 
 // "eascert-backup-<user>-<UTC time>.json" (no ':' so it is a valid Windows file name).
@@ -64,6 +105,10 @@ struct FixOutcome
     // only), "after" is what the account holds once it is imported; Active Directory is unchanged.
     bool offline = false;
     std::filesystem::path changeFile;
+    // NTAuth: the CA this run added (fix) or took away (undo), and the store created or deleted.
+    bool ntAuthChanged = false;
+    bool ntAuthStoreChanged = false;
+    std::string ntAuthCa;  // the CA's name
 };
 
 // The commands that import a change file into Active Directory: ldifde (Windows) and ldapmodify.

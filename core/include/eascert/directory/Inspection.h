@@ -35,7 +35,7 @@ struct Inspection
     std::vector<ValueCheck> values;       // every altSecurityIdentities value, checked
     bool certificatePublished = false;    // the certificate's DER is in userCertificate
     std::vector<Account> otherAccounts;   // other accounts whose values map this certificate
-    NtAuthState ntAuth = NtAuthState::Unknown;
+    NtAuthStore ntAuth;                   // the forest's NTAuth store and the issuing CA's place in it
     std::vector<InspectState> states;     // root cause first; {Ok} when all is well
     std::string recommendedValue;         // the strong value to add
 
@@ -46,7 +46,7 @@ struct Inspection
 // Pure: classifies what the directory said.
 Inspection classify(const Account& account, FoundBy foundBy, const cert::CertificateInfo& certificate,
                     const std::vector<cert::CertificateInfo>& chain, const std::vector<Account>& mappedAccounts,
-                    NtAuthState ntAuth);
+                    NtAuthStore ntAuth);
 
 // Reads everything from the directory (account, mapped accounts, NTAuth) and classifies it.
 // Zero or several candidate accounts are errors (AccountNotFound / AccountAmbiguous, with the DNs).

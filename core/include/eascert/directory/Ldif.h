@@ -18,6 +18,9 @@ Result<std::vector<Entry>> parseLdif(std::string_view bytes);
 std::string ldifAttribute(std::string_view attribute, std::string_view value);
 // A "changetype: modify" record, as ldifde -i and ldapmodify read it.
 std::string ldifModifyRecord(const std::string& dn, const std::vector<Modification>& changes);
+// "changetype: add" and "changetype: delete" records.
+std::string ldifAddRecord(const Entry& entry);
+std::string ldifDeleteRecord(const std::string& dn);
 // The entries as a content LDIF (for backups and the demo lab's directory).
 std::string ldifContent(const std::vector<Entry>& entries);
 

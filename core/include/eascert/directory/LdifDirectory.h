@@ -22,6 +22,8 @@ public:
     Result<RootDse> rootDse() override;
     Result<std::size_t> search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop) override;
     Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override;
+    Result<void> addEntry(const Entry& entry) override;
+    Result<void> deleteEntry(const std::string& dn) override;
     std::string describe() const override;
     bool writesOffline() const override { return true; }
     std::filesystem::path changeFile() const override { return m_changeFile.value_or(std::filesystem::path()); }
@@ -29,6 +31,8 @@ public:
     const std::vector<Entry>& entries() const { return m_entries; }
 
 private:
+    Result<void> appendChange(const std::string& record);
+
     std::vector<Entry> m_entries;
     std::filesystem::path m_source;
     std::optional<std::filesystem::path> m_changeFile;

@@ -28,6 +28,16 @@ public:
         std::lock_guard lock(m_mutex);
         return m_inner.modify(dn, changes);
     }
+    Result<void> addEntry(const Entry& entry) override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_inner.addEntry(entry);
+    }
+    Result<void> deleteEntry(const std::string& dn) override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_inner.deleteEntry(dn);
+    }
     std::string describe() const override { return m_inner.describe(); }
     // The lab's directory: the lab's endpoint reads it, so a write here is live for that endpoint
     // (the change file it also gets is a by-product). Hence writesOffline() stays false.

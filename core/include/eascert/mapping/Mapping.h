@@ -54,6 +54,10 @@ struct MappingCandidate
 
 Strength strengthOf(MappingForm form);
 std::string_view formId(MappingForm form);
+// KB5057784 (2025): the explicit mappings for which the KDC requires the certificate to chain to a CA
+// in NTAuth: X509IssuerSerialNumber, X509SKI, X509SHA1PublicKey, X509IssuerSubject and
+// X509NSubjectOnly (domain.md §7). Not RFC822 or the SID form.
+bool requiresNtAuth(MappingForm form);
 std::string_view formSyntax(MappingForm form);
 std::string_view strengthId(Strength s);
 std::string_view unavailableId(Unavailable u);

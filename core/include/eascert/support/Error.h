@@ -34,8 +34,10 @@ enum class ErrorCode {
     StrongAuthRequired,    // the server demands signing/sealing or TLS (LDAP result 8)
     AuthenticationFailed,  // wrong bind DN or password, or no Kerberos ticket
     InsufficientRights,    // LDAP result 50: the account may not read or write this
+    NtAuthRightsMissing,   // LDAP result 50 on the forest's NTAuth store: Enterprise Admins only
     ConstraintViolation,   // LDAP result 19 or 21: the value breaks a schema rule
     NoSuchEntry,           // the DN does not exist
+    EntryExists,           // LDAP result 68: an entry with that DN exists already
     ValueExists,           // LDAP result 20: the value to add is already there
     NoSuchValue,           // LDAP result 16: the value to delete is not there
     EntryChanged,          // someone changed the entry since it was inspected: nothing written

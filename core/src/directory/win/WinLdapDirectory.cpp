@@ -96,6 +96,43 @@ struct MessageDeleter
 };
 using MessagePtr = std::unique_ptr<LDAPMessage, MessageDeleter>;
 
+// Modifications as the NULL-terminated LDAPModW array wldap32 takes (values as binary bervals),
+// valid while the modifications live.
+class ModList
+{
+public:
+    explicit ModList(const std::vector<Modification>& changes)
+        : m_values(changes.size()), m_valuePtrs(changes.size()), m_mods(changes.size())
+    {
+        m_names.reserve(changes.size());
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const auto& c = changes[i];
+            m_names.push_back(wide(c.attribute));
+            for (const auto& v : c.values)
+                m_values[i].push_back(berval{static_cast<ULONG>(v.size()), const_cast<char*>(v.data())});
+            for (auto& bv : m_values[i])
+                m_valuePtrs[i].push_back(&bv);
+            m_valuePtrs[i].push_back(nullptr);
+            const ULONG op = c.op == ModificationOp::Add      ? LDAP_MOD_ADD
+                             : c.op == ModificationOp::Delete ? LDAP_MOD_DELETE
+                                                              : LDAP_MOD_REPLACE;
+            m_mods[i].mod_op = op | LDAP_MOD_BVALUES;
+            m_mods[i].mod_type = m_names.back().data();
+            m_mods[i].mod_vals.modv_bvals = c.values.empty() ? nullptr : m_valuePtrs[i].data();
+            m_modPtrs.push_back(&m_mods[i]);
+        }
+        m_modPtrs.push_back(nullptr);
+    }
+    LDAPModW** get() { return m_modPtrs.data(); }
+
+private:
+    std::vector<std::wstring> m_names;
+    std::vector<std::vector<berval>> m_values;
+    std::vector<std::vector<berval*>> m_valuePtrs;
+    std::vector<LDAPModW> m_mods;
+    std::vector<LDAPModW*> m_modPtrs;
+};
+
 class WinLdapDirectory : public Directory
 {
 public:
@@ -188,35 +225,39 @@ public:
 
     Result<void> modify(const std::string& dn, const std::vector<Modification>& changes) override
     {
-        std::vector<std::wstring> names;
-        names.reserve(changes.size());
-        std::vector<std::vector<berval>> valueStore(changes.size());
-        std::vector<std::vector<berval*>> valuePtrs(changes.size());
-        std::vector<LDAPModW> mods(changes.size());
-        std::vector<LDAPModW*> modPtrs;
-        for (std::size_t i = 0; i < changes.size(); ++i) {
-            const auto& c = changes[i];
-            names.push_back(wide(c.attribute));
-            for (const auto& v : c.values)
-                valueStore[i].push_back(berval{static_cast<ULONG>(v.size()), const_cast<char*>(v.data())});
-            for (auto& bv : valueStore[i])
-                valuePtrs[i].push_back(&bv);
-            valuePtrs[i].push_back(nullptr);
-            const ULONG op = c.op == ModificationOp::Add      ? LDAP_MOD_ADD
-                             : c.op == ModificationOp::Delete ? LDAP_MOD_DELETE
-                                                              : LDAP_MOD_REPLACE;
-            mods[i].mod_op = op | LDAP_MOD_BVALUES;
-            mods[i].mod_type = names.back().data();
-            mods[i].mod_vals.modv_bvals = c.values.empty() ? nullptr : valuePtrs[i].data();
-            modPtrs.push_back(&mods[i]);
-        }
-        modPtrs.push_back(nullptr);
+        ModList mods(changes);
         std::wstring wdn = wide(dn);
         if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "modify " + dn); !wait)
             return std::unexpected(wait.error());
-        const ULONG rc = ldap_modify_ext_sW(m_ld.get(), wdn.data(), modPtrs.data(), nullptr, nullptr);
+        const ULONG rc = ldap_modify_ext_sW(m_ld.get(), wdn.data(), mods.get(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
             return winLdapError(rc, m_ld.get(), "modify " + dn);
+        return {};
+    }
+
+    Result<void> addEntry(const Entry& entry) override
+    {
+        std::vector<Modification> attributes;
+        for (const auto& [name, values] : entry.attributes)
+            attributes.push_back({ModificationOp::Add, name, values});
+        ModList mods(attributes);
+        std::wstring wdn = wide(entry.dn);
+        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "add " + entry.dn); !wait)
+            return std::unexpected(wait.error());
+        const ULONG rc = ldap_add_ext_sW(m_ld.get(), wdn.data(), mods.get(), nullptr, nullptr);
+        if (rc != LDAP_SUCCESS)
+            return winLdapError(rc, m_ld.get(), "add " + entry.dn);
+        return {};
+    }
+
+    Result<void> deleteEntry(const std::string& dn) override
+    {
+        std::wstring wdn = wide(dn);
+        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "delete " + dn); !wait)
+            return std::unexpected(wait.error());
+        const ULONG rc = ldap_delete_ext_sW(m_ld.get(), wdn.data(), nullptr, nullptr);
+        if (rc != LDAP_SUCCESS)
+            return winLdapError(rc, m_ld.get(), "delete " + dn);
         return {};
     }
 

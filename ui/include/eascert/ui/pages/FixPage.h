@@ -60,6 +60,8 @@ private:
     QPushButton* m_copyLdif = nullptr;
     QPushButton* m_copyPowershell = nullptr;
     QCheckBox* m_removeBroken = nullptr;  // also remove the near-miss value(s), same safety
+    QCheckBox* m_publishNtAuth = nullptr; // also publish the issuing CA to NTAuth (KB5057784)
+    QLabel* m_ntAuthNote = nullptr;       // why the CA cannot be published from here
     QPlainTextEdit* m_import = nullptr;   // offline: the commands that import the change file
     QPushButton* m_copyPath = nullptr;
     QPushButton* m_copyImport = nullptr;
