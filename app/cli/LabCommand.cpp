@@ -68,6 +68,7 @@ struct LabServeArgs
     std::string mode = "renegotiation";
     bool noCaList = false;
     bool allowWeak = false;
+    bool noNtAuthCheck = false;
     bool noPasswordMethods = false;
     int port = 0;
     std::vector<std::string> revoked;
@@ -100,6 +101,7 @@ int runLabServe(const LabServeArgs& args)
                                       : Mode::Renegotiation;
     o.sendCaList = !args.noCaList;
     o.strongMappingsOnly = !args.allowWeak;
+    o.ntAuthCheck = !args.noNtAuthCheck;
     o.passwordMethods = !args.noPasswordMethods;
     o.port = static_cast<std::uint16_t>(args.port);
     o.revokedSerialsHex = args.revoked;
@@ -114,8 +116,9 @@ int runLabServe(const LabServeArgs& args)
               << "  client certificates: " << args.mode << (o.sendCaList ? ", CA list sent" : ", no CA list")
               << ", mapping: " << (dir ? dir->describe() : std::string("any trusted certificate maps"))
               << (!dir                   ? ""
-                  : o.strongMappingsOnly ? " (strong mappings only)"
-                                         : " (weak mappings accepted)")
+                  : o.strongMappingsOnly ? " (strong mappings only"
+                                         : " (weak mappings accepted")
+              << (!dir ? "" : o.ntAuthCheck ? ", issuing CA must be in NTAuth)" : ", NTAuth not checked)")
               << "\n"
               << "  server CA: " << utf8Path(folder / "contoso-ca.pem") << "\nStop with Ctrl+C." << std::endl;
     stop.wait();
@@ -141,6 +144,8 @@ void addLabCommand(CLI::App& app, Context& context)
         ->check(CLI::IsMember({"renegotiation", "handshake", "strict", "never"}));
     serve->add_flag("--no-ca-list", serveArgs->noCaList, "Send no list of acceptable CAs");
     serve->add_flag("--allow-weak", serveArgs->allowWeak, "Accept weak mappings (no KB5014754 enforcement)");
+    serve->add_flag("--no-ntauth-check", serveArgs->noNtAuthCheck,
+                    "Accept explicit mappings whose issuing CA is not in NTAuth (before KB5057784's enforcement)");
     serve->add_flag("--no-password-methods", serveArgs->noPasswordMethods, "No WWW-Authenticate on 401");
     serve->add_option("--port", serveArgs->port, "Port (default: any free port)")->check(CLI::Range(0, 65535));
     serve->add_option("--revoke", serveArgs->revoked, "Treat this serial (hex) as revoked (repeatable)");

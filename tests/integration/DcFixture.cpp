@@ -145,6 +145,24 @@ std::optional<std::vector<std::string>> ntAuthCertificates()
     return entries->front().values("cACertificate");
 }
 
+NtAuthPublished::NtAuthPublished()
+{
+    // As Windows creates it (test-infrastructure.md): cACertificate and both revocation lists, a NUL each.
+    const auto& der = labCa().der();
+    eascert::directory::Entry store;
+    store.dn = ntAuthDn();
+    store.attributes["objectClass"] = {"top", "certificationAuthority"};
+    store.attributes["cACertificate"] = {std::string(reinterpret_cast<const char*>(der.data()), der.size())};
+    store.attributes["authorityRevocationList"] = {std::string(1, '\0')};
+    store.attributes["certificateRevocationList"] = {std::string(1, '\0')};
+    ldapModify(eascert::directory::ldifAddRecord(store));
+}
+
+NtAuthPublished::~NtAuthPublished()
+{
+    ldapTool("ldapdelete", {ntAuthDn()});
+}
+
 const testpki::IssuedCertificate& labCa()
 {
     static const auto ca = [] {

@@ -55,6 +55,15 @@ std::vector<std::string> mappingValues(const std::string& dn);
 // The forest's NTAuth store through ldapsearch: its DN, and the CA certificates (DER) in it; none
 // when the store does not exist (Samba's forest starts without one).
 std::string ntAuthDn();
+// The lab CA published in the forest's NTAuth store while it lives (the store created, then deleted).
+class NtAuthPublished
+{
+public:
+    NtAuthPublished();
+    ~NtAuthPublished();
+    NtAuthPublished(const NtAuthPublished&) = delete;
+    NtAuthPublished& operator=(const NtAuthPublished&) = delete;
+};
 std::optional<std::vector<std::string>> ntAuthCertificates();
 
 // The lab CA issues user certificates for the tests.

@@ -188,6 +188,7 @@ TEST_CASE("diagnose live: an expired certificate with a correct mapping", "[live
 
 TEST_CASE("diagnose live: a healthy setup", "[live][diagnose]")
 {
+    const NtAuthPublished ntAuth;  // a 2026 forest: the strong mapping and the issuing CA in NTAuth
     LiveEndpoint e;
     const std::string sam = uniqueName("dok");
     const auto user = issueUser(sam);

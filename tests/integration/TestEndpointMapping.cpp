@@ -44,13 +44,14 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
     REQUIRE(client);
 
     auto directory = adminDirectory();
-    auto run = [&](bool strongOnly) {
+    auto run = [&](bool strongOnly, bool ntAuthCheck = true) {
         eascert::lab::EndpointOptions o;
         o.serverCertificatePem = serverPem;
         o.serverKeyPem = serverKey;
         o.trustedClientCas = caPem;
         o.directory = directory.get();
         o.strongMappingsOnly = strongOnly;
+        o.ntAuthCheck = ntAuthCheck;
         eascert::lab::IisEndpoint endpoint(o);
         REQUIRE(endpoint.start());
         probe::ProbeOptions po;
@@ -69,11 +70,15 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
     // The classic fix (Issuer+Subject, what the Name Mappings dialog writes) under enforcement: still 401.2.
     const auto weak = *mapping::buildMapping(userCert.info(), mapping::MappingForm::IssuerSubject);
     ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + weak + "\n-\n\n");
-    CHECK(run(true) == std::pair{4012, probe::Outcome::MappingFailed});
-    CHECK(run(false) == std::pair{2000, probe::Outcome::Authenticated});  // before enforcement it worked
+    CHECK(run(true, false) == std::pair{4012, probe::Outcome::MappingFailed});
+    CHECK(run(false, false) == std::pair{2000, probe::Outcome::Authenticated});  // before enforcement it worked
 
-    // The strong mapping → 200.
+    // The strong mapping: still 401.2 while the standalone CA is not in NTAuth (KB5057784)...
     const auto strong = *mapping::buildMapping(userCert.info(), mapping::MappingForm::IssuerSerial);
     ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + strong + "\n-\n\n");
-    CHECK(run(true) == std::pair{2000, probe::Outcome::Authenticated});
+    CHECK(run(true, true) == std::pair{4012, probe::Outcome::MappingFailed});
+    CHECK(run(true, false) == std::pair{2000, probe::Outcome::Authenticated});  // before July 2025 it worked
+    // ... and 200 once the CA is published there.
+    const NtAuthPublished ntAuth;
+    CHECK(run(true, true) == std::pair{2000, probe::Outcome::Authenticated});
 }

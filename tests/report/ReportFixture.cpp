@@ -33,7 +33,7 @@ DemoRun runDemo(const std::filesystem::path& folder)
     auto& dir = (*lab)->directory();
     REQUIRE(session->probe(po));
     REQUIRE(session->inspect(dir, std::nullopt));
-    auto plan = session->planFix();
+    auto plan = session->planFix({}, true);  // the strong mapping, and the standalone CA into NTAuth
     REQUIRE(plan);
     REQUIRE(session->applyFix(dir, *plan, folder / "backup.json"));
     REQUIRE(session->probe(po));

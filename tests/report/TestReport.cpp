@@ -40,6 +40,13 @@ TEST_CASE("demo lab session: 401.2, published only, fixed, 200, then undone", "[
     CHECK(json["before"]["probe"]["http"]["substatus"] == 2);
     CHECK(json["after"]["probe"]["outcome"] == "authenticated");
     CHECK(json["fix"]["added"].size() == 1);
+    // KB5057784: the demo forest has no NTAuth store; the fix created it with the standalone CA.
+    CHECK(std::any_of(before.begin(), before.end(), [](const diagnosis::Finding& f) {
+        return f.id == diagnosis::FindingId::NtAuthIssuerAbsent && f.severity == diagnosis::Severity::Critical;
+    }));
+    CHECK(json["fix"]["ntAuth"]["published"] == true);
+    CHECK(json["fix"]["ntAuth"]["createdStore"] == true);
+    CHECK(readText(tmp / "demo-directory.changes.ldif").find("CN=NTAuthCertificates") != std::string::npos);
     CHECK(json["notChecked"].empty());
 }
 

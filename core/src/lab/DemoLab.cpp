@@ -11,6 +11,7 @@ namespace eascert::lab {
 namespace {
 
 constexpr const char* kDomain = "DC=contoso,DC=test";
+constexpr const char* kConfiguration = "CN=Configuration,DC=contoso,DC=test";
 
 directory::Entry entry(std::string dn, std::initializer_list<std::pair<const char*, directory::Values>> attributes)
 {
@@ -52,6 +53,12 @@ Result<std::filesystem::path> writeDemoDirectory(const std::filesystem::path& fo
         entry(std::string("CN=Users,") + kDomain, {{"objectClass", {"top", "container"}}, {"cn", {"Users"}}}),
         user(DemoLab::kUser, "User Test1", 512, {std::string(reinterpret_cast<const char*>(der.data()), der.size())}),
         user("admin1", "Admin One", 512, {}),
+        // The forest's configuration down to Public Key Services, without an NTAuth store: a standalone
+        // CA is never in NTAuth by itself (KB5057784), and a forest without an enterprise CA has none.
+        entry(kConfiguration, {{"objectClass", {"top", "configuration"}}, {"cn", {"Configuration"}}}),
+        entry(std::string("CN=Services,") + kConfiguration, {{"objectClass", {"top", "container"}}, {"cn", {"Services"}}}),
+        entry(std::string("CN=Public Key Services,CN=Services,") + kConfiguration,
+              {{"objectClass", {"top", "container"}}, {"cn", {"Public Key Services"}}}),
     };
     const auto path = folder / "demo-directory.ldif";
     if (auto w = writeFile(path, directory::ldifContent(entries)); !w)
@@ -104,6 +111,7 @@ Result<std::unique_ptr<DemoLab>> DemoLab::start(const std::filesystem::path& fol
     o.trustedClientCas = d.files.caPem;
     o.directory = d.shared.get();
     o.strongMappingsOnly = true;
+    o.ntAuthCheck = true;
     o.mode = EndpointOptions::CertificateMode::Renegotiation;
     d.endpoint = std::make_unique<IisEndpoint>(o);
     if (auto started = d.endpoint->start(); !started)

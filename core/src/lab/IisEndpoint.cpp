@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "eascert/cert/Certificate.h"
+#include "eascert/directory/Account.h"
 #include "eascert/mapping/Mapping.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/OpenSslError.h"
@@ -90,7 +91,10 @@ struct IisEndpoint::Impl
     void acceptLoop(std::stop_token stop);
     void serve(net::Socket socket, std::stop_token stop);
     Answer decide(SSL* ssl, const std::string& method);
-    bool mapped(const cert::CertificateInfo& client);
+    enum class Lookup { Mapped, NotMapped, WeakOnly, NtAuthRefused };
+    Lookup lookUp(const cert::CertificateInfo& client);
+    std::vector<cert::CertificateInfo> clientCas;  // trustedClientCas: the chain NTAuth is checked with
+    std::string configurationNc;
 };
 
 Result<void> IisEndpoint::Impl::setUp()
@@ -134,31 +138,63 @@ Result<void> IisEndpoint::Impl::setUp()
         if (!dse)
             return std::unexpected(dse.error());
         baseDn = dse->defaultNamingContext;
+        configurationNc = dse->configurationNamingContext;
+    }
+    if (!options.trustedClientCas.empty()) {
+        ossl::BioPtr bio(BIO_new_file(utf8Path(options.trustedClientCas).c_str(), "r"));
+        while (bio) {
+            ossl::X509Ptr ca(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+            if (!ca)
+                break;
+            clientCas.push_back(cert::describe(ca.get()));
+        }
     }
     ossl::clearErrors();
     return {};
 }
 
-bool IisEndpoint::Impl::mapped(const cert::CertificateInfo& info)
+// Who the certificate belongs to, as the KDC decides it in 2026: an explicit mapping on exactly one
+// account (strong ones only under KB5014754), and the issuing CA in NTAuth (KB5057784).
+IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo& info)
 {
     if (!options.directory)
-        return true;
+        return Lookup::Mapped;
     std::vector<directory::Filter> any;
-    for (const auto& c : mapping::buildMappings(info))
-        if (c.value && (!options.strongMappingsOnly || c.strength == mapping::Strength::Strong))
-            any.push_back(directory::Filter::equals("altSecurityIdentities", *c.value));
+    std::vector<std::string> strong;
+    for (const auto& c : mapping::buildMappings(info)) {
+        if (!c.value)
+            continue;
+        any.push_back(directory::Filter::equals("altSecurityIdentities", *c.value));
+        if (c.strength == mapping::Strength::Strong)
+            strong.push_back(*c.value);
+    }
     directory::SearchRequest request;
     request.base = baseDn;
     request.filter = directory::Filter::all({directory::Filter::equals("objectClass", "user"),
                                              directory::Filter::any(std::move(any))});
-    request.attributes = {"userAccountControl"};
+    request.attributes = {"altSecurityIdentities"};
     std::lock_guard lock(mutex);
     auto found = directory::searchAll(*options.directory, request, 10);
     if (!found) {
         log()->warn("lab endpoint: directory lookup failed: {}", found.error().detail);
-        return false;
+        return Lookup::NotMapped;
     }
-    return found->size() == 1;  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
+    if (found->size() != 1)  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
+        return Lookup::NotMapped;
+    const auto& values = found->front().values("altSecurityIdentities");
+    const bool strongMatch = std::any_of(values.begin(), values.end(), [&](const std::string& v) {
+        return std::any_of(strong.begin(), strong.end(), [&](const std::string& s) { return text::equalsIgnoreCase(v, s); });
+    });
+    if (options.strongMappingsOnly && !strongMatch)
+        return Lookup::WeakOnly;
+    if (options.ntAuthCheck) {
+        auto ntAuth = directory::checkNtAuth(*options.directory, configurationNc, info, clientCas);
+        if (!ntAuth || ntAuth->state != directory::NtAuthState::IssuerPresent) {
+            log()->info("lab endpoint: the issuing CA is not in NTAuth (KB5057784): sign-in refused");
+            return Lookup::NtAuthRefused;
+        }
+    }
+    return Lookup::Mapped;
 }
 
 Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
@@ -184,7 +220,7 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
     if (options.mapperDenies)
         return iisError(403, 12, "Forbidden", "The account to which the client certificate is mapped is denied access.",
                         false);
-    if (!mapped(info))
+    if (lookUp(info) != Lookup::Mapped)
         return iisError(401, 2, "Unauthorized",
                         "You are not authorized to view this page due to invalid authentication headers.",
                         options.passwordMethods);

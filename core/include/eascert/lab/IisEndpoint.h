@@ -40,6 +40,9 @@ struct EndpointOptions
     // trusted certificate maps.
     directory::Directory* directory = nullptr;
     bool strongMappingsOnly = true;  // KB5014754 full enforcement
+    // KB5057784 as enforced since July 2025: an explicit mapping counts only when the issuing CA is in
+    // the forest's NTAuth store (a CA of trustedClientCas). Off: audit only (the DC's event 45).
+    bool ntAuthCheck = true;
 };
 
 struct EndpointStats
