@@ -181,6 +181,21 @@ Result<void> check(diagnosis::Session& session, const DiagnoseArgs& args, Target
     return {};
 }
 
+// The demo lab's logs (IIS's W3C log, the DC's events) into the session's current snapshot.
+Result<void> readLabLogs(diagnosis::Session& session, const lab::DemoLab& lab, const Progress& progress)
+{
+    std::vector<evidence::EvidenceSource> sources;
+    for (const auto& file : lab.evidenceFiles()) {
+        progress.step("reading the lab's log " + utf8Path(file) + " ...");
+        auto source = evidence::readEvidenceFile(file);
+        if (!source)
+            return std::unexpected(source.error());
+        sources.push_back(std::move(*source));
+    }
+    session.record(std::move(sources));
+    return {};
+}
+
 // Returns false when the admin declined (nothing written).
 Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets& t, const Progress& progress)
 {
@@ -364,6 +379,9 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
     }
     if (auto r = check(session, args, *targets, progress); !r)
         return reportError(r.error(), false, nullptr);
+    if (targets->lab)  // what the lab's servers logged about that test: the IIS log's 401.2, the DC's 4768 0x6
+        if (auto r = readLabLogs(session, *targets->lab, progress); !r)
+            return reportError(r.error(), false, nullptr);
 
     const auto now = cert::currentTime();
     if ((args.fix || args.demo) && session.verdict(now) == diagnosis::Verdict::ProblemFound && targets->directory &&
@@ -371,9 +389,13 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
         auto applied = fix(session, args, *targets, progress);
         if (!applied)
             return reportError(applied.error(), false, nullptr);
-        if (*applied)
+        if (*applied) {
             if (auto r = check(session, args, *targets, progress); !r)
                 return reportError(r.error(), false, nullptr);
+            if (targets->lab)  // the logs again: the failure, the moment of the fix, then the 200
+                if (auto r = readLabLogs(session, *targets->lab, progress); !r)
+                    return reportError(r.error(), false, nullptr);
+        }
     }
     return finish(session, args, reportPath, jsonPath, arguments);
 }

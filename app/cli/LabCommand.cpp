@@ -9,6 +9,7 @@
 #include "eascert/lab/DemoLab.h"
 #include "eascert/lab/IisEndpoint.h"
 #include "eascert/lab/LabPki.h"
+#include "eascert/lab/ServerLogs.h"
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
@@ -106,6 +107,8 @@ int runLabServe(const LabServeArgs& args)
     o.port = static_cast<std::uint16_t>(args.port);
     o.revokedSerialsHex = args.revoked;
     o.directory = dir.get();
+    lab::ServerLogs logs(folder / "logs");
+    o.logs = &logs;
 
     StopSignal stop;  // before the endpoint's threads start
     lab::IisEndpoint endpoint(o);
@@ -120,7 +123,9 @@ int runLabServe(const LabServeArgs& args)
                                          : " (weak mappings accepted")
               << (!dir ? "" : o.ntAuthCheck ? ", issuing CA must be in NTAuth)" : ", NTAuth not checked)")
               << "\n"
-              << "  server CA: " << utf8Path(folder / "contoso-ca.pem") << "\nStop with Ctrl+C." << std::endl;
+              << "  server CA: " << utf8Path(folder / "contoso-ca.pem") << "\n"
+              << "  logs: " << utf8Path(logs.iisLogFolder()) << " (IIS, W3C), " << utf8Path(logs.eventsFile())
+              << " (the DC's events)\nStop with Ctrl+C." << std::endl;
     stop.wait();
     endpoint.stop();
     return Ok;

@@ -352,6 +352,7 @@ std::string ReportWording::label(Label l) const
     case Label::moreRecords: return tr(QT_TRANSLATE_NOOP("Report", "more records; the JSON export lists them all"));
     case Label::ntAuthPublished: return tr(QT_TRANSLATE_NOOP("Report", "Issuing CA published to NTAuth"));
     case Label::ntAuthStoreCreated: return tr(QT_TRANSLATE_NOOP("Report", "the store was created for it"));
+    case Label::fixMoment: return tr(QT_TRANSLATE_NOOP("Report", "fix"));
     case Label::fixSteps: return tr(QT_TRANSLATE_NOOP("Report", "What to do"));
     case Label::valueToAdd: return tr(QT_TRANSLATE_NOOP("Report", "Strong mapping value to add"));
     case Label::references: return tr(QT_TRANSLATE_NOOP("Report", "References"));

@@ -36,6 +36,31 @@ TEST_CASE("diagnose --demo: 401.2, published only, strong mapping added, 200, re
     const auto added = json["fix"]["added"].at(0).get<std::string>();
     CHECK(added == json["before"]["directory"]["recommended"]);
     CHECK(added.rfind("X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>", 0) == 0);
+    // The 2026 story (issue 15): the lab's servers logged the failure like real ones (IIS: 401 2 5; the
+    // DC: 4768 for an X509N: name with 0x6), the directory lacked the mapping and NTAuth the CA; the
+    // fix did both, and the logs after it show the fix and the first 200.
+    const auto findingIds = [](const nlohmann::json& list) {
+        std::vector<std::string> ids;
+        for (const auto& f : list)
+            ids.push_back(f["id"].get<std::string>());
+        return ids;
+    };
+    const auto before = findingIds(json["findings"]);
+    for (const char* id : {"kdc-principal-unknown", "iis-mapping-failed", "ntauth-issuer-absent"})
+        CHECK(std::find(before.begin(), before.end(), id) != before.end());
+    CHECK(findingIds(json["findingsAfterFix"]) == std::vector<std::string>{"healthy"});
+    CHECK(json["fix"]["ntAuth"]["published"] == true);
+    CHECK(readText(lab / "demo-directory.changes.ldif").find("dn: CN=NTAuthCertificates,") != std::string::npos);
+    const auto iisLog = readText(hostPath(json["before"]["evidence"]["sources"][0]["path"].get<std::string>()));
+    CHECK(iisLog.find(" 401 2 5 ") != std::string::npos);
+    CHECK(iisLog.find(" 200 0 0 ") != std::string::npos);
+    CHECK(readText(lab / "logs" / "dc-events.xml").find("X509N:&lt;S&gt;CN=usertest1") != std::string::npos);
+    bool fixMark = false;
+    for (const auto& mark : json["after"]["evidence"]["timeline"]["marks"])
+        fixMark = fixMark || mark.value("fix", false);
+    CHECK(fixMark);
+    CHECK(readText(lab / "report.html").find("mark fix") != std::string::npos);
+
     // The change is in the lab's LDIF change file, the backup exists, no password anywhere.
     CHECK(readText(lab / "demo-directory.changes.ldif").find("add: altSecurityIdentities") != std::string::npos);
     CHECK(std::filesystem::exists(hostPath(json["fix"]["backupFile"].get<std::string>())));

@@ -54,7 +54,8 @@ Result<FixRun> Session::runFix(directory::Directory& dir, const directory::FixPl
     auto outcome = directory::applyFix(dir, plan, backupFile);
     if (!outcome)
         return std::unexpected(outcome.error());
-    return FixRun{plan, std::move(*outcome), false, {}};
+    const auto now = std::chrono::floor<std::chrono::seconds>(cert::currentTime());
+    return FixRun{plan, std::move(*outcome), false, {}, now.time_since_epoch().count()};
 }
 
 Result<void> Session::record(FixRun fix)
@@ -182,6 +183,11 @@ std::vector<Finding> Session::findings(const Snapshot& s, cert::TimePoint now) c
     if (s.directory)
         e.inspection = s.directory->inspection;
     e.sources = s.evidence;
+    // Logs read after a fix hold the failure before it too: only what happened since counts now. Logs
+    // tell the time to the second, so the second of the fix itself counts as before it.
+    if (&s == &m_after && fixActive())
+        for (auto& source : e.sources)
+            evidence::keepSince(source, m_fix->appliedAt + 1);
     e.accounts = evidenceTarget().accounts;
     return evaluate(e, now);
 }

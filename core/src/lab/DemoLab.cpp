@@ -5,6 +5,9 @@
 #include "eascert/directory/LdifDirectory.h"
 #include "eascert/directory/SynchronizedDirectory.h"
 #include "eascert/lab/IisEndpoint.h"
+#include "eascert/lab/ServerLogs.h"
+
+#include <algorithm>
 
 namespace eascert::lab {
 
@@ -73,7 +76,8 @@ struct DemoLab::Impl
     std::filesystem::path changesFile;
     std::unique_ptr<directory::LdifDirectory> ldif;
     std::unique_ptr<directory::SynchronizedDirectory> shared;
-    std::unique_ptr<IisEndpoint> endpoint;  // last: stops before the directory goes
+    std::unique_ptr<ServerLogs> logs;
+    std::unique_ptr<IisEndpoint> endpoint;  // last: stops before the directory and the logs go
 };
 
 DemoLab::DemoLab() : m_impl(std::make_unique<Impl>()) {}
@@ -104,6 +108,8 @@ Result<std::unique_ptr<DemoLab>> DemoLab::start(const std::filesystem::path& fol
         return std::unexpected(opened.error());
     d.ldif = std::move(*opened);
     d.shared = std::make_unique<directory::SynchronizedDirectory>(*d.ldif);
+    std::filesystem::remove_all(folder / "logs", ec);  // a new lab starts with empty logs
+    d.logs = std::make_unique<ServerLogs>(folder / "logs");
 
     EndpointOptions o;
     o.serverCertificatePem = d.files.serverCertificatePem;
@@ -112,6 +118,7 @@ Result<std::unique_ptr<DemoLab>> DemoLab::start(const std::filesystem::path& fol
     o.directory = d.shared.get();
     o.strongMappingsOnly = true;
     o.ntAuthCheck = true;
+    o.logs = d.logs.get();
     o.mode = EndpointOptions::CertificateMode::Renegotiation;
     d.endpoint = std::make_unique<IisEndpoint>(o);
     if (auto started = d.endpoint->start(); !started)
@@ -124,5 +131,18 @@ const std::filesystem::path& DemoLab::directoryFile() const { return m_impl->dir
 const std::filesystem::path& DemoLab::changesFile() const { return m_impl->changesFile; }
 directory::Directory& DemoLab::directory() { return *m_impl->shared; }
 std::string DemoLab::url() const { return m_impl->endpoint->url(); }
+
+std::vector<std::filesystem::path> DemoLab::evidenceFiles() const
+{
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(m_impl->logs->iisLogFolder(), ec))
+        if (e.path().extension() == ".log")
+            out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    if (std::filesystem::exists(m_impl->logs->eventsFile(), ec))
+        out.push_back(m_impl->logs->eventsFile());
+    return out;
+}
 
 } // namespace eascert::lab

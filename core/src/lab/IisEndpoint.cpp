@@ -8,6 +8,7 @@
 #include "eascert/cert/Certificate.h"
 #include "eascert/directory/Account.h"
 #include "eascert/mapping/Mapping.h"
+#include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/OpenSslError.h"
 #include "eascert/support/OpenSslPtr.h"
@@ -36,6 +37,7 @@ struct Answer
     std::string reason = "OK";
     std::string extraHeaders;
     std::string body;
+    std::string user;  // the account the certificate mapped to (the W3C log's cs-username)
 };
 
 Answer iisError(int status, int substatus, const char* reason, const char* explanation, bool challenge)
@@ -69,6 +71,7 @@ std::string responseText(const Answer& a)
 struct IisEndpoint::Impl
 {
     EndpointOptions options;
+    std::uint16_t port = 0;  // the port listened on (set before the first connection)
     net::SslCtxPtr ctx;
     net::Socket listener;
     std::jthread acceptThread;
@@ -92,7 +95,9 @@ struct IisEndpoint::Impl
     void serve(net::Socket socket, std::stop_token stop);
     Answer decide(SSL* ssl, const std::string& method);
     enum class Lookup { Mapped, NotMapped, WeakOnly, NtAuthRefused };
-    Lookup lookUp(const cert::CertificateInfo& client);
+    Lookup lookUp(const cert::CertificateInfo& client, std::string& account);
+    // What the DC logs for the lookup (the Security log's 4768, the KDC's 39, 45, 21).
+    void logDc(Lookup lookup, bool ntAuthMissing, const cert::CertificateInfo& client, const std::string& account);
     std::vector<cert::CertificateInfo> clientCas;  // trustedClientCas: the chain NTAuth is checked with
     std::string configurationNc;
 };
@@ -155,7 +160,7 @@ Result<void> IisEndpoint::Impl::setUp()
 
 // Who the certificate belongs to, as the KDC decides it in 2026: an explicit mapping on exactly one
 // account (strong ones only under KB5014754), and the issuing CA in NTAuth (KB5057784).
-IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo& info)
+IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo& info, std::string& account)
 {
     if (!options.directory)
         return Lookup::Mapped;
@@ -172,29 +177,103 @@ IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo&
     request.base = baseDn;
     request.filter = directory::Filter::all({directory::Filter::equals("objectClass", "user"),
                                              directory::Filter::any(std::move(any))});
-    request.attributes = {"altSecurityIdentities"};
-    std::lock_guard lock(mutex);
+    request.attributes = {"altSecurityIdentities", "sAMAccountName"};
+    std::unique_lock lock(mutex);
     auto found = directory::searchAll(*options.directory, request, 10);
     if (!found) {
         log()->warn("lab endpoint: directory lookup failed: {}", found.error().detail);
         return Lookup::NotMapped;
     }
-    if (found->size() != 1)  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
+    if (found->size() != 1) {  // none: not mapped; several: ambiguous (KDC_ERR_C_PRINCIPAL_UNKNOWN too)
+        lock.unlock();
+        logDc(Lookup::NotMapped, false, info, {});
         return Lookup::NotMapped;
+    }
+    account = found->front().first("sAMAccountName");
     const auto& values = found->front().values("altSecurityIdentities");
     const bool strongMatch = std::any_of(values.begin(), values.end(), [&](const std::string& v) {
         return std::any_of(strong.begin(), strong.end(), [&](const std::string& s) { return text::equalsIgnoreCase(v, s); });
     });
-    if (options.strongMappingsOnly && !strongMatch)
-        return Lookup::WeakOnly;
-    if (options.ntAuthCheck) {
+    Lookup result = Lookup::Mapped;
+    bool ntAuthMissing = false;
+    if (options.strongMappingsOnly && !strongMatch) {
+        result = Lookup::WeakOnly;
+    } else {
         auto ntAuth = directory::checkNtAuth(*options.directory, configurationNc, info, clientCas);
-        if (!ntAuth || ntAuth->state != directory::NtAuthState::IssuerPresent) {
+        ntAuthMissing = !ntAuth || ntAuth->state != directory::NtAuthState::IssuerPresent;
+        if (ntAuthMissing && options.ntAuthCheck) {
             log()->info("lab endpoint: the issuing CA is not in NTAuth (KB5057784): sign-in refused");
-            return Lookup::NtAuthRefused;
+            result = Lookup::NtAuthRefused;
         }
     }
-    return Lookup::Mapped;
+    lock.unlock();
+    logDc(result, ntAuthMissing, info, account);
+    return result;
+}
+
+void IisEndpoint::Impl::logDc(Lookup lookup, bool ntAuthMissing, const cert::CertificateInfo& c, const std::string& account)
+{
+    if (!options.logs)
+        return;
+    const auto event = [](std::uint32_t id, bool kdc, std::vector<std::pair<std::string, std::string>> data) {
+        evidence::Event e;
+        e.id = id;
+        e.kind = kdc ? evidence::EventKind::Kdc : evidence::EventKind::Security;
+        e.provider = kdc ? "Microsoft-Windows-Kerberos-Key-Distribution-Center" : "Microsoft-Windows-Security-Auditing";
+        e.channel = kdc ? "System" : "Security";
+        e.level = kdc ? "3" : "0";
+        e.data = std::move(data);
+        return e;
+    };
+    // The KDC's certificate fields (domain.md 9a): Subject "@@@" in display order, the issuer's CN
+    // only, the serial in display (forward) order.
+    const std::string commonName = c.issuer.first("2.5.4.3");
+    const std::string issuerCn = commonName.empty() ? mapping::displayName(c.issuer) : commonName;
+    const std::string serial = toHex(c.serialMagnitude());
+    const std::string thumbprint = toHex(c.sha1Thumbprint);
+    const auto kdcFields = [&] {
+        return std::vector<std::pair<std::string, std::string>>{{"AccountName", account},
+                                                                 {"Subject", "@@@" + mapping::displayName(c.subject)},
+                                                                 {"Issuer", issuerCn},
+                                                                 {"SerialNumber", serial},
+                                                                 {"Thumbprint", thumbprint}};
+    };
+    const auto tgt = [&](const std::string& status) {
+        return event(4768, false,
+                     {{"TargetUserName", status == "0x0" ? account : "X509N:<S>" + mapping::displayName(c.subject)},
+                      {"TargetDomainName", "CONTOSO"},
+                      {"ServiceName", "krbtgt"},
+                      {"Status", status},
+                      {"IpAddress", "::ffff:127.0.0.1"},
+                      {"CertIssuerName", issuerCn},
+                      {"CertSerialNumber", serial},
+                      {"CertThumbprint", thumbprint}});
+    };
+    std::vector<evidence::Event> events;
+    switch (lookup) {
+    case Lookup::NotMapped: events.push_back(tgt("0x6")); break;
+    case Lookup::WeakOnly:
+        events.push_back(event(39, true, kdcFields()));
+        events.push_back(tgt("0x42"));
+        break;
+    case Lookup::NtAuthRefused:
+        events.push_back(event(21, true,
+                               {{"Domain", "CONTOSO"},
+                                {"Username", account},
+                                {"Status", "A certificate chain processed, but terminated in a root certificate which "
+                                           "is not trusted by the trust provider: one of the CA certificates is not "
+                                           "trusted by the policy provider."}}));
+        events.push_back(tgt("0x3E"));
+        break;
+    case Lookup::Mapped:
+        if (ntAuthMissing)  // audit only (--no-ntauth-check): the KDC warns and lets it through
+            events.push_back(event(45, true, kdcFields()));
+        events.push_back(tgt("0x0"));
+        break;
+    }
+    for (auto& e : events)
+        if (auto w = options.logs->event(std::move(e)); !w)
+            log()->warn("lab endpoint: cannot write the DC's events: {}", w.error().detail);
 }
 
 Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
@@ -220,7 +299,8 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
     if (options.mapperDenies)
         return iisError(403, 12, "Forbidden", "The account to which the client certificate is mapped is denied access.",
                         false);
-    if (lookUp(info) != Lookup::Mapped)
+    std::string account;
+    if (lookUp(info, account) != Lookup::Mapped)
         return iisError(401, 2, "Unauthorized",
                         "You are not authorized to view this page due to invalid authentication headers.",
                         options.passwordMethods);
@@ -228,8 +308,10 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
         std::lock_guard lock(mutex);
         ++stats.authenticated;
     }
+    const std::string user = account.empty() ? std::string() : "CONTOSO\\" + account;
     if (method == "OPTIONS") {
         Answer a;
+        a.user = user;
         a.extraHeaders =
             "Allow: OPTIONS,POST\r\nPublic: OPTIONS,POST\r\nMS-Server-ActiveSync: 15.1\r\n"
             "MS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\r\n"
@@ -239,8 +321,10 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
         return a;
     }
     // GET is not an EAS method: after a successful logon Exchange answers 505 (the seed report).
-    return iisError(505, 0, "HTTP Version Not Supported", "The page you are looking for is not supported by this version.",
+    auto a = iisError(505, 0, "HTTP Version Not Supported", "The page you are looking for is not supported by this version.",
                     false);
+    a.user = user;
+    return a;
 }
 
 void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
@@ -267,7 +351,32 @@ void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
             return;
         }
     }
+    const auto started = Clock::now();
     const Answer answer = decide(tls.ssl(), method);
+    if (options.logs) {
+        // The request line and the User-Agent header, as IIS logs them.
+        const auto line = request.substr(0, request.find("\r\n"));
+        const auto firstSpace = line.find(' ');
+        std::string target = firstSpace == std::string::npos ? std::string() : line.substr(firstSpace + 1, line.rfind(' ') - firstSpace - 1);
+        const auto q = target.find('?');
+        ServerLogs::Request r;
+        r.method = method;
+        r.uriStem = target.substr(0, q);
+        r.uriQuery = q == std::string::npos ? std::string() : target.substr(q + 1);
+        r.port = port;
+        r.user = answer.user;
+        r.clientIp = "127.0.0.1";
+        if (const auto ua = text::foldCase(request).find("\r\nuser-agent:"); ua != std::string::npos) {
+            const auto from = request.find_first_not_of(' ', ua + 13);
+            r.userAgent = request.substr(from, request.find("\r\n", from) - from);
+        }
+        r.status = answer.status;
+        r.substatus = answer.substatus;
+        r.win32Status = answer.status == 401 ? 5 : 0;  // 401.2's ERROR_ACCESS_DENIED, as in the seed's "401 2 5"
+        r.timeTakenMs = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+        if (auto w = options.logs->request(r); !w)
+            log()->warn("lab endpoint: cannot write the IIS log: {}", w.error().detail);
+    }
     if (tls.write(responseText(answer), Clock::now() + kStepTimeout, stop))
         tls.shutdown();
 }
@@ -310,6 +419,7 @@ Result<std::uint16_t> IisEndpoint::start()
     if (!listener)
         return std::unexpected(listener.error());
     m_impl->listener = std::move(*listener);
+    m_impl->port = m_port;
     m_impl->acceptThread = std::jthread([this](std::stop_token st) { m_impl->acceptLoop(st); });
     return m_port;
 }

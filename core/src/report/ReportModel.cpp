@@ -155,7 +155,8 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
 // One line for a record: what it says, in the log's own terms.
 // Requests per minute by status class, and the DC's events, as numbers the template draws as SVG
 // (the template holds the markup; only numbers and escaped text come from here).
-Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::vector<evidence::RelevantRecord>& records)
+Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::vector<evidence::RelevantRecord>& records,
+                  std::optional<std::int64_t> fixedAt, const Wording& wording)
 {
     struct Bucket
     {
@@ -215,6 +216,11 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
                              {"ly", 10 + static_cast<int>(marks.size() % 3) * 11},
                              {"label", std::to_string(r.event->id)}});
         }
+    if (fixedAt && *fixedAt / 60 >= first && *fixedAt / 60 <= last)
+        marks.push_back({{"x", static_cast<int>((*fixedAt / 60 - first) / perBar * kWidth / span)},
+                         {"ly", 10 + static_cast<int>(marks.size() % 3) * 11},
+                         {"label", wording.label(Label::fixMoment)},
+                         {"fix", true}});
     const auto clock = [](std::int64_t minute) {
         return cert::formatTime(cert::TimePoint(std::chrono::seconds(minute * 60))).substr(0, 16) + "Z";
     };
@@ -222,7 +228,8 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
             {"from", clock(first)}, {"to", clock(last)}, {"minutesPerBar", perBar}, {"peak", peak}};
 }
 
-Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& target, const Wording& wording)
+Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& target, const Wording& wording,
+                  std::optional<std::int64_t> fixedAt)
 {
     constexpr std::size_t kShown = 200;
     Json sources = Json::array();
@@ -263,14 +270,18 @@ Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& tar
     return {{"sources", sources},       {"matched", matched},           {"moreMatched", moreMatched},
             {"has_moreMatched", moreMatched > 0}, {"settings", settings}, {"moreSettings", moreSettings},
             {"has_moreSettings", moreSettings > 0}, {"has_settings", !settings.empty()},
-            {"has_matched", !matched.empty()},   {"timeline", timelineJson(s.evidence, records)}};
+            {"has_matched", !matched.empty()},   {"timeline", timelineJson(s.evidence, records, fixedAt, wording)}};
 }
 
 Json snapshotJson(const diagnosis::Snapshot& s, const diagnosis::Session& session, const Wording& wording)
 {
     return {{"probe", s.probe ? probeJson(*s.probe, wording) : Json(nullptr)},
             {"directory", s.directory ? directoryJson(*s.directory, wording) : Json(nullptr)},
-            {"evidence", s.evidence.empty() ? Json(nullptr) : evidenceJson(s, session.evidenceTarget(), wording)}};
+            {"evidence", s.evidence.empty() ? Json(nullptr)
+                                            : evidenceJson(s, session.evidenceTarget(), wording,
+                                                           session.fix() && &s == &session.after()
+                                                               ? std::optional<std::int64_t>(session.fix()->appliedAt)
+                                                               : std::nullopt)}};
 }
 
 Json fixJson(const diagnosis::FixRun& fix)

@@ -48,6 +48,7 @@ struct FixRun
     directory::FixOutcome outcome;
     bool undone = false;
     directory::FixOutcome undo;  // what the undo did (when undone)
+    std::int64_t appliedAt = 0;  // seconds since 1970 UTC: the servers' records before it are the failure's
 };
 
 // Evidence and results at one point in time: before the fix, and after it.

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "eascert/directory/Directory.h"
 #include "eascert/lab/LabPki.h"
@@ -35,6 +36,8 @@ public:
     // The lab directory, safe to use while the endpoint reads it.
     directory::Directory& directory();
     std::string url() const;
+    // What the lab's servers logged so far, as evidence files: IIS's W3C logs and the DC's events.
+    std::vector<std::filesystem::path> evidenceFiles() const;
 
 private:
     DemoLab();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eascert/directory/Directory.h"
+#include "eascert/lab/ServerLogs.h"
 #include "eascert/support/Error.h"
 
 namespace eascert::lab {
@@ -43,6 +44,8 @@ struct EndpointOptions
     // KB5057784 as enforced since July 2025: an explicit mapping counts only when the issuing CA is in
     // the forest's NTAuth store (a CA of trustedClientCas). Off: audit only (the DC's event 45).
     bool ntAuthCheck = true;
+    // Where the servers' logs go (IIS's W3C log, the DC's events); none: nothing is logged.
+    ServerLogs* logs = nullptr;
 };
 
 struct EndpointStats

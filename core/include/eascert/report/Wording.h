@@ -30,7 +30,7 @@ struct FindingWords
     X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)   \
     X(serverEvidence) X(evidenceFiles) X(file) X(records) X(damaged) X(matchedRecords) X(time) X(what) X(match)          \
     X(settingsRead) X(setting) X(value) X(scope) X(timeline) X(requestsOk) X(requestsMappingFailed)              \
-    X(requestsOther) X(dcEvents) X(moreRecords) X(ntAuthPublished) X(ntAuthStoreCreated)
+    X(requestsOther) X(dcEvents) X(moreRecords) X(ntAuthPublished) X(ntAuthStoreCreated) X(fixMoment)
 
 enum class Label {
 #define EASCERT_LABEL_ENUM(name) name,
