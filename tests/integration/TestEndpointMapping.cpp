@@ -4,7 +4,10 @@
 #include "DcFixture.h"
 #include "TempDir.h"
 
+#include "eascert/diagnosis/Diagnosis.h"
+#include "eascert/evidence/Evidence.h"
 #include "eascert/lab/IisEndpoint.h"
+#include "eascert/lab/ServerLogs.h"
 #include "eascert/mapping/Mapping.h"
 #include "eascert/probe/Classification.h"
 
@@ -44,6 +47,7 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
     REQUIRE(client);
 
     auto directory = adminDirectory();
+    eascert::lab::ServerLogs logs(tmp / "logs");
     auto run = [&](bool strongOnly, bool ntAuthCheck = true) {
         eascert::lab::EndpointOptions o;
         o.serverCertificatePem = serverPem;
@@ -52,6 +56,7 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
         o.directory = directory.get();
         o.strongMappingsOnly = strongOnly;
         o.ntAuthCheck = ntAuthCheck;
+        o.logs = &logs;
         eascert::lab::IisEndpoint endpoint(o);
         REQUIRE(endpoint.start());
         probe::ProbeOptions po;
@@ -78,6 +83,23 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
     ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + strong + "\n-\n\n");
     CHECK(run(true, true) == std::pair{4012, probe::Outcome::MappingFailed});
     CHECK(run(true, false) == std::pair{2000, probe::Outcome::Authenticated});  // before July 2025 it worked
+    // The DC logged it as a 2026 DC does: 39 for the weak mapping, 21 (denied) under enforcement, 45
+    // (audit) without; read back by the product's own reader, they confirm the NTAuth finding.
+    auto events = evidence::readEvidenceFile(logs.eventsFile());
+    REQUIRE(events);
+    std::vector<std::uint32_t> ids;
+    for (const auto& e : events->events.events)
+        ids.push_back(e.id);
+    for (const std::uint32_t id : {39u, 21u, 45u, 4768u})
+        CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+    std::vector<evidence::EvidenceSource> sources;
+    sources.push_back(std::move(*events));
+    const auto findings = diagnosis::evidenceFindings(sources, evidence::matchTarget(&userCert.info(), {sam}), cert::currentTime());
+    const auto chainMissing = std::find_if(findings.begin(), findings.end(),
+                                     [](const diagnosis::Finding& f) { return f.id == diagnosis::FindingId::NtAuthChainMissing; });
+    REQUIRE(chainMissing != findings.end());
+    CHECK(chainMissing->severity == diagnosis::Severity::Critical);  // one event 21 makes it critical
+    CHECK(chainMissing->certificateMatch != evidence::CertificateMatch::None);
     // ... and 200 once the CA is published there.
     const NtAuthPublished ntAuth;
     CHECK(run(true, true) == std::pair{2000, probe::Outcome::Authenticated});
