@@ -19,6 +19,7 @@
 #include "WizardDriver.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
+#include "eascert/ui/pages/EvidencePage.h"
 #include "eascert/support/Path.h"
 #include "eascert/ui/WizardContext.h"
 
@@ -112,6 +113,37 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     click(wizard, "directoryFindingsCopy");
     CHECK(QGuiApplication::clipboard()->text() == details->toPlainText());
     screenshot(wizard, "4-directory");
+
+    // Evidence: the lab's DC logged the failed lookup; its events pasted as text (Enter reads them),
+    // its IIS log added as a file. The records about this certificate are bold, the findings listed,
+    // and they go into the verdict.
+    next(wizard, PageId::Evidence);
+    const auto logs = context->demoLab()->evidenceFiles();
+    REQUIRE(logs.size() == 2);  // u_exYYMMDD.log, dc-events.xml
+    auto* paste = widget<QPlainTextEdit>(wizard, "evidenceText");
+    paste->setPlainText(QString::fromStdString(readText(logs[1])));
+    pressEnter(paste);
+    REQUIRE(waitFor([&] { return widget<QTreeWidget>(wizard, "evidenceSources")->topLevelItemCount() == 1; }));
+    CHECK(paste->toPlainText().isEmpty());
+    auto* page = qobject_cast<eascert::ui::EvidencePage*>(wizard.currentPage());
+    REQUIRE(page);
+    page->readFiles({QString::fromStdString(eascert::utf8Path(logs[0]))});
+    REQUIRE(waitFor([&] { return widget<QTreeWidget>(wizard, "evidenceSources")->topLevelItemCount() == 2; }));
+    auto* records = widget<QTreeWidget>(wizard, "evidenceRecords");
+    REQUIRE(records->topLevelItemCount() >= 2);
+    bool boldOurs = false;
+    for (int i = 0; i < records->topLevelItemCount(); ++i)
+        boldOurs = boldOurs || (records->topLevelItem(i)->text(2).contains(QStringLiteral("X509N:")) &&
+                                records->topLevelItem(i)->font(2).bold());
+    CHECK(boldOurs);
+    const auto evidenceIds = listedFindings(wizard, "evidenceFindings");
+    CHECK(evidenceIds.contains(QStringLiteral("kdc-principal-unknown")));
+    CHECK(evidenceIds.contains(QStringLiteral("iis-mapping-failed")));
+    const auto verdictFindings = context->session()->findings(context->session()->before(), eascert::cert::currentTime());
+    CHECK(std::any_of(verdictFindings.begin(), verdictFindings.end(), [](const eascert::diagnosis::Finding& f) {
+        return f.id == eascert::diagnosis::FindingId::KdcPrincipalUnknown;
+    }));
+    screenshot(wizard, "4b-evidence");
 
     // Fix: the plan, then the confirmation — declined first (nothing written), then given.
     next(wizard, PageId::Fix);

@@ -76,6 +76,7 @@ TEST_CASE("wizard: Finish keeps a report exported into the demo folder", "[ui][k
     REQUIRE(std::filesystem::is_directory(folder));
     next(*wizard, PageId::Endpoint);
     next(*wizard, PageId::Directory);
+    next(*wizard, PageId::Evidence);
     next(*wizard, PageId::Fix);
     next(*wizard, PageId::Report);
     const auto report = folder / "ticket.html";

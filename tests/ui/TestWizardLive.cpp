@@ -65,6 +65,8 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     CHECK(listedFindings(wizard, "directoryFindings").front() == QStringLiteral("published-only"));
     CHECK(widget<QLineEdit>(wizard, "bindPassword")->text().isEmpty());  // not kept after the bind
 
+    next(wizard, PageId::Evidence);
+
     next(wizard, PageId::Fix);
     click(wizard, "applyFix");
     QMessageBox* box = nullptr;

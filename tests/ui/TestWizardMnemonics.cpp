@@ -87,6 +87,8 @@ TEST_CASE("wizard: Alt+letter shortcuts are unique on every page", "[ui][keyboar
     next(wizard, PageId::Directory);
     REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
     checkUnique(wizard, "directory");
+    next(wizard, PageId::Evidence);
+    checkUnique(wizard, "evidence");
     next(wizard, PageId::Fix);
     checkUnique(wizard, "fix");
     next(wizard, PageId::Report);

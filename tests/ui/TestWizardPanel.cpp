@@ -78,7 +78,7 @@ quint16 closedPort()
 QString stepText(eascert::ui::Wizard& wizard, int row)
 {
     auto* list = widget<QListWidget>(wizard, "stepList");
-    REQUIRE(list->count() == 5);
+    REQUIRE(list->count() == 6);
     return list->item(row)->text();
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("wizard: the step panel shows where you are and how each step went; a 
     // A first run: no empty "Recent sessions" box, no demo banner, every step still to come.
     CHECK_FALSE(widget<QListWidget>(wizard, "recentSessions")->isVisible());
     CHECK_FALSE(widget<QLabel>(wizard, "demoBanner")->isVisible());
-    for (int row = 0; row < 5; ++row)
+    for (int row = 0; row < 6; ++row)
         CHECK(stepText(wizard, row).endsWith(QStringLiteral("not yet")));
     CHECK(wizard.windowTitle() == QStringLiteral("EAS Cert Doctor"));
 
@@ -167,7 +167,8 @@ TEST_CASE("wizard: the step panel shows where you are and how each step went; a 
     next(wizard, PageId::Directory);
     REQUIRE(waitFor([&] { return stepText(wizard, 2).contains(QStringLiteral("problem found")); }));
     CHECK(wizard.windowTitle().contains(QStringLiteral("usertest1")));
-    CHECK(stepText(wizard, 3) == QStringLiteral("Fix\nnot yet"));
+    CHECK(stepText(wizard, 3) == QStringLiteral("Server evidence\nnot yet"));
+    CHECK(stepText(wizard, 4) == QStringLiteral("Fix\nnot yet"));
     screenshot(*widget<QWidget>(wizard, "stepPanel"), "9-step-panel");
 
     // A step not reached yet is shown, not offered; one passed is: Enter on it goes back there.
@@ -353,6 +354,7 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         CHECK(eascert::common::Settings::lastServerCaFile() == caPem);
 
         // The fix on an LDIF export writes a change file, and says so: Active Directory is unchanged.
+        next(wizard, PageId::Evidence);
         next(wizard, PageId::Fix);
         click(wizard, "applyFix");
         QMessageBox* confirm = nullptr;
@@ -383,7 +385,8 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         REQUIRE(waitFor([&] { return retest->text().startsWith(QStringLiteral("Endpoint now: ")); }));
         CHECK(retest->text().contains(QStringLiteral("401.2")));
         CHECK(retest->text().contains(QStringLiteral("unchanged until the change file is imported")));
-        CHECK(stepText(wizard, 3).startsWith(QStringLiteral("Fix\nchange file written, not imported yet")));
+        CHECK(stepText(wizard, 3) == QStringLiteral("Server evidence\nskipped"));
+        CHECK(stepText(wizard, 4).startsWith(QStringLiteral("Fix\nchange file written, not imported yet")));
         CHECK(wizard.currentPage()->subTitle().contains(QStringLiteral("Active Directory is not changed from here")));
         screenshot(wizard, "6a-fix-offline");
 
@@ -472,6 +475,7 @@ TEST_CASE("wizard: the Fix page offers to remove the broken value with the same 
     widget<QLineEdit>(wizard, "ldifFile")->setText(ldif);
     click(wizard, "inspectDirectory");
     REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
+    next(wizard, PageId::Evidence);
     next(wizard, PageId::Fix);
 
     CHECK_FALSE(widget<QAbstractButton>(wizard, "testAgain")->isEnabled());

@@ -29,6 +29,7 @@ constexpr Step kSteps[] = {
     {PageId::Certificate, QT_TRANSLATE_NOOP("StepPanel", "Certificate")},
     {PageId::Endpoint, QT_TRANSLATE_NOOP("StepPanel", "Endpoint")},
     {PageId::Directory, QT_TRANSLATE_NOOP("StepPanel", "Directory")},
+    {PageId::Evidence, QT_TRANSLATE_NOOP("StepPanel", "Server evidence")},
     {PageId::Fix, QT_TRANSLATE_NOOP("StepPanel", "Fix")},
     {PageId::Report, QT_TRANSLATE_NOOP("StepPanel", "Report")},
 };
@@ -61,6 +62,14 @@ State resultOf(int page, const WizardContext& context, bool passed)
         if (dir)
             return dir->inspection.ok() ? State::Done : State::Problem;
         return passed ? State::Skipped : State::NotYet;
+    case PageId::Evidence: {
+        const auto& evidence = fixed ? session->after().evidence : session->before().evidence;
+        if (!evidence.empty()) {
+            const auto findings = diagnosis::evidenceFindings(evidence, session->evidenceTarget(), cert::currentTime());
+            return std::any_of(findings.begin(), findings.end(), diagnosis::isProblem) ? State::Problem : State::Done;
+        }
+        return passed ? State::Skipped : State::NotYet;
+    }
     case PageId::Fix:
         if (fixed)
             return session->fix()->outcome.offline ? State::Pending : State::Done;

@@ -19,6 +19,7 @@
 #include "eascert/ui/pages/CertificatePage.h"
 #include "eascert/ui/pages/DirectoryPage.h"
 #include "eascert/ui/pages/EndpointPage.h"
+#include "eascert/ui/pages/EvidencePage.h"
 #include "eascert/ui/pages/FixPage.h"
 #include "eascert/ui/pages/ReportPage.h"
 #include "eascert/ui/pages/WelcomePage.h"
@@ -49,6 +50,7 @@ Wizard::Wizard(QWidget* parent)
     setPage(PageId::Certificate, new CertificatePage(m_context, this));
     setPage(PageId::Endpoint, new EndpointPage(m_context, this));
     setPage(PageId::Directory, new DirectoryPage(m_context, this));
+    setPage(PageId::Evidence, new EvidencePage(m_context, this));
     setPage(PageId::Fix, new FixPage(m_context, this));
     setPage(PageId::Report, new ReportPage(m_context, this));
     setStartId(PageId::Welcome);

@@ -248,9 +248,7 @@ bool DirectoryPage::isComplete() const
 
 int DirectoryPage::nextId() const
 {
-    auto session = m_context->session();
-    const bool inspected = session && (session->before().directory || session->after().directory);
-    return inspected ? PageId::Fix : PageId::Report;
+    return PageId::Evidence;  // optional; it goes on to Fix when the account was inspected
 }
 
 void DirectoryPage::discover()

@@ -93,6 +93,8 @@ public:
     // The servers' evidence (logs of the failure, settings), into the current snapshot: logs given
     // before a fix describe the failure, and do not count against the checks after it.
     void record(std::vector<evidence::EvidenceSource> sources);
+    // Takes the servers' evidence out of the current snapshot again (the admin removed it).
+    void clearEvidence() { current().evidence.clear(); }
     Result<void> record(FixRun fix);  // later steps fill after()
     Result<void> recordUndo(directory::FixOutcome outcome);  // later steps fill before() again
 

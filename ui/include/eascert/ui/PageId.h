@@ -8,6 +8,7 @@ enum PageId : int {
     Certificate,
     Endpoint,
     Directory,
+    Evidence,
     Fix,
     Report,
 };
