@@ -222,7 +222,14 @@ TEST_CASE("a backup with fields of the wrong type is refused, never thrown", "[d
                              R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"added":"x"})",
                              R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"createdAt":{}})",
                              R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[{"hex":"zz"}]})",
-                             R"({"schema":7,"dn":"CN=x","before":[]})", R"([1,2,3])"}) {
+                             R"({"schema":7,"dn":"CN=x","before":[]})", R"([1,2,3])",
+                             // The NTAuth part: each field checked too; one CA, as DER.
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":"x"})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s"}})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":3,"added":["a"]}})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[]}})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":["a","b"]}})",
+                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[{"hex":"0g"}]}})"}) {
         const auto file = tmp / ("b" + std::to_string(n++) + ".json");
         REQUIRE(eascert::lab::writeFile(file, std::string_view(text)));
         INFO(text);
