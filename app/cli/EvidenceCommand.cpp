@@ -145,7 +145,8 @@ int runEvidence(const EvidenceArgs& args)
         Json s{{"path", source->path},
                {"format", evidence::sourceFormatId(source->format)},
                {"records", source->records()},
-               {"errors", source->errors()}};
+               {"errors", source->errors()},
+               {"notKept", source->notKept()}};
         if (source->errors())
             s["firstError"] = source->firstError();
         sourcesJson.push_back(std::move(s));
@@ -184,6 +185,9 @@ int runEvidence(const EvidenceArgs& args)
                       << s.records() << (s.iis ? " requests" : s.config ? " settings" : " events");
             if (s.errors())
                 std::cout << ", " << s.errors() << " damaged (" << text::printable(s.firstError()) << ")";
+            if (s.notKept())
+                std::cout << ", " << s.notKept() << " more that matter not kept (the first ones are; the timeline "
+                                                    "counts them all)";
             std::cout << '\n';
         }
         if (since && undated)

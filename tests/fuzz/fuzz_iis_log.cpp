@@ -1,5 +1,6 @@
 // Any bytes as an IIS log (W3C u_ex*.log or HTTPERR): read with small limits; what is kept stays
-// within them, every request's line number is in the file, and the summary counts only what was read.
+// within them, every request's line number is in the file, the summary counts only what was read, and
+// the same bytes fed in pieces (as a file is streamed) read exactly as they do whole.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -27,5 +28,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (eascert::evidence::mappingFailures(*log).count > log->requests.size())
         std::abort();
+    // Three pieces, split where the input says: the streaming reader must not see the seams.
+    const std::size_t a = size > 0 ? data[0] % (size + 1) : 0;
+    const std::size_t b = std::min(size, a + (size > 1 ? data[1] : 0));
+    eascert::evidence::IisLogReader reader(limits);
+    reader.feed(text.substr(0, a));
+    reader.feed(text.substr(a, b - a));
+    reader.feed(text.substr(b));
+    const auto pieces = reader.finish();
+    if (pieces.requests.size() != log->requests.size() || pieces.total != log->total ||
+        pieces.damagedLines != log->damagedLines || pieces.skipped != log->skipped || pieces.minutes.size() != log->minutes.size())
+        std::abort();
+    for (std::size_t i = 0; i < pieces.requests.size(); ++i)
+        if (pieces.requests[i].line != log->requests[i].line || pieces.requests[i].status != log->requests[i].status)
+            std::abort();
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "TempDir.h"
 #include "eascert/evidence/Event.h"
 #include "eascert/evidence/Evidence.h"
+#include "eascert/lab/LabPki.h"
 
 using namespace eascert;
 using namespace eascert::evidence;
@@ -178,4 +179,49 @@ TEST_CASE("evtx: files that crash Debian's libevtx are damaged evidence, not a c
     const auto again = readEvidence(writer.finish());
     REQUIRE(again);
     CHECK(again->records() == 1);
+}
+
+TEST_CASE("evtx read from its file: the same events, or only those that matter for certificates", "[evidence][evtx][stream]")
+{
+    auto events = sampleEvents();
+    // An ordinary logon and an unrelated service event: read, counted, not kept when streaming.
+    Event logon = events.front();
+    logon.id = 4624;
+    logon.data = {{"TargetUserName", "jdoe"}, {"LogonType", "3"}};
+    events.insert(events.begin() + 3, logon);
+    TempDir dir;
+    const auto path = dir / "Security.evtx";
+    evtxfixture::writeEvtx(path, events);
+
+    auto all = parseEvtxFile(path);
+    REQUIRE(all);
+    requireSame(all->events, events, "eascert (libevtx, from the file)");
+    CHECK(all->total == events.size());
+
+    EventLimits limits;
+    limits.relevantOnly = true;
+    auto relevant = parseEvtxFile(path, limits);
+    REQUIRE(relevant);
+    CHECK(relevant->total == events.size());
+    CHECK(relevant->damaged == 0);
+    // Kept: the KDC's events and the 4768s for X509N: names; not the logon, not the 4768s for an
+    // ordinary account name (no certificate lookup).
+    std::size_t expected = 0;
+    for (const auto& e : events)
+        expected += e.id == 39 || e.id == 45 || (e.id == 4768 && e.data[0].second.starts_with("X509N:"));
+    CHECK(relevant->events.size() == expected);
+    for (const auto& e : relevant->events)
+        CHECK(e.id != 4624);
+
+    // Through readEvidenceFile: streamed, the source counts every record.
+    auto source = readEvidenceFile(path);
+    REQUIRE(source);
+    CHECK(source->format == SourceFormat::Evtx);
+    CHECK(source->records() == events.size());
+    CHECK(source->events.events.size() == expected);
+
+    // A file that is not there, or is cut inside its header: errors that say so.
+    CHECK(parseEvtxFile(dir / "missing.evtx").error().code == ErrorCode::FileUnreadable);
+    REQUIRE(eascert::lab::writeFile(dir / "cut.evtx", readText(path).substr(0, 100)));
+    CHECK(parseEvtxFile(dir / "cut.evtx").error().code == ErrorCode::CorruptData);
 }

@@ -165,3 +165,78 @@ TEST_CASE("IIS status meanings follow domain.md 9b; a Negotiate first leg is not
     CHECK(iisStatusMeaning(200, 0, 0).empty());
     CHECK(iisStatusMeaning(404, 0, 2).empty());
 }
+
+TEST_CASE("IIS log read in pieces: any split gives what one piece gives; a file of any size keeps what matters",
+          "[evidence][iis][stream]")
+{
+    const auto whole = parseIisLog(kSeedLog);
+    REQUIRE(whole);
+    CHECK(whole->total == 4);
+    // The timeline's counts: every request by minute (UTC), whatever is kept.
+    REQUIRE(whole->minutes.size() == 4);
+    CHECK(whole->minutes.begin()->second.mappingFailed == 1);
+    CHECK(whole->minutes.rbegin()->second.ok == 1);
+    for (const std::size_t piece : {1u, 2u, 7u, 64u, 1000u}) {
+        INFO("pieces of " << piece << " bytes");
+        IisLogReader reader;
+        for (std::size_t at = 0; at < kSeedLog.size(); at += piece)
+            reader.feed(std::string_view(kSeedLog).substr(at, piece));
+        const auto log = reader.finish();
+        REQUIRE(log.requests.size() == whole->requests.size());
+        for (std::size_t i = 0; i < log.requests.size(); ++i) {
+            CHECK(log.requests[i].line == whole->requests[i].line);
+            CHECK(log.requests[i].easUser == whole->requests[i].easUser);
+            CHECK(log.requests[i].status == whole->requests[i].status);
+        }
+        CHECK(log.total == whole->total);
+        CHECK(log.damagedLines == whole->damagedLines);
+    }
+
+    // relevantOnly: the 200 is counted, not kept. A line longer than a line may be, split over
+    // pieces, is one damaged line and the reader goes on after it.
+    IisLogLimits limits;
+    limits.relevantOnly = true;
+    limits.maxLineBytes = 400;
+    IisLogReader reader(limits);
+    const std::string longLine = "2026-12-01 09:31:00 " + std::string(1000, 'x') + "\r\n";
+    const auto header = kSeedLog.substr(0, kSeedLog.find("2026-12-01 09:28:18 10"));
+    reader.feed(header);
+    reader.feed(longLine.substr(0, 300));
+    reader.feed(longLine.substr(300));
+    reader.feed(kSeedLog.substr(header.size()));
+    const auto kept = reader.finish();
+    CHECK(kept.requests.size() == 3);  // the three 401.2s
+    CHECK(kept.total == 4);
+    CHECK(kept.damagedLines == 1);
+    CHECK(kept.firstDamagedLine == 5);
+}
+
+TEST_CASE("IIS log: fields split the same whatever the spacing and wherever a word boundary falls",
+          "[evidence][iis][stream]")
+{
+    // The splitter reads eight bytes at a time: fields of every length and runs of spaces at every
+    // offset must give the fields a plain split gives.
+    const std::string header = "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-uri-stem "
+                               "cs-username sc-status sc-substatus sc-win32-status\n";
+    for (int pad = 0; pad < 9; ++pad)
+        for (int run = 1; run < 10; run += 4) {
+            const std::string gap(static_cast<std::size_t>(run), ' ');
+            const std::string user = std::string(static_cast<std::size_t>(pad), 'u') + "x";
+            const std::string line = std::string(static_cast<std::size_t>(pad % 3), ' ') + "2026-12-01" + gap + "09:28:18" +
+                                     gap + "/Microsoft-Server-ActiveSync" + gap + user + gap + "401" + gap + "2" + gap +
+                                     "5" + std::string(static_cast<std::size_t>(run % 2), ' ') + "\n";
+            INFO("pad " << pad << ", run " << run << ": [" << line << "]");
+            const auto log = parseIisLog(header + line);
+            REQUIRE(log);
+            REQUIRE(log->requests.size() == 1);
+            CHECK(log->damagedLines == 0);
+            const auto& r = log->requests[0];
+            CHECK(r.date == "2026-12-01");
+            CHECK(r.time == "09:28:18");
+            CHECK(r.uriStem == "/Microsoft-Server-ActiveSync");
+            CHECK(r.userName == user);
+            CHECK(r.status == 401);
+            CHECK(r.substatus == 2);
+            CHECK(r.win32Status == 5u);
+        }
+}

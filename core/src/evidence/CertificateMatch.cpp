@@ -159,6 +159,11 @@ bool isCertificateLookup(const Event& event)
     return given("CertThumbprint") || given("CertSerialNumber") || given("CertIssuerName");
 }
 
+bool mattersForCertificates(const Event& event)
+{
+    return isCertificateLookup(event) || event.kind == EventKind::Schannel;
+}
+
 MatchTarget matchTarget(const cert::CertificateInfo* certificate, std::vector<std::string> accounts)
 {
     MatchTarget target{certificate, std::move(accounts)};

@@ -120,8 +120,26 @@ void EventLog::take(std::size_t record, Result<Event> event)
         addDamage(record, std::move(event.error().detail));
         return;
     }
+    ++total;
     event->record = record;
     events.push_back(std::move(*event));
+}
+
+bool mayMatterForCertificates(std::uint32_t id)
+{
+    switch (id) {
+    case 4768:
+    case 4769:
+    case 4771:
+    case 21:
+    case 39:
+    case 40:
+    case 41:
+    case 45:
+    case 48:
+    case 49: return true;
+    default: return id >= 36874 && id <= 36888;
+    }
 }
 
 EventKind eventKindOf(std::string_view provider, std::string_view channel)

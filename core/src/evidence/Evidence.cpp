@@ -1,6 +1,7 @@
 #include "eascert/evidence/Evidence.h"
 
 #include <algorithm>
+#include <fstream>
 
 #include "EventCommon.h"
 
@@ -28,12 +29,17 @@ std::string_view sourceFormatId(SourceFormat format)
 
 std::size_t EvidenceSource::records() const
 {
-    return iis ? iis->requests.size() : config ? config->settings.size() : events.events.size();
+    return iis ? iis->total : config ? config->settings.size() : std::max(events.total, events.events.size());
 }
 
 std::size_t EvidenceSource::errors() const
 {
     return iis ? iis->damagedLines : config ? config->damaged : events.damaged;
+}
+
+std::size_t EvidenceSource::notKept() const
+{
+    return iis ? iis->skipped : config ? 0 : events.skipped;
 }
 
 std::string EvidenceSource::firstError() const
@@ -123,8 +129,78 @@ Result<EvidenceSource> readEvidence(std::string_view bytes, const EvidenceLimits
                 "HTTPERR), server settings (applicationHost.config, netsh http show sslcert, .reg exports)");
 }
 
+namespace {
+
+// A file streamed keeps at most this many records that matter (an IIS request holds about 700 bytes,
+// an event about 1 KiB): the rest are counted as not kept, so memory stays under 64 MiB whatever
+// the size of the file.
+constexpr std::size_t kStreamedRecords = 40'000;
+
+// An IIS log of any size, streamed in blocks: what matters for certificates is kept (bounded by the
+// limits), every request is counted per minute. Not an IIS log (or UTF-16 text, which IIS does not
+// write): nullopt, and the file is read whole like the other formats.
+std::optional<Result<EvidenceSource>> streamIisLog(const std::filesystem::path& path, const EvidenceLimits& limits)
+{
+    constexpr std::size_t kBlock = 1024 * 1024;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;  // the whole-file read says why
+    std::string block(kBlock, '\0');
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    std::size_t got = static_cast<std::size_t>(in.gcount());
+    const std::string_view head(block.data(), std::min<std::size_t>(got, 64 * 1024));
+    if (head.find('\0') != std::string_view::npos || !looksLikeIisLog(head))
+        return std::nullopt;
+    auto iisLimits = limits.iis;
+    iisLimits.relevantOnly = true;
+    iisLimits.maxRequests = std::min(iisLimits.maxRequests, kStreamedRecords);
+    IisLogReader reader(iisLimits);
+    while (got > 0) {
+        reader.feed(std::string_view(block.data(), got));
+        if (!in)
+            break;
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        got = static_cast<std::size_t>(in.gcount());
+    }
+    if (in.bad())
+        return Result<EvidenceSource>(fail(ErrorCode::FileUnreadable, utf8Path(path)));
+    EvidenceSource source;
+    source.path = utf8Path(path);
+    source.iis = reader.finish();
+    source.format = source.iis->kind == IisLogKind::HttpErr ? SourceFormat::IisHttpErr : SourceFormat::IisW3c;
+    return Result<EvidenceSource>(std::move(source));
+}
+
+// An .evtx file of any size: the reader reads the file itself, only the events that matter for
+// certificates are kept. Not an .evtx file: nullopt.
+std::optional<Result<EvidenceSource>> streamEvtx(const std::filesystem::path& path, const EvidenceLimits& limits)
+{
+    std::ifstream in(path, std::ios::binary);
+    char magic[8] = {};
+    in.read(magic, sizeof magic);
+    if (!in || !looksLikeEvtx(std::string_view(magic, sizeof magic)))
+        return std::nullopt;
+    auto eventLimits = limits.events;
+    eventLimits.relevantOnly = true;
+    eventLimits.maxEvents = std::min(eventLimits.maxEvents, kStreamedRecords);
+    auto log = parseEvtxFile(path, eventLimits);
+    if (!log)
+        return Result<EvidenceSource>(fail(log.error().code, utf8Path(path) + ": " + log.error().detail));
+    EvidenceSource source;
+    source.path = utf8Path(path);
+    source.format = SourceFormat::Evtx;
+    source.events = std::move(*log);
+    return Result<EvidenceSource>(std::move(source));
+}
+
+} // namespace
+
 Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const EvidenceLimits& limits)
 {
+    if (auto streamed = streamIisLog(path, limits))
+        return std::move(*streamed);
+    if (auto evtx = streamEvtx(path, limits))
+        return std::move(*evtx);
     auto bytes = readFile(path, limits.maxFileBytes);
     if (!bytes)
         return std::unexpected(bytes.error());
@@ -146,10 +222,7 @@ std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sour
         const auto& source = sources[i];
         if (source.iis) {
             for (const auto& r : source.iis->requests) {
-                const int status = r.status.value_or(0);
-                const auto meaning = iisStatusMeaning(status, r.substatus.value_or(0), r.win32Status.value_or(0));
-                constexpr std::uint32_t kNoCredentials = 2148074254U;  // SEC_E_NO_CREDENTIALS: Negotiate's first leg
-                if (meaning.empty() || (status == 401 && r.win32Status == kNoCredentials))
+                if (!mattersForCertificates(r.status.value_or(0), r.substatus.value_or(0), r.win32Status.value_or(0)))
                     continue;
                 const auto match = matchRequest(r, target);
                 const bool namesUser = !r.userName.empty() || !r.easUser.empty();
@@ -164,7 +237,7 @@ std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sour
             continue;
         }
         for (const auto& e : source.events.events) {
-            if (!isCertificateLookup(e) && e.kind != EventKind::Schannel)
+            if (!mattersForCertificates(e))
                 continue;
             const auto match = matchEvent(e, target);
             out.push_back({i, &e, nullptr, nullptr, match, nothingToMatch || match != CertificateMatch::None});

@@ -17,10 +17,12 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <memory>
 
 #include "EventCommon.h"
 #include "eascert/evidence/Event.h"
+#include "eascert/support/Path.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -92,7 +94,24 @@ bool sendFrame(int fd, Frame type, std::uint32_t record, std::string_view payloa
     return writeAll(fd, header, sizeof header) && writeAll(fd, payload.data(), payload.size());
 }
 
-// In the child: everything libevtx reads, as frames. Returns the exit code.
+int sendRecords(libevtx_file_t* file, const EventLimits& limits, int fd);
+
+// In the child: everything libevtx reads from the file, as frames. Returns the exit code.
+int renderFileRecords(const std::string& path, const EventLimits& limits, int fd)
+{
+    libevtx_file_t* rawFile = nullptr;
+    libevtx_error_t* error = nullptr;
+    if (libevtx_file_initialize(&rawFile, &error) != 1)
+        return sendFrame(fd, Fatal, 0, "libevtx could not start: " + describe(error)) ? 0 : 1;
+    if (libevtx_file_open(rawFile, path.c_str(), LIBEVTX_OPEN_READ, &error) != 1) {
+        libevtx_file_free(&rawFile, nullptr);
+        return sendFrame(fd, Fatal, 0, "the .evtx file is damaged: " + describe(error)) ? 0 : 1;
+    }
+    const std::unique_ptr<libevtx_file_t, FileCloser> file(rawFile);
+    return sendRecords(file.get(), limits, fd);
+}
+
+// In the child: everything libevtx reads from the bytes, as frames. Returns the exit code.
 int renderRecords(std::string_view bytes, const EventLimits& limits, int fd)
 {
     libbfio_handle_t* rawHandle = nullptr;
@@ -117,8 +136,15 @@ int renderRecords(std::string_view bytes, const EventLimits& limits, int fd)
         return sendFrame(fd, Fatal, 0, "the .evtx file is damaged: " + describe(error)) ? 0 : 1;
     }
     const std::unique_ptr<libevtx_file_t, FileCloser> file(rawFile);
+    return sendRecords(file.get(), limits, fd);
+}
+
+// In the child: each record of an open file rendered to XML, as frames (or why it could not be).
+int sendRecords(libevtx_file_t* file, const EventLimits& limits, int fd)
+{
+    libevtx_error_t* error = nullptr;
     int count = 0;
-    if (libevtx_file_get_number_of_records(file.get(), &count, &error) != 1)
+    if (libevtx_file_get_number_of_records(file, &count, &error) != 1)
         return sendFrame(fd, Fatal, 0, "the .evtx file is damaged: " + describe(error)) ? 0 : 1;
     if (!sendFrame(fd, Count, static_cast<std::uint32_t>(count), {}))
         return 1;
@@ -126,7 +152,7 @@ int renderRecords(std::string_view bytes, const EventLimits& limits, int fd)
     for (int i = 0; i < count; ++i) {
         const auto record = static_cast<std::uint32_t>(i) + 1;
         libevtx_record_t* rawRecord = nullptr;
-        if (libevtx_file_get_record_by_index(file.get(), i, &rawRecord, &error) != 1) {
+        if (libevtx_file_get_record_by_index(file, i, &rawRecord, &error) != 1) {
             if (!sendFrame(fd, Damage, record, "a damaged record: " + describe(error)))
                 return 1;
             continue;
@@ -192,12 +218,25 @@ bool readExactly(int fd, char* out, std::size_t size, std::chrono::steady_clock:
     return true;
 }
 
-} // namespace
-
-Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
+// The record's EventID from its rendered XML, without parsing it (0 when not found).
+std::uint32_t quickEventId(std::string_view xml)
 {
-    if (auto ok = checkEvtxStart(bytes); !ok)
-        return std::unexpected(ok.error());
+    const auto at = xml.find("<EventID");
+    if (at == std::string_view::npos)
+        return 0;
+    const auto gt = xml.find('>', at);
+    std::uint32_t id = 0;
+    for (auto i = gt == std::string_view::npos ? xml.size() : gt + 1; i < xml.size() && xml[i] >= '0' && xml[i] <= '9'; ++i)
+        id = id * 10 + static_cast<std::uint32_t>(xml[i] - '0');
+    return id;
+}
+
+// Runs render(fd) in a child process and reads its frames: the events (all, or with relevantOnly
+// those that matter for certificates), the damaged records, a dead or stuck child as a damage.
+// fileSize: for the "cut off inside a chunk" check.
+template <typename Render>
+Result<EventLog> readInChild(Render render, std::uint64_t fileSize, const EventLimits& limits)
+{
     int fds[2];
     if (::pipe(fds) != 0)
         return fail(ErrorCode::Internal, std::string("no pipe for the .evtx reader: ") + std::strerror(errno));
@@ -210,7 +249,7 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
     if (child == 0) {
         ::close(fds[0]);
         quietChild();
-        ::_exit(renderRecords(bytes, limits, fds[1]));
+        ::_exit(render(fds[1]));
     }
     ::close(fds[1]);
     const auto deadline = std::chrono::steady_clock::now() + limits.evtxTimeout;
@@ -245,14 +284,29 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
         }
         lastRecord = record;
         complete = record == expected;
-        if (log.events.size() >= limits.maxEvents) {
+        if (log.events.size() >= limits.maxEvents && !limits.relevantOnly) {
             log.skipped += expected - record + 1;
             break;  // the child is stopped below
         }
-        if (header[0] == Damage)
+        if (header[0] == Damage) {
             log.addDamage(record, payload);
-        else
-            log.take(record, parseEventElement(payload));
+            continue;
+        }
+        if (limits.relevantOnly && !mayMatterForCertificates(quickEventId(payload))) {
+            ++log.total;  // read, and let go unparsed
+            continue;
+        }
+        auto event = parseEventElement(payload);
+        if (limits.relevantOnly && event && !mattersForCertificates(*event)) {
+            ++log.total;
+            continue;
+        }
+        if (event && log.events.size() >= limits.maxEvents) {  // streaming: counted, not kept
+            ++log.total;
+            ++log.skipped;
+            continue;
+        }
+        log.take(record, std::move(event));
     }
     ::close(fds[0]);
     int status = 0;
@@ -262,15 +316,42 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
     }
     if (fatal)
         return std::unexpected(*fatal);
-    if ((bytes.size() - kEvtxHeader) % kEvtxChunk != 0)
+    if ((fileSize - kEvtxHeader) % kEvtxChunk != 0)
         log.addDamage(lastRecord + 1, "the file ends inside a 64 KiB chunk: it was cut off (" +
-                                          std::to_string(bytes.size()) + " bytes)");
+                                          std::to_string(fileSize) + " bytes)");
     if (!complete && log.skipped == 0) {
         const bool timedOut = std::chrono::steady_clock::now() >= deadline;
         log.addDamage(lastRecord + 1, timedOut ? "the .evtx reader did not finish in time: the events before are kept"
                                                : "the .evtx reader stopped on a damaged record: the events before are kept");
     }
     return log;
+}
+
+} // namespace
+
+Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
+{
+    if (auto ok = checkEvtxStart(bytes); !ok)
+        return std::unexpected(ok.error());
+    return readInChild([&](int fd) { return renderRecords(bytes, limits, fd); }, bytes.size(), limits);
+}
+
+Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLimits& limits)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
+        return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + ec.message());
+    std::string head(kEvtxHeader, '\0');
+    {
+        std::ifstream in(path, std::ios::binary);
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    if (auto ok = checkEvtxStart(head); !ok)
+        return std::unexpected(ok.error());
+    const std::string file = utf8Path(path);
+    return readInChild([&](int fd) { return renderFileRecords(file, limits, fd); }, size, limits);
 }
 
 } // namespace eascert::evidence

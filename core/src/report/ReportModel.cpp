@@ -160,22 +160,17 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
 {
     struct Bucket
     {
-        int ok = 0, mappingFailed = 0, other = 0;
+        std::int64_t ok = 0, mappingFailed = 0, other = 0;
     };
-    std::map<std::int64_t, Bucket> minutes;
+    std::map<std::int64_t, Bucket> minutes;  // the logs' own per-minute counts, every request
     for (const auto& s : sources)
         if (s.iis)
-            for (const auto& q : s.iis->requests)
-                if (const auto utc = evidence::requestUtc(q)) {
-                    auto& b = minutes[*utc / 60];
-                    const int status = q.status.value_or(0);
-                    if (status >= 200 && status < 300)
-                        ++b.ok;
-                    else if (status == 401 && q.substatus == 2)
-                        ++b.mappingFailed;
-                    else if (status >= 400)
-                        ++b.other;
-                }
+            for (const auto& [minute, m] : s.iis->minutes) {
+                auto& b = minutes[minute];
+                b.ok += m.ok;
+                b.mappingFailed += m.mappingFailed;
+                b.other += m.other;
+            }
     if (minutes.empty())
         return nullptr;
     constexpr int kWidth = 720, kHeight = 160, kMaxBars = 120;
@@ -188,7 +183,7 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
         bar.mappingFailed += b.mappingFailed;
         bar.other += b.other;
     }
-    int peak = 1;
+    std::int64_t peak = 1;
     for (const auto& [i, b] : bars)
         peak = std::max(peak, b.ok + b.mappingFailed + b.other);
     const std::int64_t span = (last - first) / perBar + 1;
@@ -200,7 +195,7 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
         for (const auto& [count, cls] : {std::pair{b.ok, "ok"}, std::pair{b.mappingFailed, "failed"}, std::pair{b.other, "other"}}) {
             if (count == 0)
                 continue;
-            const int h = std::max(1, count * (kHeight - 10) / peak);
+            const int h = static_cast<int>(std::max<std::int64_t>(1, count * (kHeight - 10) / peak));
             y -= h;
             rects.push_back({{"x", x}, {"y", y}, {"w", barWidth}, {"h", h}, {"cls", cls}, {"count", count}});
         }

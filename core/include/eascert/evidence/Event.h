@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,6 +53,9 @@ struct EventLimits
     std::size_t maxRecordBytes = 1024 * 1024;  // one event's text (XML element, text block, CSV row)
     std::size_t maxFields = 256;               // per event; more are dropped
     std::chrono::seconds evtxTimeout{600};     // a whole .evtx file (its reader runs apart; killed after this)
+    // Keep only the events that can matter for certificate sign-in (mattersForCertificates); the
+    // others are counted in total and let go. What a log of any size streamed from a file keeps.
+    bool relevantOnly = false;
 };
 
 struct EventLog
@@ -61,6 +65,7 @@ struct EventLog
     std::size_t firstDamaged = 0;   // its 1-based record number, 0 when none
     std::string firstDamage;        // why, in words
     std::size_t skipped = 0;        // events beyond maxEvents
+    std::size_t total = 0;          // every record read, kept or not
 
     void addDamage(std::size_t record, std::string why);
     // Whether a record of this size may be read: false (counted as damaged or skipped) when it is
@@ -85,6 +90,17 @@ Result<EventLog> parseEventCsv(std::string_view bytes, const EventLimits& limits
 // .evtx: with libevtx on Linux, with the system's event log API (EvtQuery on the file) on Windows.
 // Each record is rendered to XML and read like parseEventXml's, so both give the same events.
 Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits = {});
+// The same from a file of any size, streamed: the reader reads the file itself, and only the events
+// kept are in memory (with limits.relevantOnly, those that matter for certificates).
+Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLimits& limits = {});
+
+// The event ids that can matter for certificate sign-in whatever their source: Security 4768, 4769,
+// 4771; the KDC's 21, 39, 40, 41, 45, 48, 49; Schannel's 36874-36888. A quick first filter for large
+// logs; mattersForCertificates (CertificateMatch.h) decides.
+bool mayMatterForCertificates(std::uint32_t eventId);
+// Whether an event can matter for certificate sign-in: a certificate lookup (isCertificateLookup in
+// CertificateMatch.h), or Schannel's.
+bool mattersForCertificates(const Event& event);
 
 // One <Event> element (the XML the other readers and the evtx renderers produce). Exposed for tests.
 Result<Event> parseEventElement(std::string_view xml);

@@ -33,6 +33,7 @@ struct EvidenceSource
 
     std::size_t records() const;  // events or requests read
     std::size_t errors() const;   // damaged records or lines
+    std::size_t notKept() const;  // records read but not kept (beyond the limit of kept records)
     std::string firstError() const;
 };
 

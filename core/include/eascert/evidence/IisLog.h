@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +46,18 @@ struct IisLogLimits
 {
     std::size_t maxRequests = 1'000'000;  // more are counted in skipped, not kept
     std::size_t maxLineBytes = 64 * 1024;  // a longer line is a damaged line
+    // Keep only the requests whose status says something about certificates (iisStatusMeaning, not
+    // Negotiate's first leg); the others are counted (total, minutes) and let go. What a log of any
+    // size streamed from a file keeps.
+    bool relevantOnly = false;
+};
+
+// Requests per minute by what they mean for certificate sign-in: the report's timeline.
+struct IisMinute
+{
+    std::uint32_t ok = 0;             // 2xx
+    std::uint32_t mappingFailed = 0;  // 401.2
+    std::uint32_t other = 0;          // any other 4xx or 5xx
 };
 
 enum class IisLogKind { W3c, HttpErr };
@@ -55,6 +69,26 @@ struct IisLog
     std::size_t damagedLines = 0;    // lines that could not be read (no #Fields yet, wrong field count, too long)
     std::size_t firstDamagedLine = 0;  // its 1-based number, 0 when none
     std::size_t skipped = 0;         // requests beyond maxRequests
+    std::size_t total = 0;           // every request read, kept or not
+    std::map<std::int64_t, IisMinute> minutes;  // by UTC minute (seconds since 1970 / 60), every dated request
+};
+
+// Reads a W3C log piece by piece, as a file is read in blocks (lines may straddle the pieces): the same
+// rules as parseIisLog, in memory bounded by the limits whatever the size of the log.
+class IisLogReader
+{
+public:
+    explicit IisLogReader(IisLogLimits limits = {});
+    ~IisLogReader();
+    IisLogReader(const IisLogReader&) = delete;
+    IisLogReader& operator=(const IisLogReader&) = delete;
+
+    void feed(std::string_view bytes);
+    IisLog finish();  // the last line without its line end counts too
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
 };
 
 // True when the bytes are a W3C extended log as IIS or HTTP.sys writes it: directives ("#Software:",
@@ -69,6 +103,9 @@ Result<IisLog> parseIisLog(std::string_view bytes, const IisLogLimits& limits = 
 // What a status, substatus and win32 status mean for certificate sign-in (domain.md §9b), one
 // sentence; empty when the combination says nothing about certificates.
 std::string_view iisStatusMeaning(int status, int substatus, std::uint32_t win32Status);
+// Whether a request says something about certificate sign-in: a status with a meaning, except
+// Negotiate's first leg (401 with SEC_E_NO_CREDENTIALS), which every Windows sign-in starts with.
+bool mattersForCertificates(int status, int substatus, std::uint32_t win32Status);
 
 // The certificate mapping failures in a log (401.2): how many, from which devices, first and last.
 struct MappingFailures

@@ -64,7 +64,12 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
             return fail(ErrorCode::FileUnwritable, "could not write a temporary copy of the .evtx file to " +
                                                        temp.path.string() + " for the event log API");
     }
-    EvtHandle query(EvtQuery(nullptr, temp.path.wstring().c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection));
+    return parseEvtxFile(temp.path, limits);
+}
+
+Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLimits& limits)
+{
+    EvtHandle query(EvtQuery(nullptr, path.wstring().c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection));
     if (!query) {
         const DWORD code = GetLastError();
         // No error code at all, or "not implemented": an event log API without file support (Wine).
@@ -106,7 +111,12 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
                 log.addDamage(record, "a record that cannot be rendered: " + systemMessage(GetLastError()));
                 continue;
             }
-            log.take(record, parseEventElement(win::narrow(buffer.c_str())));
+            auto rendered = parseEventElement(win::narrow(buffer.c_str()));
+            if (limits.relevantOnly && rendered && !mattersForCertificates(*rendered)) {
+                ++log.total;  // read, and let go
+                continue;
+            }
+            log.take(record, std::move(rendered));
         }
     }
     return log;
