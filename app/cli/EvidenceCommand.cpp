@@ -27,6 +27,9 @@ constexpr const char* kEvidenceSchema = "eascert.evidence.v1";
 struct EvidenceArgs
 {
     std::vector<std::string> files;
+    std::vector<std::string> live;  // event log channels read live (Windows)
+    std::string computer;           // whose live logs: a DC; empty: this computer
+    bool localIisConfig = false;
     CertificateArgs certificate;
     std::vector<std::string> accounts;
     std::string since;
@@ -130,8 +133,32 @@ int runEvidence(const EvidenceArgs& args)
     Json sourcesJson = Json::array();
     std::optional<Error> firstError;
     std::size_t undated = 0;
-    for (const auto& file : args.files) {
-        auto source = evidence::readEvidenceFile(pathFromUtf8(file));
+    struct Input
+    {
+        std::string name;   // a file, or "Security on DC1"
+        std::string live;   // the channel, when read live
+    };
+    std::vector<Input> inputs;
+    for (const auto& file : args.files)
+        inputs.push_back({file, {}});
+    if (args.localIisConfig) {
+        const auto config = evidence::localIisConfig();
+        if (!config)
+            return reportError(Error::make(ErrorCode::NotSupportedHere,
+                                           "--local-iis-config reads this Windows server's applicationHost.config; "
+                                           "elsewhere give the file copied from the server"),
+                               args.json, kEvidenceSchema);
+        inputs.push_back({utf8Path(*config), {}});
+    }
+    for (const auto& channel : args.live)
+        inputs.push_back({channel + " on " + (args.computer.empty() ? std::string("this computer") : args.computer), channel});
+    if (inputs.empty())
+        return reportError(Error::make(ErrorCode::InvalidArgument,
+                                       "nothing to read: give evidence files, --live CHANNEL or --local-iis-config"),
+                           args.json, kEvidenceSchema);
+    for (const auto& [file, channel] : inputs) {
+        auto source = channel.empty() ? evidence::readEvidenceFile(pathFromUtf8(file))
+                                      : evidence::readLiveEvidence(args.computer, channel);
         if (!source) {
             const auto message = describeEvidenceError(source.error());
             std::cerr << "eascert: error: " << text::printable(message) << '\n';
@@ -178,6 +205,8 @@ int runEvidence(const EvidenceArgs& args)
         j["findings"] = std::move(fs);
         std::cout << text::safeDump(j, 2) << '\n';
     } else {
+        if (sources.empty())  // nothing was read: no verdict to give (the errors above say why)
+            return exitCodeFor(firstError ? firstError->code : ErrorCode::InvalidArgument);
         const common::ReportWording wording;
         std::cout << "Evidence read:\n";
         for (const auto& s : sources) {
@@ -237,7 +266,13 @@ void addEvidenceCommand(CLI::App& app, Context& context)
     auto args = std::make_shared<EvidenceArgs>();
     auto* cmd = app.add_subcommand(
         "evidence", "Read the servers' logs (DC events: .evtx, XML, text, CSV; IIS logs) and tie them to the certificate");
-    cmd->add_option("files", args->files, "Evidence files; the format is recognised from the content")->required();
+    cmd->add_option("files", args->files, "Evidence files; the format is recognised from the content");
+    cmd->add_option("--live", args->live,
+                    "Windows: read this event log live (Security, System), the certificate events only; repeatable");
+    cmd->add_option("--computer", args->computer,
+                    "Windows: whose live logs (a domain controller), with your logon; default this computer");
+    cmd->add_flag("--local-iis-config", args->localIisConfig,
+                  "Windows: read this server's IIS configuration (applicationHost.config)");
     addCertificateFileOption(*cmd, args->certificate, false, "The user's certificate: events are matched to it");
     cmd->add_option("--account", args->accounts,
                     "An account name the logs may use (sAMAccountName, UPN, DOMAIN\\user); repeatable");

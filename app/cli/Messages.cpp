@@ -114,6 +114,10 @@ std::string describeEvidenceError(const Error& error)
     case ErrorCode::FileTooLarge:
         return with("the evidence file is too large", "Filter the log to the hours around the failure and export again");
     case ErrorCode::NotAFile: return with("not a regular file (a folder or a device)", "Give the path of a log file");
+    case ErrorCode::InsufficientRights:
+        return with("no rights to read that event log", "Run as an administrator or a member of Event Log Readers");
+    case ErrorCode::ConnectFailed:
+        return with("the event log could not be read", "Check the computer's name, the firewall and your rights there");
     default: return describeError(error);
     }
 }

@@ -208,6 +208,7 @@ std::string sourceFormat(evidence::SourceFormat format)
     case SourceFormat::IisConfig: return tr("IIS configuration (applicationHost.config)");
     case SourceFormat::NetshSslCert: return tr("HTTP.sys bindings (netsh http show sslcert)");
     case SourceFormat::RegExport: return tr("Registry export (.reg)");
+    case SourceFormat::LiveEventLog: return tr("Windows event log (read live)");
     }
     return {};
 }

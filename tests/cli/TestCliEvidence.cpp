@@ -206,3 +206,29 @@ TEST_CASE("evidence: bytes that are not UTF-8 are kept and shown, and the JSON s
     CHECK(name.starts_with("<S>CN=M\xC3\xBCller"));
     CHECK(name.size() > std::string("<S>CN=M\xC3\xBCller").size());  // the 0x81 is kept, as a character
 }
+
+TEST_CASE("evidence: live logs are read on Windows; elsewhere, or where the API cannot, the error names the export",
+          "[cli][evidence]")
+{
+    // Nothing to read at all: a usage error that lists the inputs.
+    const auto none = runEascert({"evidence"});
+    CHECK(none.exitCode == 2);
+    CHECK(none.err.find("--live CHANNEL") != std::string::npos);
+
+    // A DC's live Security log: on Linux never (export it); under Wine its event log API has no remote
+    // sessions. Either way the error says what to do, and no "no problem" verdict follows.
+    const auto remote = runEascert({"evidence", "--live", "Security", "--computer", "DC1.contoso.test"});
+    INFO(remote.out << remote.err);
+    if (remote.exitCode != 0 && remote.exitCode != 12) {
+        CHECK(remote.err.find("wevtutil") != std::string::npos);
+        CHECK(remote.out.find("No certificate sign-in problem") == std::string::npos);
+    } else {
+        CHECK(remote.out.find("Security on DC1.contoso.test") != std::string::npos);  // a real Windows with the DC there
+    }
+    if (!runsOtherEascert()) {
+        CHECK(remote.exitCode != 0);
+        const auto local = runEascert({"evidence", "--local-iis-config"});
+        CHECK(local.exitCode != 0);
+        CHECK(local.err.find("applicationHost.config") != std::string::npos);
+    }
+}

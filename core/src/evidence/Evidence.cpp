@@ -1,6 +1,7 @@
 #include "eascert/evidence/Evidence.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "EventCommon.h"
@@ -23,6 +24,7 @@ std::string_view sourceFormatId(SourceFormat format)
     case SourceFormat::IisConfig: return "iis-config";
     case SourceFormat::NetshSslCert: return "netsh-sslcert";
     case SourceFormat::RegExport: return "registry-export";
+    case SourceFormat::LiveEventLog: return "live-event-log";
     }
     return "unknown";
 }
@@ -212,6 +214,33 @@ Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const
     }
     source->path = utf8Path(path);
     return source;
+}
+
+Result<EvidenceSource> readLiveEvidence(const std::string& computer, const std::string& channel, const EvidenceLimits& limits)
+{
+    auto eventLimits = limits.events;
+    eventLimits.relevantOnly = true;
+    eventLimits.maxEvents = std::min(eventLimits.maxEvents, kStreamedRecords);
+    auto log = readLiveEventLog(computer, channel, eventLimits);
+    if (!log)
+        return std::unexpected(log.error());
+    EvidenceSource source;
+    source.path = channel + " on " + (computer.empty() ? std::string("this computer") : computer);
+    source.format = SourceFormat::LiveEventLog;
+    source.events = std::move(*log);
+    return source;
+}
+
+std::optional<std::filesystem::path> localIisConfig()
+{
+#ifdef _WIN32
+    const char* windows = std::getenv("SystemRoot");
+    if (!windows || !*windows)
+        windows = std::getenv("windir");
+    if (windows && *windows)
+        return pathFromUtf8(windows) / "System32" / "inetsrv" / "config" / "applicationHost.config";
+#endif
+    return std::nullopt;
 }
 
 std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sources, const MatchTarget& target)

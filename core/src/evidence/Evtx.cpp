@@ -354,4 +354,12 @@ Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLim
     return readInChild([&](int fd) { return renderFileRecords(file, limits, fd); }, size, limits);
 }
 
+Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel, const EventLimits&)
+{
+    return fail(ErrorCode::NotSupportedHere,
+                "live event logs are read on Windows (eascert.exe, or the wizard there); here, export the " + channel +
+                    " log" + (computer.empty() ? std::string() : " on " + computer) + " and give the file: wevtutil epl " +
+                    channel + " " + channel + ".evtx");
+}
+
 } // namespace eascert::evidence

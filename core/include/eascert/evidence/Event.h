@@ -94,6 +94,12 @@ Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits = {
 // kept are in memory (with limits.relevantOnly, those that matter for certificates).
 Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLimits& limits = {});
 
+// The live event log CHANNEL ("Security", "System") of this computer (computer empty) or of a named
+// one, a domain controller, read with the current logon (Windows: EvtOpenSession with Negotiate, then
+// EvtQuery for the certificate events only). Elsewhere, and where the system's event log API cannot
+// (Wine): NotSupportedHere, naming the export to make instead.
+Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel, const EventLimits& limits = {});
+
 // The event ids that can matter for certificate sign-in whatever their source: Security 4768, 4769,
 // 4771; the KDC's 21, 39, 40, 41, 45, 48, 49; Schannel's 36874-36888. A quick first filter for large
 // logs; mattersForCertificates (CertificateMatch.h) decides.

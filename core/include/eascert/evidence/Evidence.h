@@ -20,7 +20,7 @@
 
 namespace eascert::evidence {
 
-enum class SourceFormat { Evtx, EventXml, EventText, EventCsv, IisW3c, IisHttpErr, IisConfig, NetshSslCert, RegExport };
+enum class SourceFormat { Evtx, EventXml, EventText, EventCsv, IisW3c, IisHttpErr, IisConfig, NetshSslCert, RegExport, LiveEventLog };
 std::string_view sourceFormatId(SourceFormat format);  // "evtx", "event-xml", ... "iis-httperr"
 
 struct EvidenceSource
@@ -49,6 +49,12 @@ struct EvidenceLimits
 // without a byte order mark, as Windows tools write them) or ANSI.
 Result<EvidenceSource> readEvidence(std::string_view bytes, const EvidenceLimits& limits = {});
 Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const EvidenceLimits& limits = {});
+// A live event log (readLiveEventLog) as a source: "Security on DC1" / "System on this computer".
+Result<EvidenceSource> readLiveEvidence(const std::string& computer, const std::string& channel,
+                                        const EvidenceLimits& limits = {});
+// This Windows computer's IIS configuration (%windir%\System32\inetsrv\config\applicationHost.config);
+// nullopt elsewhere.
+std::optional<std::filesystem::path> localIisConfig();
 
 // A time given by the admin ("2026-12-01", "2026-12-01 09:30", "2026-12-01T09:30:00Z", "...+01:00"),
 // in UTC when it names no zone (as IIS logs are): seconds since 1970.

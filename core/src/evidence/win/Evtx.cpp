@@ -1,7 +1,7 @@
 // .evtx on Windows: the system's own event log API reads the file (EvtQuery with EvtQueryFilePath)
 // and renders each record as XML (EvtRender), which is read by the same code as an XML export
-// (parseEventElement): one event model on both systems. The API reads files, so the bytes are
-// written to a temporary .evtx first.
+// (parseEventElement): one event model on both systems. The API reads files, so bytes are written
+// to a temporary .evtx first. The same API reads the live logs, this computer's or a DC's.
 
 #include <windows.h>
 #include <winevt.h>
@@ -48,6 +48,52 @@ struct TempFile
     }
 };
 
+// Every event a query returns, rendered to XML and read like an XML export's.
+EventLog readQuery(EVT_HANDLE query, const EventLimits& limits)
+{
+    EventLog log;
+    std::size_t record = 0;
+    std::wstring buffer;
+    while (true) {
+        EVT_HANDLE events[64];
+        DWORD returned = 0;
+        if (!EvtNext(query, 64, events, INFINITE, 0, &returned)) {
+            const DWORD code = GetLastError();
+            if (code != ERROR_NO_MORE_ITEMS)
+                log.addDamage(record + 1, "Windows stopped reading the log: " + systemMessage(code));
+            break;
+        }
+        for (DWORD i = 0; i < returned; ++i) {
+            EvtHandle event(events[i]);
+            ++record;
+            if (!limits.relevantOnly && !log.admit(record, 0, limits))
+                continue;
+            DWORD used = 0, properties = 0;
+            if (!EvtRender(nullptr, event.get(), EvtRenderEventXml, 0, nullptr, &used, &properties) &&
+                GetLastError() != ERROR_INSUFFICIENT_BUFFER) {
+                log.addDamage(record, "a record that cannot be rendered: " + systemMessage(GetLastError()));
+                continue;
+            }
+            if (used > limits.maxRecordBytes * 2) {
+                log.addDamage(record, "a record larger than " + std::to_string(limits.maxRecordBytes / 1024) + " KiB");
+                continue;
+            }
+            buffer.assign(used / sizeof(wchar_t) + 1, L'\0');
+            if (!EvtRender(nullptr, event.get(), EvtRenderEventXml, used, buffer.data(), &used, &properties)) {
+                log.addDamage(record, "a record that cannot be rendered: " + systemMessage(GetLastError()));
+                continue;
+            }
+            auto rendered = parseEventElement(win::narrow(buffer.c_str()));
+            if (limits.relevantOnly && rendered && (!mattersForCertificates(*rendered) || !log.admit(record, 0, limits))) {
+                ++log.total;  // read, and let go (or beyond the events kept: counted)
+                continue;
+            }
+            log.take(record, std::move(rendered));
+        }
+    }
+    return log;
+}
+
 } // namespace
 
 Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
@@ -79,47 +125,58 @@ Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLim
                         "(wevtutil qe Security /f:xml > security.xml, or Event Viewer's \"Save as XML\")");
         return fail(ErrorCode::CorruptData, "Windows could not open the .evtx file: " + systemMessage(code));
     }
-    EventLog log;
-    std::size_t record = 0;
-    std::wstring buffer;
-    while (true) {
-        EVT_HANDLE events[64];
-        DWORD returned = 0;
-        if (!EvtNext(query.get(), 64, events, INFINITE, 0, &returned)) {
+    return readQuery(query.get(), limits);
+}
+
+
+Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel, const EventLimits& limits)
+{
+    EvtHandle session;
+    std::wstring server = win::wide(computer);
+    if (!computer.empty()) {
+        EVT_RPC_LOGIN login{};
+        login.Server = server.data();
+        login.Flags = EvtRpcLoginAuthNegotiate;  // the current logon: no password here
+        session.reset(EvtOpenSession(EvtRpcLogin, &login, 0, 0));
+        if (!session) {
             const DWORD code = GetLastError();
-            if (code != ERROR_NO_MORE_ITEMS)
-                log.addDamage(record + 1, "Windows stopped reading the file: " + systemMessage(code));
-            break;
-        }
-        for (DWORD i = 0; i < returned; ++i) {
-            EvtHandle event(events[i]);
-            ++record;
-            if (!log.admit(record, 0, limits))
-                continue;
-            DWORD used = 0, properties = 0;
-            if (!EvtRender(nullptr, event.get(), EvtRenderEventXml, 0, nullptr, &used, &properties) &&
-                GetLastError() != ERROR_INSUFFICIENT_BUFFER) {
-                log.addDamage(record, "a record that cannot be rendered: " + systemMessage(GetLastError()));
-                continue;
-            }
-            if (used > limits.maxRecordBytes * 2) {
-                log.addDamage(record, "a record larger than " + std::to_string(limits.maxRecordBytes / 1024) + " KiB");
-                continue;
-            }
-            buffer.assign(used / sizeof(wchar_t) + 1, L'\0');
-            if (!EvtRender(nullptr, event.get(), EvtRenderEventXml, used, buffer.data(), &used, &properties)) {
-                log.addDamage(record, "a record that cannot be rendered: " + systemMessage(GetLastError()));
-                continue;
-            }
-            auto rendered = parseEventElement(win::narrow(buffer.c_str()));
-            if (limits.relevantOnly && rendered && !mattersForCertificates(*rendered)) {
-                ++log.total;  // read, and let go
-                continue;
-            }
-            log.take(record, std::move(rendered));
+            // No error, "not implemented", or no handle at all: an API without remote sessions (Wine).
+            if (code == ERROR_SUCCESS || code == ERROR_CALL_NOT_IMPLEMENTED || code == ERROR_NOT_SUPPORTED ||
+                code == ERROR_INVALID_HANDLE)
+                return fail(ErrorCode::NotSupportedHere, "this system's event log API cannot read another computer's "
+                                                         "logs: export them on " + computer +
+                                                         " (wevtutil epl " + channel + " " + channel + ".evtx)");
+            if (code == ERROR_ACCESS_DENIED)
+                return fail(ErrorCode::InsufficientRights, "reading the event logs of " + computer +
+                                                               " needs an administrator or a member of Event Log Readers there");
+            return fail(ErrorCode::ConnectFailed, "cannot open the event logs of " + computer + ": " + systemMessage(code) +
+                                                      " (is Remote Event Log Management allowed in its firewall?)");
         }
     }
-    return log;
+    // Only the events that can matter for certificates are asked for: the DC does the filtering.
+    const std::wstring xpath =
+        L"*[System[(EventID=4768 or EventID=4769 or EventID=4771 or EventID=21 or EventID=39 or EventID=40 or "
+        L"EventID=41 or EventID=45 or EventID=48 or EventID=49 or (EventID>=36874 and EventID<=36888))]]";
+    const std::wstring path = win::wide(channel);
+    EvtHandle query(EvtQuery(session.get(), path.c_str(), xpath.c_str(), EvtQueryChannelPath | EvtQueryForwardDirection));
+    if (!query) {
+        const DWORD code = GetLastError();
+        if (code == ERROR_SUCCESS || code == ERROR_CALL_NOT_IMPLEMENTED || code == ERROR_NOT_SUPPORTED ||
+            code == ERROR_INVALID_HANDLE)
+            return fail(ErrorCode::NotSupportedHere,
+                        "this system's event log API cannot read the live " + channel + " log: export it instead "
+                        "(wevtutil qe " + channel + " /f:xml > " + channel + ".xml)");
+        if (code == ERROR_ACCESS_DENIED)
+            return fail(ErrorCode::InsufficientRights, "reading the " + channel + " log" +
+                                                           (computer.empty() ? std::string() : " of " + computer) +
+                                                           " needs an administrator or a member of Event Log Readers");
+        if (code == ERROR_EVT_CHANNEL_NOT_FOUND)
+            return fail(ErrorCode::InvalidArgument, "no event log named " + channel + " (Security, System ...)");
+        return fail(ErrorCode::ConnectFailed, "Windows could not read the " + channel + " log: " + systemMessage(code));
+    }
+    auto relevant = limits;
+    relevant.relevantOnly = true;
+    return readQuery(query.get(), relevant);
 }
 
 } // namespace eascert::evidence
