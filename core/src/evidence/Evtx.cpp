@@ -96,19 +96,28 @@ bool sendFrame(int fd, Frame type, std::uint32_t record, std::string_view payloa
 
 int sendRecords(libevtx_file_t* file, const EventLimits& limits, int fd);
 
-// In the child: everything libevtx reads from the file, as frames. Returns the exit code.
-int renderFileRecords(const std::string& path, const EventLimits& limits, int fd)
+// In the child: a libevtx file opened by open(file, &error), then its records as frames.
+template <typename Open>
+int openAndSend(Open open, const EventLimits& limits, int fd)
 {
     libevtx_file_t* rawFile = nullptr;
     libevtx_error_t* error = nullptr;
     if (libevtx_file_initialize(&rawFile, &error) != 1)
         return sendFrame(fd, Fatal, 0, "libevtx could not start: " + describe(error)) ? 0 : 1;
-    if (libevtx_file_open(rawFile, path.c_str(), LIBEVTX_OPEN_READ, &error) != 1) {
+    if (open(rawFile, &error) != 1) {
         libevtx_file_free(&rawFile, nullptr);
         return sendFrame(fd, Fatal, 0, "the .evtx file is damaged: " + describe(error)) ? 0 : 1;
     }
     const std::unique_ptr<libevtx_file_t, FileCloser> file(rawFile);
     return sendRecords(file.get(), limits, fd);
+}
+
+// In the child: everything libevtx reads from the file, as frames. Returns the exit code.
+int renderFileRecords(const std::string& path, const EventLimits& limits, int fd)
+{
+    return openAndSend([&](libevtx_file_t* file, libevtx_error_t** error) {
+        return libevtx_file_open(file, path.c_str(), LIBEVTX_OPEN_READ, error);
+    }, limits, fd);
 }
 
 // In the child: everything libevtx reads from the bytes, as frames. Returns the exit code.
@@ -127,16 +136,9 @@ int renderRecords(std::string_view bytes, const EventLimits& limits, int fd)
     if (libbfio_memory_range_set(handle.get(), reinterpret_cast<uint8_t*>(padded.data()), padded.size(), nullptr) != 1)
         return sendFrame(fd, Fatal, 0, "libbfio could not take the file's bytes") ? 0 : 1;
 
-    libevtx_file_t* rawFile = nullptr;
-    libevtx_error_t* error = nullptr;
-    if (libevtx_file_initialize(&rawFile, &error) != 1)
-        return sendFrame(fd, Fatal, 0, "libevtx could not start: " + describe(error)) ? 0 : 1;
-    if (libevtx_file_open_file_io_handle(rawFile, handle.get(), LIBEVTX_OPEN_READ, &error) != 1) {
-        libevtx_file_free(&rawFile, nullptr);
-        return sendFrame(fd, Fatal, 0, "the .evtx file is damaged: " + describe(error)) ? 0 : 1;
-    }
-    const std::unique_ptr<libevtx_file_t, FileCloser> file(rawFile);
-    return sendRecords(file.get(), limits, fd);
+    return openAndSend([&](libevtx_file_t* file, libevtx_error_t** error) {
+        return libevtx_file_open_file_io_handle(file, handle.get(), LIBEVTX_OPEN_READ, error);
+    }, limits, fd);
 }
 
 // In the child: each record of an open file rendered to XML, as frames (or why it could not be).
