@@ -21,6 +21,7 @@ void addMappingCommand(CLI::App& app, Context& context);
 void addLabCommand(CLI::App& app, Context& context);
 void addDirectoryCommand(CLI::App& app, Context& context);
 void addAuditCommand(CLI::App& directoryCommand, Context& context);
+void addMigrateCommand(CLI::App& directoryCommand, Context& context);
 void addProbeCommand(CLI::App& app, Context& context);
 void addDiagnoseCommand(CLI::App& app, Context& context);
 void addEvidenceCommand(CLI::App& app, Context& context);

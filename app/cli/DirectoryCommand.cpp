@@ -356,6 +356,7 @@ void addDirectoryCommand(CLI::App& app, Context& context)
     undo->callback([undoArgs, &context] { context.exitCode = runUndo(*undoArgs); });
 
     addAuditCommand(*dir, context);
+    addMigrateCommand(*dir, context);
 }
 
 } // namespace eascert::cli

@@ -88,7 +88,7 @@ std::string uniqueName(const std::string& prefix)
 std::string seedUser(const SeedUser& u)
 {
     using eascert::directory::ldifAttribute;
-    const std::string dn = "CN=" + u.sam + ",CN=Users," + dc().base;
+    const std::string dn = "CN=" + u.sam + "," + (u.parent.empty() ? "CN=Users," + dc().base : u.parent);
     std::string ldif = ldifAttribute("dn", dn) + "changetype: add\nobjectClass: user\n" +
                        ldifAttribute("sAMAccountName", u.sam) +
                        ldifAttribute("userPrincipalName", u.upn.empty() ? u.sam + "@contoso.test" : u.upn);
@@ -109,6 +109,14 @@ std::string seedUser(const SeedUser& u)
         ldif += std::string("userAccountControl: ") + (u.disabled ? "546" : "544") + "\n";
     }
     ldapModify(ldif + "\n");
+    return dn;
+}
+
+std::string seedOu(const std::string& name)
+{
+    using eascert::directory::ldifAttribute;
+    const std::string dn = "OU=" + name + "," + dc().base;
+    ldapModify(ldifAttribute("dn", dn) + "changetype: add\nobjectClass: organizationalUnit\n\n");
     return dn;
 }
 

@@ -44,10 +44,13 @@ struct SeedUser
     bool disabled = false;
     std::string password;  // set unicodePwd (needed for an account that binds)
     std::string upn;       // default sam@contoso.test
+    std::string parent;    // the container's DN; default CN=Users,<base>
 };
 
 // Creates the user under CN=Users and returns its DN.
 std::string seedUser(const SeedUser& user);
+// A new organizational unit under the domain (for tests that scan a whole subtree); returns its DN.
+std::string seedOu(const std::string& name);
 // A name unique to this run, so tests never see each other's accounts.
 std::string uniqueName(const std::string& prefix);
 // Sorted altSecurityIdentities as the DC returns them through ldapsearch (independent of the product).

@@ -28,7 +28,8 @@ std::uint64_t fnv1a(std::string_view s)
 
 } // namespace
 
-Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::stop_token stop, int pageSize)
+Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::stop_token stop, int pageSize,
+                           const std::string& base)
 {
     auto dse = directory.rootDse();
     if (!dse)
@@ -43,7 +44,7 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
     };
 
     SearchRequest request;
-    request.base = dse->defaultNamingContext;
+    request.base = base.empty() ? dse->defaultNamingContext : base;
     request.filter = Filter::any({Filter::present("altSecurityIdentities"), Filter::present("userCertificate")});
     request.attributes = {"sAMAccountName", "altSecurityIdentities", "userCertificate"};
     request.pageSize = pageSize;

@@ -17,87 +17,15 @@
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
+#include "ValueSet.h"
+
 namespace eascert::directory {
 
 namespace {
 
-bool containsCi(const Values& values, std::string_view v)
-{
-    return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
-}
-
-bool containsExact(const Values& values, std::string_view v)
-{
-    return std::find(values.begin(), values.end(), v) != values.end();
-}
-
-bool sameSet(Values a, Values b)
-{
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    return a == b;
-}
-
-// A PowerShell single-quoted string. PowerShell ends such a string on any of five quote
-// characters (' and U+2018..U+201B), and a doubled one stands for itself: every one is doubled, so
-// a name with a typographic apostrophe cannot end the string and run what follows.
-std::string psQuote(std::string_view s)
-{
-    std::string out = "'";
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '\'') {
-            out += "''";
-            continue;
-        }
-        // U+2018..U+201B in UTF-8: E2 80 98..9B.
-        if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-            static_cast<unsigned char>(s[i + 2]) >= 0x98 && static_cast<unsigned char>(s[i + 2]) <= 0x9B) {
-            out.append(s.substr(i, 3));
-            out.append(s.substr(i, 3));
-            i += 2;
-            continue;
-        }
-        out += c;
-    }
-    return out + "'";
-}
-
-// Backup values: a string when it is UTF-8, else {"hex": "..."}, so every byte comes back for undo.
-nlohmann::ordered_json valuesJson(const std::vector<std::string>& values)
-{
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& v : values) {
-        if (text::isValidUtf8(v))
-            list.push_back(v);
-        else
-            list.push_back({{"hex", toHex(std::span(reinterpret_cast<const std::byte*>(v.data()), v.size()))}});
-    }
-    return list;
-}
-
-std::optional<std::vector<std::string>> valuesFrom(const nlohmann::json& j, const char* key)
-{
-    std::vector<std::string> out;
-    if (!j.contains(key))
-        return out;
-    const auto& list = j[key];
-    if (!list.is_array())
-        return std::nullopt;
-    for (const auto& v : list) {
-        if (v.is_string()) {
-            out.push_back(v.get<std::string>());
-        } else if (v.is_object() && v.contains("hex") && v["hex"].is_string()) {
-            Bytes bytes;
-            if (!fromHex(v["hex"].get<std::string>(), bytes))
-                return std::nullopt;
-            out.emplace_back(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        } else {
-            return std::nullopt;
-        }
-    }
-    return out;
-}
+using values::containsCi;
+using values::containsExact;
+using values::sameSet;
 
 std::optional<std::string> stringFrom(const nlohmann::json& j, const char* key, const std::string& fallback)
 {
@@ -106,16 +34,6 @@ std::optional<std::string> stringFrom(const nlohmann::json& j, const char* key, 
     if (!j[key].is_string())
         return std::nullopt;
     return j[key].get<std::string>();
-}
-
-Result<Values> currentValues(Directory& directory, const std::string& dn)
-{
-    auto entry = readEntry(directory, dn, {kMappingAttribute});
-    if (!entry)
-        return std::unexpected(entry.error());
-    if (!*entry)
-        return fail(ErrorCode::NoSuchEntry, dn);
-    return (*entry)->values(kMappingAttribute);
 }
 
 std::string nowText()
@@ -170,17 +88,7 @@ std::string FixPlan::powershell() const
         out = ntAuth->certutil();
     if (!mappingChanges())
         return out;
-    out += (out.empty() ? "" : "\n") + std::string("Set-ADUser -Identity ") + psQuote(dn);
-    auto list = [](const std::vector<std::string>& values) {
-        std::string s;
-        for (const auto& v : values)
-            s += (s.empty() ? "" : ",") + psQuote(v);
-        return s;
-    };
-    if (!remove.empty())
-        out += " -Remove @{altSecurityIdentities=" + list(remove) + "}";
-    if (!add.empty())
-        out += " -Add @{altSecurityIdentities=" + list(add) + "}";
+    out += (out.empty() ? "" : "\n") + values::setAdUser(dn, remove, add);
     return out;
 }
 
@@ -252,16 +160,16 @@ Result<void> writeBackup(const std::filesystem::path& path, const Backup& backup
 {
     nlohmann::ordered_json j;
     j["schema"] = "eascert.backup.v1";
-    j["dn"] = valuesJson({backup.dn}).front();
+    j["dn"] = values::toJson({backup.dn}).front();
     j["attribute"] = backup.attribute;
-    j["before"] = valuesJson(backup.before);
-    j["added"] = valuesJson(backup.added);
-    j["removed"] = valuesJson(backup.removed);
+    j["before"] = values::toJson(backup.before);
+    j["added"] = values::toJson(backup.added);
+    j["removed"] = values::toJson(backup.removed);
     j["createdAt"] = backup.createdAt;
     j["directory"] = text::printable(backup.directory);
     if (backup.ntAuth)
-        j["ntAuth"] = {{"dn", valuesJson({backup.ntAuth->dn}).front()},
-                       {"added", valuesJson({backup.ntAuth->certificate})},
+        j["ntAuth"] = {{"dn", values::toJson({backup.ntAuth->dn}).front()},
+                       {"added", values::toJson({backup.ntAuth->certificate})},
                        {"createdStore", backup.ntAuth->createdStore}};
     // Created exclusively (never over another backup) and readable by its owner only.
     auto w = writeFile(path, j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
@@ -307,10 +215,10 @@ Result<Backup> readBackup(const std::filesystem::path& path)
     // Every field is checked for its type: nothing here can throw.
     Backup b;
     nlohmann::json dn = nlohmann::json::object({{"dn", nlohmann::json::array({j["dn"]})}});
-    auto dnValues = valuesFrom(dn, "dn");
-    auto before = valuesFrom(j, "before");
-    auto added = valuesFrom(j, "added");
-    auto removed = valuesFrom(j, "removed");
+    auto dnValues = values::fromJson(dn, "dn");
+    auto before = values::fromJson(j, "before");
+    auto added = values::fromJson(j, "added");
+    auto removed = values::fromJson(j, "removed");
     auto attribute = stringFrom(j, "attribute", kMappingAttribute);
     auto createdAt = stringFrom(j, "createdAt", "");
     auto directory = stringFrom(j, "directory", "");
@@ -329,8 +237,8 @@ Result<Backup> readBackup(const std::filesystem::path& path)
         if (!n.is_object() || !n.contains("dn") || !n.contains("added"))
             return corrupt();
         nlohmann::json ntDn = nlohmann::json::object({{"dn", nlohmann::json::array({n["dn"]})}});
-        auto dnList = valuesFrom(ntDn, "dn");
-        auto ca = valuesFrom(n, "added");
+        auto dnList = values::fromJson(ntDn, "dn");
+        auto ca = values::fromJson(n, "added");
         const bool created = n.contains("createdStore") && n["createdStore"].is_boolean() && n["createdStore"].get<bool>();
         if (!dnList || dnList->size() != 1 || !ca || ca->size() != 1 || ca->front().empty())
             return corrupt();
@@ -401,7 +309,7 @@ Result<void> unpublishCa(Directory& directory, const std::string& dn, const std:
 
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile)
 {
-    auto before = currentValues(directory, plan.dn);
+    auto before = values::current(directory, plan.dn);
     if (!before)
         return std::unexpected(before.error());
     if (!sameSet(*before, plan.expectedBefore))
@@ -466,7 +374,7 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
     outcome.added = toAdd;
     outcome.removed = plan.remove;
 
-    auto after = currentValues(directory, plan.dn);
+    auto after = values::current(directory, plan.dn);
     if (!after)
         return std::unexpected(after.error());
     outcome.after = *after;
@@ -493,7 +401,16 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     auto backup = readBackup(backupFile);
     if (!backup)
         return std::unexpected(backup.error());
-    auto current = currentValues(directory, backup->dn);
+    auto outcome = revertBackup(directory, *backup);
+    if (outcome)
+        outcome->backupFile = backupFile;
+    return outcome;
+}
+
+Result<FixOutcome> revertBackup(Directory& directory, const Backup& saved)
+{
+    const Backup* backup = &saved;
+    auto current = values::current(directory, backup->dn);
     if (!current)
         return std::unexpected(current.error());
 
@@ -501,7 +418,6 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
     // someone else added or removed since are left as they are, and named.
     FixOutcome outcome;
     outcome.before = *current;
-    outcome.backupFile = backupFile;
     outcome.offline = directory.writesOffline();
     outcome.changeFile = directory.changeFile();
     // NTAuth first, as in the fix: when Enterprise Admins rights are missing nothing is written.
@@ -554,7 +470,7 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
         if (auto m = directory.modify(backup->dn, changes); !m)
             return std::unexpected(m.error());
 
-    auto after = currentValues(directory, backup->dn);
+    auto after = values::current(directory, backup->dn);
     if (!after)
         return std::unexpected(after.error());
     outcome.after = *after;

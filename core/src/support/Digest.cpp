@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include "eascert/support/OpenSslError.h"
+#include "eascert/support/OpenSslPtr.h"
 
 namespace eascert {
 
@@ -29,6 +30,37 @@ Bytes sha1(std::span<const std::byte> data)
 Bytes sha256(std::span<const std::byte> data)
 {
     return digest(data, EVP_sha256());
+}
+
+struct Sha256::State
+{
+    ossl::EvpMdCtxPtr ctx{EVP_MD_CTX_new()};
+    bool ok = false;
+};
+
+Sha256::Sha256() : m_state(std::make_unique<State>())
+{
+    m_state->ok = m_state->ctx && EVP_DigestInit_ex(m_state->ctx.get(), EVP_sha256(), nullptr) == 1;
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view piece)
+{
+    if (m_state->ok)
+        m_state->ok = EVP_DigestUpdate(m_state->ctx.get(), piece.data(), piece.size()) == 1;
+}
+
+Bytes Sha256::finish()
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+    unsigned int len = 0;
+    if (!m_state->ok || EVP_DigestFinal_ex(m_state->ctx.get(), out.data(), &len) != 1) {
+        ossl::clearErrors();
+        return {};
+    }
+    m_state->ok = false;
+    return toBytes(out.data(), len);
 }
 
 } // namespace eascert

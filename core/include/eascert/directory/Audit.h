@@ -38,8 +38,10 @@ struct AuditSummary
 using AuditSink = std::function<void(const AuditRow&)>;
 
 // Streams every account with altSecurityIdentities or userCertificate (paged) and reports rows as
-// it goes; memory holds one page plus an 8-byte hash per mapping value (for duplicates).
-Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::stop_token stop = {}, int pageSize = 1000);
+// it goes; memory holds one page plus an 8-byte hash per mapping value (for duplicates). base: the
+// subtree (an OU); empty: the whole domain.
+Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::stop_token stop = {}, int pageSize = 1000,
+                           const std::string& base = {});
 
 std::string_view auditFindingId(AuditFinding f);
 

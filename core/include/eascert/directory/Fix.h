@@ -121,5 +121,7 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
 // added, adds back the values it removed; values someone else added or removed since stay as they
 // are and are listed in changedSince. Then reads back and verifies.
 Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& backupFile);
+// undoFix's work on a backup already read (a migration's journal holds one per account).
+Result<FixOutcome> revertBackup(Directory& directory, const Backup& backup);
 
 } // namespace eascert::directory

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "eascert/diagnosis/Session.h"
+#include "eascert/directory/Migration.h"
 #include "eascert/report/Wording.h"
 
 namespace eascert::report {
@@ -34,5 +35,11 @@ struct Rendered
 // HTML-escaped; passwords and private keys are never part of a session, so never part of a report.
 Result<Rendered> render(const diagnosis::Session& session, const Wording& wording, const Environment& environment,
                         cert::TimePoint now, const Options& options = {});
+
+// A domain-wide migration for the change ticket: counts per action and outcome, and every account
+// with its values before and after (planned, or read back after the run; kind "plan", "apply" or
+// "undo"). One self-contained HTML page; every value escaped and shown byte for byte.
+Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, const directory::MigrationRun* run,
+                                        std::string_view kind, const Environment& environment);
 
 } // namespace eascert::report

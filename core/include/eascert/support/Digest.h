@@ -1,6 +1,8 @@
 #pragma once
 
+#include <memory>
 #include <span>
+#include <string_view>
 
 #include "eascert/support/Bytes.h"
 
@@ -8,5 +10,21 @@ namespace eascert {
 
 Bytes sha1(std::span<const std::byte> data);
 Bytes sha256(std::span<const std::byte> data);
+
+// SHA-256 of data given in pieces (a plan of any size, one account at a time).
+class Sha256
+{
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view piece);
+    Bytes finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace eascert
