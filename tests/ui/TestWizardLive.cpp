@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QTableView>
 #include <QRadioButton>
 
 #include <nlohmann/json.hpp>
@@ -114,6 +117,82 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     CHECK_FALSE(ntAuthCertificates().has_value());
     CHECK(widget<QLabel>(wizard, "fixResult")->text().contains(QStringLiteral("NTAuth")));
     std::filesystem::remove(wizard.context()->session()->fix()->outcome.backupFile);
+}
+
+TEST_CASE("wizard live: the whole domain — audit table, plan, apply with progress, undo, report", "[ui][live][migrate]")
+{
+    TempDir tmp;
+    const auto ou = seedOu(uniqueName("uimig"));
+    std::vector<std::string> dns, sams;
+    std::vector<std::string> strong;
+    for (int i = 0; i < 3; ++i) {
+        sams.push_back(uniqueName("uimig"));
+        const auto cert = issueUser(sams.back());
+        strong.push_back(*mapping::buildMapping(testpki::parse(cert).info(), mapping::MappingForm::IssuerSerial));
+        dns.push_back(seedUser({sams.back(), {}, {cert.der()}, false, "", "", ou}));
+    }
+
+    ui::Wizard wizard;
+    wizard.show();
+    click(wizard, "startDomain");
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::DomainAudit; }));
+    CHECK_FALSE(wizard.button(QWizard::NextButton)->isEnabled());  // nothing read yet
+    widget<QRadioButton>(wizard, "sourceLdap")->setChecked(true);
+    widget<QComboBox>(wizard, "dcUri")->setEditText(QString::fromStdString(dc().uri));
+    auto* bind = widget<QComboBox>(wizard, "bindMethod");
+    bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
+    widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
+    const auto adminPassword = dc().adminPassword();
+    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(adminPassword.view())));
+    widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
+    widget<QLineEdit>(wizard, "domainBase")->setText(QString::fromStdString(ou));
+    pressEnter(widget<QLineEdit>(wizard, "domainBase"));  // Enter runs the page's action: the audit
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    auto* audit = widget<QTableView>(wizard, "auditTable");
+    CHECK(audit->model()->rowCount() == 3);  // published-only, each
+    widget<QLineEdit>(wizard, "auditFilter")->setText(QString::fromStdString(sams[1]));
+    CHECK(audit->model()->rowCount() == 1);
+    CHECK(audit->model()->index(0, 1).data().toString().contains(QStringLiteral("published")));
+    CHECK(widget<QLineEdit>(wizard, "bindPassword")->text().isEmpty());
+
+    next(wizard, PageId::DomainMigrate);
+    click(wizard, "makePlan");
+    REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "applyMigration")->isEnabled(); }));
+    auto* plan = widget<QTableView>(wizard, "planTable");
+    CHECK(plan->model()->rowCount() == 3);
+    auto* sort = widget<QComboBox>(wizard, "planSort");
+    sort->setCurrentIndex(0);
+    CHECK(plan->model()->index(0, 0).data().toString().startsWith(QString::fromStdString(std::min({sams[0], sams[1], sams[2]}))));
+    const auto script = widget<QPlainTextEdit>(wizard, "planScript")->toPlainText();
+    CHECK(script.contains(QStringLiteral("Set-ADUser -Identity '") + QString::fromStdString(dns[0])));
+    widget<QComboBox>(wizard, "planScriptKind")->setCurrentIndex(1);
+    CHECK(widget<QPlainTextEdit>(wizard, "planScript")->toPlainText().contains(QStringLiteral("changetype: modify")));
+
+    click(wizard, "applyMigration");
+    QMessageBox* box = nullptr;
+    REQUIRE(waitFor([&] {
+        box = wizard.findChild<QMessageBox*>(QStringLiteral("migrateConfirmation"));
+        return box && box->isVisible();
+    }));
+    CHECK(box->text().contains(QStringLiteral("3 account(s)")));
+    widget<QAbstractButton>(*box, "confirmMigration")->click();
+    REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "undoMigration")->isEnabled(); }));
+    CHECK(widget<QProgressBar>(wizard, "migrationProgress")->value() == 3);
+    CHECK(widget<QLabel>(wizard, "migrationState")->text().contains(QStringLiteral("3 of 3")));
+    for (int i = 0; i < 3; ++i)
+        CHECK(mappingValues(dns[i]) == std::vector<std::string>{strong[i]});
+
+    widget<QLineEdit>(wizard, "migrationReportPath")->setText(QString::fromStdString((tmp / "migration.html").string()));
+    click(wizard, "saveMigrationReport");
+    const auto html = readText(tmp / "migration.html");
+    CHECK(html.find(sams[2]) != std::string::npos);
+    CHECK(html.find("Written and read back") != std::string::npos);
+    CHECK(html.find(std::string(adminPassword.view())) == std::string::npos);
+
+    click(wizard, "undoMigration");
+    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "migrationState")->text().contains(QStringLiteral("Reverted")); }));
+    for (const auto& dn : dns)
+        CHECK(mappingValues(dn).empty());
 }
 
 int main(int argc, char** argv)

@@ -2,11 +2,16 @@
 // labels with a buddy, and the wizard's own buttons (Back, Next, Finish, Cancel, Show log) that share
 // the window with it. Walked through the demo lab, so every page is shown with its real widgets.
 
+#include <fstream>
 #include <QAbstractButton>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMap>
+#include <QRadioButton>
+#include <QTableView>
 
+#include "TempDir.h"
 #include "WizardDriver.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
@@ -93,4 +98,30 @@ TEST_CASE("wizard: Alt+letter shortcuts are unique on every page", "[ui][keyboar
     checkUnique(wizard, "fix");
     next(wizard, PageId::Report);
     checkUnique(wizard, "report");
+}
+
+TEST_CASE("wizard: Alt+letter shortcuts are unique on the domain path's pages", "[ui][keyboard][mnemonics]")
+{
+    TempDir tmp;
+    {
+        std::ofstream ldif(tmp / "domain.ldif");
+        ldif << "dn: CN=jdoe,CN=Users,DC=contoso,DC=test\nobjectClass: user\nsAMAccountName: jdoe\n"
+                "altSecurityIdentities: X509:<I>DC=test,DC=contoso,CN=CA<S>CN=jdoe\n\n";
+    }
+    eascert::ui::Wizard wizard;
+    wizard.show();
+    click(wizard, "startDomain");
+    REQUIRE(waitFor([&] { return wizard.currentId() == PageId::DomainAudit; }));
+    checkUnique(wizard, "domain audit");
+    widget<QRadioButton>(wizard, "sourceLdif")->setChecked(true);
+    widget<QLineEdit>(wizard, "ldifFile")->setText(QString::fromStdString((tmp / "domain.ldif").string()));
+    click(wizard, "runAudit");
+    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
+    CHECK(widget<QTableView>(wizard, "auditTable")->model()->rowCount() == 1);  // weak only
+    next(wizard, PageId::DomainMigrate);
+    checkUnique(wizard, "domain migrate");
+    back(wizard, PageId::DomainAudit);
+    back(wizard, PageId::Welcome);
+    // Back on Welcome, Next goes where it always went.
+    next(wizard, PageId::Certificate);
 }

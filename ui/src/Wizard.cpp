@@ -18,6 +18,8 @@
 #include "eascert/ui/WizardContext.h"
 #include "eascert/ui/pages/CertificatePage.h"
 #include "eascert/ui/pages/DirectoryPage.h"
+#include "eascert/ui/pages/DomainAuditPage.h"
+#include "eascert/ui/pages/DomainMigratePage.h"
 #include "eascert/ui/pages/EndpointPage.h"
 #include "eascert/ui/pages/EvidencePage.h"
 #include "eascert/ui/pages/FixPage.h"
@@ -53,11 +55,14 @@ Wizard::Wizard(QWidget* parent)
     setPage(PageId::Evidence, new EvidencePage(m_context, this));
     setPage(PageId::Fix, new FixPage(m_context, this));
     setPage(PageId::Report, new ReportPage(m_context, this));
+    setPage(PageId::DomainAudit, new DomainAuditPage(m_context, this));
+    setPage(PageId::DomainMigrate, new DomainMigratePage(m_context, this));
     setStartId(PageId::Welcome);
 
     m_steps = new StepPanel(this, m_context);
     setSideWidget(m_steps);
     const auto refresh = [this] {
+        m_steps->setVisible(currentId() < PageId::DomainAudit);  // the steps of one certificate's diagnosis
         m_steps->refresh();
         updateTitle();
     };

@@ -38,11 +38,15 @@ WelcomePage::WelcomePage(WizardContext* context, QWidget* parent)
                         "  2. the endpoint URL, e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync,\n"
                         "  3. a domain controller, or an LDIF export of the user's account.\n\n"
                         "Choose Next to start, or try everything first on the demo lab: it runs on this computer "
-                        "and needs no server."));
+                        "and needs no server. To move every account of a domain to strong mappings at once, "
+                        "check the whole domain."));
 
     m_demo = new QPushButton(tr("Try the &demo lab"), this);
     m_demo->setObjectName(QStringLiteral("startDemo"));
     m_demo->setAccessibleName(tr("Start the demo lab"));
+    m_domain = new QPushButton(tr("Check the &whole domain..."), this);
+    m_domain->setObjectName(QStringLiteral("startDomain"));
+    m_domain->setAccessibleName(tr("Check every account of the domain and migrate to strong mappings"));
     m_demoStatus = new QLabel(this);
     m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     m_demoStatus->setWordWrap(true);
@@ -59,11 +63,16 @@ WelcomePage::WelcomePage(WizardContext* context, QWidget* parent)
     auto* demoRow = new QHBoxLayout;
     demoRow->addWidget(m_demo);
     demoRow->addWidget(m_demoStatus, 1);
+    demoRow->addWidget(m_domain);
     layout->addLayout(demoRow);
     layout->addWidget(recentLabel);
     layout->addWidget(m_recent, 1);
 
     connect(m_demo, &QPushButton::clicked, this, &WelcomePage::startDemo);
+    connect(m_domain, &QPushButton::clicked, this, [this] {
+        m_context->domainPath = true;
+        wizard()->next();
+    });
     connect(m_job, &AsyncJob::runningChanged, this, &WelcomePage::completeChanged);
     connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         m_context->suggestedCertificate = item->data(Qt::UserRole).toString();
@@ -103,7 +112,7 @@ bool WelcomePage::isComplete() const
 
 int WelcomePage::nextId() const
 {
-    return PageId::Certificate;
+    return m_context->domainPath ? PageId::DomainAudit : PageId::Certificate;
 }
 
 void WelcomePage::startDemo()

@@ -11,6 +11,8 @@ enum PageId : int {
     Evidence,
     Fix,
     Report,
+    DomainAudit,    // the domain path, from Welcome: audit every account ...
+    DomainMigrate,  // ... then plan, apply, undo and report the migration to strong mappings
 };
 
 } // namespace eascert::ui

@@ -65,6 +65,12 @@ public:
     std::shared_ptr<directory::Directory> labDirectory() const;  // null without the demo lab
     std::optional<std::string> user;
 
+    // The domain path (Welcome → Check the whole domain): chosen, the directory its audit connected,
+    // and the subtree it is about (empty: the whole domain).
+    bool domainPath = false;
+    std::shared_ptr<directory::Directory> domainDirectory;
+    std::string domainBase;
+
     // Where backups go: the demo folder (removed with the demo), else the documents folder.
     std::filesystem::path workFolder() const;
     // Where reports go by default, also in the demo: Documents/EAS Cert Doctor (made when needed).

@@ -11,13 +11,10 @@ class QPushButton;
 class QRadioButton;
 class QTreeWidget;
 
-namespace eascert::common {
-class DcDiscovery;
-}
-
 namespace eascert::ui {
 
 class AsyncJob;
+class ConnectionForm;
 class WizardContext;
 
 // Where the account lives (a domain controller, found through DNS or typed, or an LDIF export) and
@@ -40,29 +37,15 @@ protected:
 public:
 
     void inspect();
-    void discover();
 
 private:
     void build();
     bool m_built = false;
-    void updateSource();
     void showResult();
 
     WizardContext* m_context;
     AsyncJob* m_job;
-    common::DcDiscovery* m_discovery = nullptr;
-    QRadioButton* m_useLdap = nullptr;
-    QRadioButton* m_useLdif = nullptr;
-    QLineEdit* m_domain = nullptr;
-    QPushButton* m_discover = nullptr;
-    QComboBox* m_dc = nullptr;
-    QComboBox* m_bind = nullptr;
-    QLineEdit* m_bindDn = nullptr;
-    QLineEdit* m_password = nullptr;
-    QLineEdit* m_caFile = nullptr;
-    QPushButton* m_caBrowse = nullptr;
-    QPushButton* m_ldifBrowse = nullptr;
-    QLineEdit* m_ldif = nullptr;
+    ConnectionForm* m_connection = nullptr;
     QLineEdit* m_user = nullptr;
     QPushButton* m_inspect = nullptr;
     QPushButton* m_cancel = nullptr;

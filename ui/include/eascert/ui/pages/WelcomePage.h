@@ -29,6 +29,7 @@ private:
     AsyncJob* m_job;
     QLabel* m_intro;
     QPushButton* m_demo;
+    QPushButton* m_domain;
     QLabel* m_demoStatus;
     QLabel* m_recentLabel = nullptr;
     QListWidget* m_recent;
