@@ -10,7 +10,8 @@ seconds=${1:-60}
 
 [ "${EASCERT_SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh
 targets=(fuzz_certificate_loader:loader fuzz_mapping_value:mapping fuzz_ldif:ldif fuzz_http_response:http
-         fuzz_probe_report:probe-report fuzz_ldif_report:ldif-report fuzz_iis_log:iis fuzz_evidence:evidence)
+         fuzz_probe_report:probe-report fuzz_ldif_report:ldif-report fuzz_iis_log:iis fuzz_evidence:evidence
+         fuzz_migration_plan:migration-plan)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)" --target eascert "${targets[@]%%:*}"
 

@@ -34,7 +34,7 @@ wait_for_windows() {
 
 for preset in "${presets[@]}"; do
     if [ "$preset" = fuzz ]; then
-        echo "=== fuzz: eight targets, ${EASCERT_FUZZ_SECONDS:-45} s each"
+        echo "=== fuzz: nine targets, ${EASCERT_FUZZ_SECONDS:-45} s each"
         EASCERT_SKIP_SETUP=1 scripts/fuzz.sh "${EASCERT_FUZZ_SECONDS:-45}"
         continue
     fi

@@ -234,3 +234,45 @@ TEST_CASE("migration journals: a torn last record is a step that did not happen;
     writeText(tmp / "not.journal", "{\"schema\":\"eascert.backup.v1\"}\n{}\n");
     CHECK(undoMigration(*fresh, tmp / "not.journal").error().code == ErrorCode::CorruptData);
 }
+
+TEST_CASE("migration: Cancel stops between accounts with the journal intact, and applying again continues", "[migration]")
+{
+    TempDir tmp;
+    const auto& issuing = testpki::hierarchy().issuing;
+    std::vector<Entry> entries;
+    for (int i = 0; i < 150; ++i) {
+        const auto sam = "u" + std::to_string(i);
+        entries.push_back(user(sam, {}, {published(testpki::make(testpki::userSpec({{{"CN", sam}}}), &issuing))}));
+    }
+    auto dir = LdifDirectory::fromEntries(entries);
+    CertificateSources sources;
+    sources.fromPublished = true;
+    auto plan = planMigration(*dir, sources, {});
+    REQUIRE(plan);
+    REQUIRE(plan->summary.add == 150);
+
+    // Cancel as the first progress arrives: the accounts begun are finished, no further one is begun.
+    std::stop_source stop;
+    std::size_t reported = 0;
+    auto first = applyMigration(*dir, *plan, tmp / "run.journal", [&](const MigrationProgress& p) {
+        reported = p.done;
+        stop.request_stop();
+    }, stop.get_token());
+    REQUIRE(first);
+    CHECK(first->cancelled);
+    CHECK(first->progress.applied > 0);
+    CHECK(first->progress.applied < 150);
+    CHECK(reported >= 1);
+    std::size_t mapped = 0;
+    for (const auto& e : dir->entries())
+        mapped += e.has("altSecurityIdentities");
+    CHECK(mapped == first->progress.applied);  // the journal and the directory agree
+
+    auto second = applyMigration(*dir, *plan, tmp / "run.journal");
+    REQUIRE(second);
+    CHECK_FALSE(second->cancelled);
+    CHECK(second->resumed);
+    CHECK(second->progress.applied == 150);  // those finished before count as resumed
+    for (const auto& e : dir->entries())
+        CHECK(e.values("altSecurityIdentities").size() == 1);
+}

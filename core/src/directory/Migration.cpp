@@ -3,6 +3,9 @@
 // tie them to an account (UPN, e-mail, CN, the serial/SKI/thumbprint an existing mapping names).
 
 #include <algorithm>
+#include <deque>
+#include <future>
+#include <thread>
 #include <map>
 #include <unordered_map>
 
@@ -394,58 +397,96 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     else
         request.filter = Filter::all({Filter::equals("objectClass", "user"), Filter::negate(Filter::equals("objectClass", "computer"))});
 
-    std::vector<Pending> pending;
-    auto scanned = directory.search(
-        request,
-        [&](Entry&& e) {
-            ++plan.summary.scanned;
-            Pending p;
-            p.account.dn = e.dn;
-            p.account.samAccountName = e.first("sAMAccountName");
-            p.account.before = e.values(kMappingAttribute);
-            const auto& existing = p.account.before;
+    // What one account's certificates say: the costly part (each certificate parsed, each value
+    // checked), done on worker threads while the directory sends the next page.
+    const auto pendingFor = [&](const Entry& e) {
+        Pending p;
+        p.account.dn = e.dn;
+        p.account.samAccountName = e.first("sAMAccountName");
+        p.account.before = e.values(kMappingAttribute);
+        const auto& existing = p.account.before;
+        for (const auto& v : existing) {
+            if (!isX509Mapping(v))
+                continue;
+            p.anyX509 = true;
+            const auto parsed = mapping::parseMapping(v);
+            if (parsed.form && mapping::strengthOf(*parsed.form) == mapping::Strength::Strong && mapping::lintMapping(v).empty())
+                p.anyStrong = true;
+        }
+        if (sources.fromPublished)
+            for (const auto& der : e.values("userCertificate"))
+                if (auto info = cert::describeDer(std::as_bytes(std::span(der.data(), der.size()))); info && !info->isCa)
+                    addClaim(p, judge(*info, MatchRule::Published, CertificateOrigin::Published, "published", existing, opts));
+        const auto claimAll = [&](const std::vector<std::size_t>* list, MatchRule rule) {
+            if (list)
+                for (auto i : *list)
+                    addClaim(p, judge(*index.at(i).info, rule, index.at(i).origin, index.at(i).source, existing, opts));
+        };
+        if (!index.empty()) {
+            claimAll(index.byAccount(p.account.samAccountName), MatchRule::MapFile);
             for (const auto& v : existing) {
                 if (!isX509Mapping(v))
                     continue;
-                p.anyX509 = true;
-                const auto parsed = mapping::parseMapping(v);
-                if (parsed.form && mapping::strengthOf(*parsed.form) == mapping::Strength::Strong && mapping::lintMapping(v).empty())
-                    p.anyStrong = true;
-            }
-            if (sources.fromPublished)
-                for (const auto& der : e.values("userCertificate"))
-                    if (auto info = cert::describeDer(std::as_bytes(std::span(der.data(), der.size()))); info && !info->isCa)
-                        addClaim(p, judge(*info, MatchRule::Published, CertificateOrigin::Published, "published", existing, opts));
-            const auto claimAll = [&](const std::vector<std::size_t>* list, MatchRule rule) {
-                if (list)
-                    for (auto i : *list)
-                        addClaim(p, judge(*index.at(i).info, rule, index.at(i).origin, index.at(i).source, existing, opts));
-            };
-            if (!index.empty()) {
-                claimAll(index.byAccount(p.account.samAccountName), MatchRule::MapFile);
-                for (const auto& v : existing) {
-                    if (!isX509Mapping(v))
-                        continue;
-                    for (auto i : index.forMapping(v)) {
-                        const auto r = mapping::checkMapping(v, *index.at(i).info);
-                        if (r.verdict == mapping::Verdict::Match || r.verdict == mapping::Verdict::NearMiss)
-                            addClaim(p, judge(*index.at(i).info, MatchRule::ExistingMapping, index.at(i).origin,
-                                              index.at(i).source, existing, opts));
-                    }
+                for (auto i : index.forMapping(v)) {
+                    const auto r = mapping::checkMapping(v, *index.at(i).info);
+                    if (r.verdict == mapping::Verdict::Match || r.verdict == mapping::Verdict::NearMiss)
+                        addClaim(p, judge(*index.at(i).info, MatchRule::ExistingMapping, index.at(i).origin,
+                                          index.at(i).source, existing, opts));
                 }
-                const auto upn = e.first("userPrincipalName");
-                claimAll(index.byUpn(upn), MatchRule::Upn);
-                claimAll(index.byEmail(e.first("mail")), MatchRule::Email);
-                claimAll(index.byEmail(upn), MatchRule::Email);
-                claimAll(index.byCn(p.account.samAccountName), MatchRule::CommonName);
             }
+            const auto upn = e.first("userPrincipalName");
+            claimAll(index.byUpn(upn), MatchRule::Upn);
+            claimAll(index.byEmail(e.first("mail")), MatchRule::Email);
+            claimAll(index.byEmail(upn), MatchRule::Email);
+            claimAll(index.byCn(p.account.samAccountName), MatchRule::CommonName);
+        }
+        return p;
+    };
+    using Batch = std::vector<Entry>;
+    const auto work = [&](Batch batch) {
+        std::vector<Pending> out;
+        out.reserve(batch.size());
+        for (const auto& e : batch)
+            out.push_back(pendingFor(e));
+        return out;
+    };
+    // Batches in the order the directory sent them; at most two per core in flight, so memory holds
+    // a few batches of entries, not the directory.
+    const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+    constexpr std::size_t kBatch = 128;
+    std::deque<std::future<std::vector<Pending>>> inflight;
+    std::vector<Pending> pending;
+    const auto collect = [&] {
+        for (auto& p : inflight.front().get()) {
             if (p.claims.empty() && !p.anyX509)
                 ++plan.summary.withoutCertificate;  // nothing to migrate: counted, not listed
             else
                 pending.push_back(std::move(p));
+        }
+        inflight.pop_front();
+    };
+    Batch batch;
+    const auto submit = [&] {
+        if (batch.empty())
+            return;
+        inflight.push_back(std::async(std::launch::async, work, std::move(batch)));
+        batch = {};
+        while (inflight.size() > 2 * workers)
+            collect();
+    };
+    auto scanned = directory.search(
+        request,
+        [&](Entry&& e) {
+            ++plan.summary.scanned;
+            batch.push_back(std::move(e));
+            if (batch.size() == kBatch)
+                submit();
             return !stop.stop_requested();
         },
         stop);
+    submit();
+    while (!inflight.empty())
+        collect();
     if (!scanned)
         return std::unexpected(scanned.error());
     if (stop.stop_requested())

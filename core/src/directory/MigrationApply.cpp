@@ -506,7 +506,9 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             verified.push_back(w);
         }
         written = verified;
-        auto after = readBack();
+        // The second read-back only when something was pruned: after adds alone the first one holds.
+        const bool pruned = std::any_of(written.begin(), written.end(), [](const Work* w) { return !w->toRemove.empty(); });
+        auto after = pruned ? readBack() : std::move(afterAdd);
         if (!after)
             return std::unexpected(after.error());
         for (auto* w : written) {
