@@ -129,6 +129,12 @@ TEST_CASE("migration sources: a certutil export (UTF-16, CRLF, failed requests) 
     REQUIRE(sources.problems.size() == 1);
     CHECK(sources.problems.front().find("request 7") != std::string::npos);
 
+    // A CA in another language names the column otherwise: found by what it holds.
+    writeText(tmp / "de.csv", "\"Ausgestellte Anforderungs-ID\",\"Bin\xC3\xA4rzertifikat\"\n\"9\",\"" + bob.pem() + "\"\n");
+    CertificateSources german;
+    REQUIRE(addCaExport(german, tmp / "de.csv"));
+    CHECK(german.certificates.size() == 1);
+
     writeText(tmp / "other.csv", "Name,Value\nx,y\n");
     auto wrong = addCaExport(sources, tmp / "other.csv");
     REQUIRE(!wrong);

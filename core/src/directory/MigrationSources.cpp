@@ -145,10 +145,11 @@ Result<void> addCaExport(CertificateSources& sources, const std::filesystem::pat
     std::optional<std::size_t> column;
     std::optional<std::size_t> requestId;
     std::size_t rowNumber = 0;
+    bool sawData = false;
     const std::string name = utf8Path(csv.filename());
     auto read = forEachCsvRow(*text, [&](std::vector<std::string>&& row) {
         ++rowNumber;
-        if (!column) {
+        if (rowNumber == 1) {
             for (std::size_t i = 0; i < row.size(); ++i) {
                 const auto h = text::trim(row[i]);
                 if (text::equalsIgnoreCase(h, "Binary Certificate") || text::equalsIgnoreCase(h, "RawCertificate"))
@@ -157,7 +158,17 @@ Result<void> addCaExport(CertificateSources& sources, const std::filesystem::pat
                     text::equalsIgnoreCase(h, "RequestID"))
                     requestId = i;
             }
-            return column.has_value();  // no such column in the first line: not an export
+            return true;
+        }
+        sawData = true;
+        if (!column) {
+            // certutil names the columns in the CA's language: the certificate column is the one
+            // holding a PEM certificate in the first row.
+            for (std::size_t i = 0; i < row.size() && !column; ++i)
+                if (row[i].find("-----BEGIN CERTIFICATE-----") != std::string::npos)
+                    column = i;
+            if (!column)
+                return false;  // not an export
         }
         if (*column >= row.size() || text::trim(row[*column]).empty() || text::trim(row[*column]) == "EMPTY")
             return true;  // a failed or pending request has no certificate
@@ -186,9 +197,13 @@ Result<void> addCaExport(CertificateSources& sources, const std::filesystem::pat
     });
     if (!read)
         return fail(read.error().code, utf8Path(csv) + ": " + read.error().detail);
+    if (!column && !sawData) {
+        sources.problems.push_back(utf8Path(csv) + ": no certificates in it");
+        return {};
+    }
     if (!column)
         return fail(ErrorCode::UnrecognizedFormat,
-                    utf8Path(csv) + ": no \"Binary Certificate\" column in the first line; export with "
+                    utf8Path(csv) + ": no \"Binary Certificate\" column, and no certificate in the first row; export with "
                                     "certutil -view -restrict \"Disposition=20\" -out \"RequestID,RawCertificate\" csv > issued.csv");
     return {};
 }
