@@ -508,9 +508,11 @@ namespace {
 
 nlohmann::ordered_json accountJson(const MigrationAccount& a)
 {
+    // The DN, the logon name and the values byte for byte (hex when not UTF-8: they are written back
+    // to the directory); the words for the admin made safe for any JSON reader.
     nlohmann::ordered_json row;
-    row["dn"] = a.dn;
-    row["sAMAccountName"] = a.samAccountName;
+    row["dn"] = values::toJsonValue(a.dn);
+    row["sAMAccountName"] = values::toJsonValue(a.samAccountName);
     row["action"] = migrationActionId(a.action);
     row["add"] = values::toJson(a.add);
     row["remove"] = values::toJson(a.remove);
@@ -523,6 +525,9 @@ nlohmann::ordered_json accountJson(const MigrationAccount& a)
         certs.push_back(certificateJson(c));
     row["certificates"] = std::move(certs);
     row["before"] = values::toJson(a.before);
+    for (const char* display : {"detail", "certificate", "certificates"})
+        if (row.contains(display))
+            text::makeTextSafe(row[display]);
     return row;
 }
 
@@ -545,7 +550,8 @@ std::string MigrationPlan::json() const
     out.pop_back();  // the closing brace: the accounts follow
     out += std::string(kAccountsOpen) + "\n";
     for (std::size_t i = 0; i < accounts.size(); ++i)
-        out += text::safeDump(accountJson(accounts[i])) + (i + 1 < accounts.size() ? ",\n" : "\n");
+        out += accountJson(accounts[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+               (i + 1 < accounts.size() ? ",\n" : "\n");
     nlohmann::ordered_json sum = {{"scanned", summary.scanned},       {"withoutCertificate", summary.withoutCertificate},
                                   {"add", summary.add},               {"prune", summary.prune},
                                   {"none", summary.none},             {"skip", summary.skip},
@@ -657,8 +663,8 @@ Result<void> readAccount(const nlohmann::json& row, std::size_t n, MigrationPlan
     if (!row.is_object())
         return std::unexpected(notAPlan(where + " is not an object"));
     MigrationAccount a;
-    auto dn = stringField(row, "dn");
-    auto sam = stringField(row, "sAMAccountName");
+    auto dn = row.contains("dn") ? values::fromJsonValue(row["dn"]) : std::nullopt;
+    auto sam = row.contains("sAMAccountName") ? values::fromJsonValue(row["sAMAccountName"]) : std::optional<std::string>("");
     auto action = stringField(row, "action");
     auto add = values::fromJson(row, "add");
     auto remove = values::fromJson(row, "remove");

@@ -101,10 +101,11 @@ Result<JournalContents> readJournal(const std::filesystem::path& path)
             j.planFile = path.parent_path() / name;
             continue;
         }
-        if (!r.contains("kind") || !r["kind"].is_string() || !r.contains("dn") || !r["dn"].is_string())
+        const auto dn = r.contains("dn") ? values::fromJsonValue(r["dn"]) : std::nullopt;
+        if (!r.contains("kind") || !r["kind"].is_string() || !dn)
             return bad("a record without kind or dn");
         const auto kind = r["kind"].get<std::string>();
-        auto& s = j.steps[folded(r["dn"].get<std::string>())];
+        auto& s = j.steps[folded(*dn)];
         const auto list = [&](const char* key) -> Result<std::vector<std::string>> {
             auto v = values::fromJson(r, key);
             if (!v)
@@ -161,7 +162,12 @@ public:
     JournalWriter(const JournalWriter&) = delete;
     JournalWriter& operator=(const JournalWriter&) = delete;
 
-    Result<void> write(const nlohmann::ordered_json& record) { return writeLine(text::safeDump(record)); }
+    // Records carry DNs and values byte for byte (hex when not UTF-8, see values::toJson): a plain
+    // dump, which keeps every character a display-safe dump would rewrite.
+    Result<void> write(const nlohmann::ordered_json& record)
+    {
+        return writeLine(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
     Result<void> writeLine(const std::string& line)
     {
         if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() || std::fputc('\n', m_file) == EOF)
@@ -190,7 +196,7 @@ nlohmann::ordered_json record(const char* kind, const std::string& dn)
 {
     nlohmann::ordered_json r;
     r["kind"] = kind;
-    r["dn"] = dn;
+    r["dn"] = values::toJsonValue(dn);
     r["at"] = cert::formatTime(cert::currentTime());
     return r;
 }
@@ -456,7 +462,7 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
                 return true;
             }
             auto r = record("failed", w.account->dn);
-            r["detail"] = e.detail;
+            r["detail"] = text::printable(e.detail);
             r["error"] = static_cast<int>(e.code);
             (void)out.write(r);
             report({w.account->dn, w.account->samAccountName, AccountOutcome::Failed, w.before, {}, {}, {},

@@ -67,16 +67,32 @@ std::string setAdUser(const std::string& dn, const std::vector<std::string>& rem
     return out;
 }
 
+nlohmann::ordered_json toJsonValue(std::string_view v)
+{
+    if (text::isValidUtf8(v))
+        return std::string(v);
+    return {{"hex", toHex(std::span(reinterpret_cast<const std::byte*>(v.data()), v.size()))}};
+}
+
 nlohmann::ordered_json toJson(const std::vector<std::string>& values)
 {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& v : values) {
-        if (text::isValidUtf8(v))
-            list.push_back(v);
-        else
-            list.push_back({{"hex", toHex(std::span(reinterpret_cast<const std::byte*>(v.data()), v.size()))}});
-    }
+    for (const auto& v : values)
+        list.push_back(toJsonValue(v));
     return list;
+}
+
+std::optional<std::string> fromJsonValue(const nlohmann::json& v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_object() && v.contains("hex") && v["hex"].is_string()) {
+        Bytes bytes;
+        if (!fromHex(v["hex"].get<std::string>(), bytes))
+            return std::nullopt;
+        return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    }
+    return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> fromJson(const nlohmann::json& j, const char* key)
@@ -88,16 +104,10 @@ std::optional<std::vector<std::string>> fromJson(const nlohmann::json& j, const 
     if (!list.is_array())
         return std::nullopt;
     for (const auto& v : list) {
-        if (v.is_string()) {
-            out.push_back(v.get<std::string>());
-        } else if (v.is_object() && v.contains("hex") && v["hex"].is_string()) {
-            Bytes bytes;
-            if (!fromHex(v["hex"].get<std::string>(), bytes))
-                return std::nullopt;
-            out.emplace_back(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        } else {
+        auto one = fromJsonValue(v);
+        if (!one)
             return std::nullopt;
-        }
+        out.push_back(std::move(*one));
     }
     return out;
 }

@@ -24,6 +24,9 @@ std::string setAdUser(const std::string& dn, const std::vector<std::string>& rem
 
 // Values in JSON: a string when it is UTF-8, else {"hex": "..."}, so every byte comes back.
 nlohmann::ordered_json toJson(const std::vector<std::string>& values);
+nlohmann::ordered_json toJsonValue(std::string_view value);
+// One value as toJson wrote it; nullopt when it is neither.
+std::optional<std::string> fromJsonValue(const nlohmann::json& v);
 // key missing: empty; not a list of such values: nullopt.
 std::optional<std::vector<std::string>> fromJson(const nlohmann::json& j, const char* key);
 
