@@ -26,6 +26,22 @@
 using namespace eascert;
 using eascert::ui::PageId;
 
+namespace {
+
+// The connection form (the Directory step's, and the domain path's) filled in for the test DC's admin.
+void connectAsAdmin(ui::Wizard& wizard)
+{
+    widget<QRadioButton>(wizard, "sourceLdap")->setChecked(true);
+    widget<QComboBox>(wizard, "dcUri")->setEditText(QString::fromStdString(dc().uri));
+    auto* bind = widget<QComboBox>(wizard, "bindMethod");
+    bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
+    widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
+    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(dc().adminPassword().view())));
+    widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
+}
+
+} // namespace
+
 TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui][live]")
 {
     TempDir tmp;
@@ -53,14 +69,8 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     CHECK(widget<QLabel>(wizard, "probeVerdict")->text().contains(QStringLiteral("401.2")));
 
     next(wizard, PageId::Directory);
-    widget<QRadioButton>(wizard, "sourceLdap")->setChecked(true);
-    widget<QComboBox>(wizard, "dcUri")->setEditText(QString::fromStdString(dc().uri));
-    auto* bind = widget<QComboBox>(wizard, "bindMethod");
-    bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
-    widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
+    connectAsAdmin(wizard);
     const auto adminPassword = dc().adminPassword();
-    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(adminPassword.view())));
-    widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
     widget<QLineEdit>(wizard, "accountName")->setText(QString::fromStdString(sam));
     click(wizard, "inspectDirectory");
     REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "inspectDirectory")->isEnabled(); }));
@@ -137,14 +147,8 @@ TEST_CASE("wizard live: the whole domain — audit table, plan, apply with progr
     click(wizard, "startDomain");
     REQUIRE(waitFor([&] { return wizard.currentId() == PageId::DomainAudit; }));
     CHECK_FALSE(wizard.button(QWizard::NextButton)->isEnabled());  // nothing read yet
-    widget<QRadioButton>(wizard, "sourceLdap")->setChecked(true);
-    widget<QComboBox>(wizard, "dcUri")->setEditText(QString::fromStdString(dc().uri));
-    auto* bind = widget<QComboBox>(wizard, "bindMethod");
-    bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
-    widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
+    connectAsAdmin(wizard);
     const auto adminPassword = dc().adminPassword();
-    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(adminPassword.view())));
-    widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
     widget<QLineEdit>(wizard, "domainBase")->setText(QString::fromStdString(ou));
     pressEnter(widget<QLineEdit>(wizard, "domainBase"));  // Enter runs the page's action: the audit
     REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));

@@ -28,8 +28,7 @@ std::string Entry::first(std::string_view attribute) const
     return v.empty() ? std::string() : v.front();
 }
 
-namespace {
-std::string normalizeDn(std::string_view dn)
+std::string dnKey(std::string_view dn)
 {
     std::string out;
     bool quoted = false;
@@ -49,11 +48,10 @@ std::string normalizeDn(std::string_view dn)
     }
     return text::foldCase(text::trim(out));
 }
-} // namespace
 
 bool sameDn(std::string_view a, std::string_view b)
 {
-    return normalizeDn(a) == normalizeDn(b);
+    return dnKey(a) == dnKey(b);
 }
 
 } // namespace eascert::directory

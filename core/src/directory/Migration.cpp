@@ -324,15 +324,10 @@ void settleConflicts(std::vector<Pending>& pending)
     }
 }
 
-std::string useText(const MigrationCertificate& c)
-{
-    return std::string(certificateUseId(c.use));
-}
-
 nlohmann::ordered_json certificateJson(const MigrationCertificate& c)
 {
     return {{"thumbprint", c.thumbprint},   {"source", c.source},  {"origin", originId(c.origin)},
-            {"matchedBy", matchRuleId(c.matchedBy)}, {"use", useText(c)}, {"notAfter", c.notAfter},
+            {"matchedBy", matchRuleId(c.matchedBy)}, {"use", certificateUseId(c.use)}, {"notAfter", c.notAfter},
             {"subject", c.subject}};
 }
 

@@ -55,15 +55,6 @@ struct JournalContents
     std::map<std::string, Step> steps;  // by DN as the plan spells it
 };
 
-std::string folded(std::string_view dn)
-{
-    std::string out;
-    for (char c : text::foldCase(dn))
-        if (c != ' ')
-            out += c;
-    return out;
-}
-
 Result<JournalContents> readJournal(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -105,7 +96,7 @@ Result<JournalContents> readJournal(const std::filesystem::path& path)
         if (!r.contains("kind") || !r["kind"].is_string() || !dn)
             return bad("a record without kind or dn");
         const auto kind = r["kind"].get<std::string>();
-        auto& s = j.steps[folded(*dn)];
+        auto& s = j.steps[dnKey(*dn)];
         const auto list = [&](const char* key) -> Result<std::vector<std::string>> {
             auto v = values::fromJson(r, key);
             if (!v)
@@ -215,13 +206,13 @@ Result<std::map<std::string, Values>> readMany(Directory& directory, const std::
         if (directory.writesOffline() || a->samAccountName.empty()) {
             auto v = values::current(directory, a->dn);
             if (v)
-                out[folded(a->dn)] = std::move(*v);
+                out[dnKey(a->dn)] = std::move(*v);
             else if (v.error().code != ErrorCode::NoSuchEntry)
                 return std::unexpected(v.error());
             continue;
         }
         any.push_back(Filter::equals("sAMAccountName", a->samAccountName));
-        wanted.push_back(folded(a->dn));
+        wanted.push_back(dnKey(a->dn));
     }
     if (any.empty())
         return out;
@@ -232,7 +223,7 @@ Result<std::map<std::string, Values>> readMany(Directory& directory, const std::
     request.filter = Filter::any(std::move(any));
     request.pageSize = static_cast<int>(accounts.size()) + 1;
     auto found = directory.search(request, [&](Entry&& e) {
-        auto key = folded(e.dn);
+        auto key = dnKey(e.dn);
         if (std::binary_search(wanted.begin(), wanted.end(), key))
             out[std::move(key)] = e.values(kMappingAttribute);
         return true;
@@ -389,7 +380,7 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
     // A step earlier runs finished (done or conflict) is not redone.
     std::vector<const MigrationAccount*> pending;
     for (const auto* a : todo) {
-        auto it = previous.steps.find(folded(a->dn));
+        auto it = previous.steps.find(dnKey(a->dn));
         if (it != previous.steps.end() && (it->second.done || it->second.conflict)) {
             report({a->dn, a->samAccountName, it->second.done ? AccountOutcome::Resumed : AccountOutcome::Conflict,
                     it->second.before, {}, it->second.added, it->second.removed, "finished by an earlier run"});
@@ -419,8 +410,8 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         };
         std::vector<Work> work;
         for (const auto* a : batch) {
-            auto it = current->find(folded(a->dn));
-            const auto prior = previous.steps.find(folded(a->dn));
+            auto it = current->find(dnKey(a->dn));
+            const auto prior = previous.steps.find(dnKey(a->dn));
             const bool inFlight = prior != previous.steps.end() && prior->second.begun;
             std::string conflict;
             if (it == current->end())
@@ -495,7 +486,7 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             return std::unexpected(afterAdd.error());
         std::vector<Work*> verified;
         for (auto* w : written) {
-            const auto it = afterAdd->find(folded(w->account->dn));
+            const auto it = afterAdd->find(dnKey(w->account->dn));
             const auto missing = it == afterAdd->end() ? w->account->add : missingCi(w->account->add, it->second);
             if (!missing.empty()) {
                 failAccount(*w, Error{ErrorCode::VerificationFailed, "missing after the write: " + missing.front()});
@@ -518,7 +509,7 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         if (!after)
             return std::unexpected(after.error());
         for (auto* w : written) {
-            const auto it = after->find(folded(w->account->dn));
+            const auto it = after->find(dnKey(w->account->dn));
             const Values now = it == after->end() ? Values{} : it->second;
             const auto stillThere = presentExact(w->toRemove, now);
             if (!stillThere.empty()) {
@@ -564,7 +555,7 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
         return std::unexpected(plan.error());
     std::map<std::string, const MigrationAccount*> byDn;
     for (const auto& a : plan->accounts)
-        byDn[folded(a.dn)] = &a;
+        byDn[dnKey(a.dn)] = &a;
 
     // Newest first: the reverse of the order the steps were begun.
     std::vector<std::pair<const std::string*, const Step*>> steps;

@@ -98,15 +98,6 @@ namespace {
 
 using detail::Json;
 
-std::string folded(std::string_view dn)
-{
-    std::string out;
-    for (char c : text::foldCase(dn))
-        if (c != ' ')
-            out += c;
-    return out;
-}
-
 Json shown(const std::vector<std::string>& values)
 {
     Json list = Json::array();
@@ -146,7 +137,7 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
         count("Failed", p.failed);
         count("Not reached", p.total > p.done ? p.total - p.done : 0);
         for (const auto& a : run->accounts)
-            results[folded(a.dn)] = &a;
+            results[directory::dnKey(a.dn)] = &a;
     }
     view["counts"] = counts;
     view["sourceProblems"] = shown(plan.sourceProblems);
@@ -179,7 +170,7 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
             state += ": " + std::string(directory::skipReasonId(a.reason));
         row["detail"] = text::printable(a.detail);
         row["before"] = shown(a.before);
-        const auto it = results.find(folded(a.dn));
+        const auto it = results.find(directory::dnKey(a.dn));
         if (it != results.end()) {
             const auto& r = *it->second;
             state += " → " + std::string(directory::accountOutcomeId(r.outcome));

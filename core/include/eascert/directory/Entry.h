@@ -28,5 +28,7 @@ struct Entry
 
 // DN equality as AD compares DNs here: case-insensitive, spaces around ',' and '=' ignored.
 bool sameDn(std::string_view a, std::string_view b);
+// The form sameDn compares: a key for maps of accounts by DN.
+std::string dnKey(std::string_view dn);
 
 } // namespace eascert::directory
