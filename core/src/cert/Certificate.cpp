@@ -1,8 +1,11 @@
 #include "eascert/cert/Certificate.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
+#include <functional>
 
+#include <openssl/asn1t.h>
 #include <openssl/core_names.h>
 #include <openssl/objects.h>
 
@@ -73,12 +76,10 @@ Bytes entryValueDer(const X509_NAME_ENTRY* entry)
     // Outer SEQUENCE header.
     if (ASN1_get_object(&p, &contentLen, &tag, &cls, len) & 0x80)
         return {};
-    const unsigned char* oidStart = p;
     // OID TLV: skip it.
     if (ASN1_get_object(&p, &contentLen, &tag, &cls, len - static_cast<long>(p - der)) & 0x80)
         return {};
     p += contentLen;
-    (void)oidStart;
     return toBytes(p, static_cast<std::size_t>(len - (p - der)));
 }
 
@@ -191,16 +192,45 @@ std::string nameText(const X509_NAME* name)
     return len > 0 ? std::string(data, static_cast<std::size_t>(len)) : std::string();
 }
 
-std::vector<SanEntry> readSan(X509* x)
+using Extensions = STACK_OF(X509_EXTENSION);
+
+// The certificate's parts the product reads, from an X509 handle or from the light decoding below;
+// everything after this point reads only these, so both give the same facts.
+struct Parts
+{
+    long version = 0;  // as encoded: 0 for v1, 2 for v3
+    const ASN1_INTEGER* serial = nullptr;
+    const X509_NAME* issuer = nullptr;
+    const X509_NAME* subject = nullptr;
+    const ASN1_TIME* notBefore = nullptr;
+    const ASN1_TIME* notAfter = nullptr;
+    const Extensions* extensions = nullptr;
+    const X509_ALGOR* keyAlgorithm = nullptr;
+    const ASN1_BIT_STRING* publicKey = nullptr;
+    const X509_ALGOR* signatureAlgorithm = nullptr;
+    std::span<const unsigned char> der;  // the whole certificate as encoded
+    std::function<ossl::EvpPkeyPtr()> decodeKey;  // the key decoded by OpenSSL (costly; rarely needed)
+};
+
+// One extension decoded (X509V3_get_d2i); crit is -1 when absent, -2 when present more than once.
+template <typename T>
+std::unique_ptr<T, void (*)(T*)> extension(const Extensions* exts, int nid, void (*free)(T*), int* crit = nullptr)
+{
+    int c = 0;
+    auto* p = static_cast<T*>(X509V3_get_d2i(exts, nid, &c, nullptr));
+    if (crit)
+        *crit = c;
+    if (!p)
+        ossl::clearErrors();
+    return {p, free};
+}
+
+std::vector<SanEntry> readSan(const Extensions* exts)
 {
     std::vector<SanEntry> out;
-    int crit = 0;
-    ossl::GeneralNamesPtr names(
-        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, &crit, nullptr)));
-    if (!names) {
-        ossl::clearErrors();
+    auto names = extension<GENERAL_NAMES>(exts, NID_subject_alt_name, GENERAL_NAMES_free);
+    if (!names)
         return out;
-    }
     for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
         const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names.get(), i);
         SanEntry entry;
@@ -250,15 +280,15 @@ std::vector<SanEntry> readSan(X509* x)
     return out;
 }
 
-std::optional<std::string> readSidExtension(X509* x)
+std::optional<std::string> readSidExtension(const Extensions* exts)
 {
     ossl::Asn1ObjectPtr oid(OBJ_txt2obj(std::string(kOidSidExtension).c_str(), 1));
     if (!oid)
         return std::nullopt;
-    const int idx = X509_get_ext_by_OBJ(x, oid.get(), -1);
+    const int idx = X509v3_get_ext_by_OBJ(exts, oid.get(), -1);
     if (idx < 0)
         return std::nullopt;
-    const ASN1_OCTET_STRING* data = X509_EXTENSION_get_data(X509_get_ext(x, idx));
+    const ASN1_OCTET_STRING* data = X509_EXTENSION_get_data(X509v3_get_ext(exts, idx));
     const unsigned char* p = ASN1_STRING_get0_data(data);
     ossl::GeneralNamesPtr names(d2i_GENERAL_NAMES(nullptr, &p, ASN1_STRING_length(data)));
     if (!names) {
@@ -278,32 +308,119 @@ std::optional<std::string> readSidExtension(X509* x)
     return std::string();
 }
 
-PublicKeyInfo readPublicKey(X509* x)
+// Bits of the first INTEGER of a DER SEQUENCE (an RSA modulus, a DSA prime); 0 when there is none.
+int firstIntegerBits(const unsigned char* der, long len)
+{
+    ossl::Asn1SequenceAnyPtr seq(d2i_ASN1_SEQUENCE_ANY(nullptr, &der, len));
+    if (!seq || sk_ASN1_TYPE_num(seq.get()) < 1) {
+        ossl::clearErrors();
+        return 0;
+    }
+    const ASN1_TYPE* first = sk_ASN1_TYPE_value(seq.get(), 0);
+    if (first->type != V_ASN1_INTEGER)
+        return 0;
+    const auto magnitude = stringBytes(first->value.integer);  // OpenSSL keeps no sign byte
+    std::size_t i = 0;
+    while (i < magnitude.size() && magnitude[i] == std::byte{0})
+        ++i;
+    if (i == magnitude.size())
+        return 0;
+    return static_cast<int>((magnitude.size() - i - 1) * 8) + std::bit_width(std::to_integer<unsigned>(magnitude[i]));
+}
+
+// The key as OpenSSL decodes it, for the algorithms not read below from their encoding.
+void readDecodedKey(const EVP_PKEY* pkey, PublicKeyInfo& info)
+{
+    if (!pkey)
+        return;
+    info.bits = EVP_PKEY_get_bits(pkey);
+    switch (EVP_PKEY_get_base_id(pkey)) {
+    case EVP_PKEY_RSA:
+    case EVP_PKEY_RSA_PSS: info.type = KeyType::Rsa; break;
+    case EVP_PKEY_EC: {
+        info.type = KeyType::Ec;
+        std::array<char, 80> group{};
+        std::size_t len = 0;
+        if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &len))
+            info.curve.assign(group.data(), len);
+        break;
+    }
+    case EVP_PKEY_ED25519: info.type = KeyType::Ed25519; break;
+    case EVP_PKEY_ED448: info.type = KeyType::Ed448; break;
+    case EVP_PKEY_DSA: info.type = KeyType::Dsa; break;
+    default: info.type = KeyType::Other; break;
+    }
+}
+
+// Type and size of the key from the SubjectPublicKeyInfo as encoded. OpenSSL 3.0 decodes a key
+// through its provider decoders (about 150 µs a certificate, most of reading one); the common
+// algorithms are read here from the encoding (the same numbers EVP_PKEY_get_bits gives, tested),
+// the rest decoded by OpenSSL.
+PublicKeyInfo readPublicKey(const Parts& parts)
 {
     PublicKeyInfo info;
-    EVP_PKEY* key = X509_get0_pubkey(x);
-    if (key) {
-        info.bits = EVP_PKEY_get_bits(key);
-        switch (EVP_PKEY_get_base_id(key)) {
-        case EVP_PKEY_RSA:
-        case EVP_PKEY_RSA_PSS: info.type = KeyType::Rsa; break;
-        case EVP_PKEY_EC: {
-            info.type = KeyType::Ec;
-            std::array<char, 80> group{};
-            std::size_t len = 0;
-            if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &len))
-                info.curve.assign(group.data(), len);
-            break;
+    if (!parts.keyAlgorithm || !parts.publicKey)
+        return info;
+    info.subjectPublicKey = stringBytes(parts.publicKey);
+    const ASN1_OBJECT* alg = nullptr;
+    int ptype = V_ASN1_UNDEF;
+    const void* pval = nullptr;
+    X509_ALGOR_get0(&alg, &ptype, &pval, parts.keyAlgorithm);
+    const auto* key = ASN1_STRING_get0_data(parts.publicKey);
+    const long keyLen = ASN1_STRING_length(parts.publicKey);
+    switch (OBJ_obj2nid(alg)) {
+    case NID_rsaEncryption:
+    case NID_rsassaPss:
+        info.bits = firstIntegerBits(key, keyLen);
+        if (info.bits > 0) {
+            info.type = KeyType::Rsa;
+            return info;
         }
-        case EVP_PKEY_ED25519: info.type = KeyType::Ed25519; break;
-        case EVP_PKEY_ED448: info.type = KeyType::Ed448; break;
-        case EVP_PKEY_DSA: info.type = KeyType::Dsa; break;
-        default: info.type = KeyType::Other; break;
+        break;
+    case NID_X9_62_id_ecPublicKey:
+        if (ptype == V_ASN1_OBJECT) {
+            const int curve = OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(pval));
+            ossl::EcGroupPtr group(curve != NID_undef ? EC_GROUP_new_by_curve_name(curve) : nullptr);
+            if (group) {
+                info.type = KeyType::Ec;
+                info.curve = OBJ_nid2sn(curve);
+                info.bits = EC_GROUP_order_bits(group.get());
+                return info;
+            }
+            ossl::clearErrors();
         }
+        break;  // explicit parameters or an unknown curve: as OpenSSL decodes them
+    case NID_ED25519:
+        if (keyLen == 32) {
+            info.type = KeyType::Ed25519;
+            info.bits = 256;  // as EVP_PKEY_get_bits reports it (ED25519_BITS)
+            return info;
+        }
+        break;
+    case NID_ED448:
+        if (keyLen == 57) {
+            info.type = KeyType::Ed448;
+            info.bits = 456;
+            return info;
+        }
+        break;
+    case NID_dsa:
+        if (ptype == V_ASN1_SEQUENCE) {
+            const auto* params = static_cast<const ASN1_STRING*>(pval);
+            info.bits = firstIntegerBits(ASN1_STRING_get0_data(params), ASN1_STRING_length(params));
+            if (info.bits > 0) {
+                info.type = KeyType::Dsa;
+                return info;
+            }
+        }
+        break;
+    default:
+        break;
     }
+    info.bits = 0;
+    if (parts.decodeKey)
+        readDecodedKey(parts.decodeKey().get(), info);
     ossl::clearErrors();
-    if (const ASN1_BIT_STRING* bits = X509_get0_pubkey_bitstr(x))
-        info.subjectPublicKey = stringBytes(bits);
     return info;
 }
 
@@ -323,52 +440,45 @@ std::vector<std::string> readKeyUsage(uint32_t ku)
     return out;
 }
 
-Bytes digest(X509* x, const EVP_MD* md)
+Bytes digest(std::span<const unsigned char> der, const EVP_MD* md)
 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> buf{};
     unsigned int len = 0;
-    if (X509_digest(x, md, buf.data(), &len) != 1) {
+    if (EVP_Digest(der.data(), der.size(), buf.data(), &len, md, nullptr) != 1) {
         ossl::clearErrors();
         return {};
     }
     return toBytes(buf.data(), len);
 }
 
-} // namespace
-
-DistinguishedName describeName(const X509_NAME* name)
-{
-    return readName(name);
-}
-
-CertificateInfo describe(X509* x)
+CertificateInfo describeParts(const Parts& parts)
 {
     CertificateInfo info;
-    info.version = static_cast<int>(X509_get_version(x)) + 1;
-    info.subject = readName(X509_get_subject_name(x));
-    info.issuer = readName(X509_get_issuer_name(x));
+    info.version = static_cast<int>(parts.version) + 1;
+    info.subject = readName(parts.subject);
+    info.issuer = readName(parts.issuer);
 
-    const ASN1_INTEGER* serial = X509_get0_serialNumber(x);
-    info.serialNegative = ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER;
+    info.serialNegative = ASN1_STRING_type(parts.serial) == V_ASN1_NEG_INTEGER;
     {
         // Content octets exactly as DER encodes them, sign byte included.
         unsigned char* der = nullptr;
-        const int len = i2d_ASN1_INTEGER(serial, &der);
+        const int len = i2d_ASN1_INTEGER(parts.serial, &der);
         ossl::OsslBytes owner(der);
         if (len > 0)
             info.serial = tlvContents(toBytes(der, static_cast<std::size_t>(len)));
     }
 
-    if (const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(x))
-        info.subjectKeyId = stringBytes(ski);
-    if (const ASN1_OCTET_STRING* aki = X509_get0_authority_key_id(x))
-        info.authorityKeyId = stringBytes(aki);
-    info.sha1Thumbprint = digest(x, EVP_sha1());
-    info.sha256Thumbprint = digest(x, EVP_sha256());
-    info.subjectAltNames = readSan(x);
+    const Extensions* exts = parts.extensions;
+    if (auto ski = extension<ASN1_OCTET_STRING>(exts, NID_subject_key_identifier, ASN1_OCTET_STRING_free))
+        info.subjectKeyId = stringBytes(ski.get());
+    if (auto aki = extension<AUTHORITY_KEYID>(exts, NID_authority_key_identifier, AUTHORITY_KEYID_free); aki && aki->keyid)
+        info.authorityKeyId = stringBytes(aki->keyid);
+    info.sha1Thumbprint = digest(parts.der, EVP_sha1());
+    info.sha256Thumbprint = digest(parts.der, EVP_sha256());
+    info.subjectAltNames = readSan(exts);
 
     int crit = 0;
-    ossl::ExtKeyUsagePtr eku(static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(x, NID_ext_key_usage, &crit, nullptr)));
+    auto eku = extension<EXTENDED_KEY_USAGE>(exts, NID_ext_key_usage, EXTENDED_KEY_USAGE_free, &crit);
     info.hasEkuExtension = crit != -1;
     if (eku) {
         for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i) {
@@ -381,29 +491,171 @@ CertificateInfo describe(X509* x)
             info.ekus.push_back(std::move(e));
         }
     }
-    ossl::clearErrors();
+    // Key usage and cA as OpenSSL's own extension cache reads them (x509v3_cache_extensions).
+    if (auto ku = extension<ASN1_BIT_STRING>(exts, NID_key_usage, ASN1_BIT_STRING_free)) {
+        info.hasKeyUsage = true;
+        const int len = ASN1_STRING_length(ku.get());
+        const auto* bits = ASN1_STRING_get0_data(ku.get());
+        const uint32_t usage = len > 0 ? bits[0] | (len > 1 ? static_cast<uint32_t>(bits[1]) << 8 : 0u) : 0u;
+        info.keyUsage = readKeyUsage(usage);
+    }
+    if (auto bc = extension<BASIC_CONSTRAINTS>(exts, NID_basic_constraints, BASIC_CONSTRAINTS_free))
+        info.isCa = bc->ca != 0;
+    info.selfIssued = X509_NAME_cmp(parts.subject, parts.issuer) == 0;
 
-    const uint32_t flags = X509_get_extension_flags(x);
-    info.hasKeyUsage = (flags & EXFLAG_KUSAGE) != 0;
-    if (info.hasKeyUsage)
-        info.keyUsage = readKeyUsage(X509_get_key_usage(x));
-    info.isCa = (flags & EXFLAG_CA) != 0;
-    info.selfIssued = X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
-
-    info.notBefore = toTimePoint(X509_get0_notBefore(x));
-    info.notAfter = toTimePoint(X509_get0_notAfter(x));
-    info.publicKey = readPublicKey(x);
-    const int sigNid = X509_get_signature_nid(x);
+    info.notBefore = toTimePoint(parts.notBefore);
+    info.notAfter = toTimePoint(parts.notAfter);
+    info.publicKey = readPublicKey(parts);
+    const int sigNid = parts.signatureAlgorithm ? OBJ_obj2nid(parts.signatureAlgorithm->algorithm) : NID_undef;
     info.signatureAlgorithm = sigNid != NID_undef ? OBJ_nid2ln(sigNid) : std::string("unknown");
-    info.sidExtension = readSidExtension(x);
-
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(x, &der);
-    ossl::OsslBytes owner(der);
-    if (len > 0)
-        info.der = toBytes(der, static_cast<std::size_t>(len));
+    info.sidExtension = readSidExtension(exts);
+    info.der = toBytes(parts.der.data(), parts.der.size());
     ossl::clearErrors();
     return info;
+}
+
+// A certificate decoded by an ASN.1 template of RFC 5280's Certificate that keeps the
+// SubjectPublicKeyInfo as two plain fields (OpenSSL's X509 decodes the key on reading). The
+// template engine checks the DER as strictly as d2i_X509 does.
+struct LightSpki
+{
+    X509_ALGOR* algorithm;
+    ASN1_BIT_STRING* key;
+};
+
+struct LightTbs
+{
+    ASN1_INTEGER* version;
+    ASN1_INTEGER* serial;
+    X509_ALGOR* signature;
+    X509_NAME* issuer;
+    X509_VAL* validity;
+    X509_NAME* subject;
+    LightSpki* spki;
+    ASN1_BIT_STRING* issuerUid;
+    ASN1_BIT_STRING* subjectUid;
+    STACK_OF(X509_EXTENSION) * extensions;
+};
+
+struct LightCertificate
+{
+    LightTbs* tbs;
+    X509_ALGOR* signatureAlgorithm;
+    ASN1_BIT_STRING* signature;
+};
+
+DECLARE_ASN1_ITEM(LightSpki)
+DECLARE_ASN1_ITEM(LightTbs)
+DECLARE_ASN1_ITEM(LightCertificate)
+
+ASN1_SEQUENCE(LightSpki) = {
+    ASN1_SIMPLE(LightSpki, algorithm, X509_ALGOR),
+    ASN1_SIMPLE(LightSpki, key, ASN1_BIT_STRING),
+} ASN1_SEQUENCE_END(LightSpki)
+
+ASN1_SEQUENCE(LightTbs) = {
+    ASN1_EXP_OPT(LightTbs, version, ASN1_INTEGER, 0),
+    ASN1_SIMPLE(LightTbs, serial, ASN1_INTEGER),
+    ASN1_SIMPLE(LightTbs, signature, X509_ALGOR),
+    ASN1_SIMPLE(LightTbs, issuer, X509_NAME),
+    ASN1_SIMPLE(LightTbs, validity, X509_VAL),
+    ASN1_SIMPLE(LightTbs, subject, X509_NAME),
+    ASN1_SIMPLE(LightTbs, spki, LightSpki),
+    ASN1_IMP_OPT(LightTbs, issuerUid, ASN1_BIT_STRING, 1),
+    ASN1_IMP_OPT(LightTbs, subjectUid, ASN1_BIT_STRING, 2),
+    ASN1_EXP_SEQUENCE_OF_OPT(LightTbs, extensions, X509_EXTENSION, 3),
+} ASN1_SEQUENCE_END(LightTbs)
+
+ASN1_SEQUENCE(LightCertificate) = {
+    ASN1_SIMPLE(LightCertificate, tbs, LightTbs),
+    ASN1_SIMPLE(LightCertificate, signatureAlgorithm, X509_ALGOR),
+    ASN1_SIMPLE(LightCertificate, signature, ASN1_BIT_STRING),
+} ASN1_SEQUENCE_END(LightCertificate)
+
+struct LightCertificateFree
+{
+    void operator()(LightCertificate* c) const noexcept
+    {
+        ASN1_item_free(reinterpret_cast<ASN1_VALUE*>(c), ASN1_ITEM_rptr(LightCertificate));
+    }
+};
+
+} // namespace
+
+DistinguishedName describeName(const X509_NAME* name)
+{
+    return readName(name);
+}
+
+namespace {
+
+// encoded: the bytes x was decoded from, when known. They are the certificate (and its thumbprint)
+// as Windows sees it; OpenSSL re-encodes the signature fields (e.g. clears a BIT STRING's unused bits).
+CertificateInfo describeEncoded(X509* x, std::span<const unsigned char> encoded)
+{
+    Parts parts;
+    parts.version = X509_get_version(x);
+    parts.serial = X509_get0_serialNumber(x);
+    parts.issuer = X509_get_issuer_name(x);
+    parts.subject = X509_get_subject_name(x);
+    parts.notBefore = X509_get0_notBefore(x);
+    parts.notAfter = X509_get0_notAfter(x);
+    parts.extensions = X509_get0_extensions(x);
+    X509_PUBKEY_get0_param(nullptr, nullptr, nullptr, const_cast<X509_ALGOR**>(&parts.keyAlgorithm), X509_get_X509_PUBKEY(x));
+    parts.publicKey = X509_get0_pubkey_bitstr(x);
+    X509_get0_signature(nullptr, &parts.signatureAlgorithm, x);
+    parts.decodeKey = [x] { return ossl::EvpPkeyPtr(X509_get_pubkey(x)); };
+    unsigned char* der = nullptr;
+    ossl::OsslBytes owner;
+    if (encoded.empty()) {
+        const int len = i2d_X509(x, &der);
+        owner.reset(der);
+        if (len > 0)
+            encoded = std::span<const unsigned char>(der, static_cast<std::size_t>(len));
+    }
+    parts.der = encoded;
+    ossl::clearErrors();
+    return describeParts(parts);
+}
+
+} // namespace
+
+CertificateInfo describe(X509* x)
+{
+    return describeEncoded(x, {});
+}
+
+std::optional<CertificateInfo> describeDer(std::span<const std::byte> der)
+{
+    const auto* start = reinterpret_cast<const unsigned char*>(der.data());
+    const unsigned char* p = start;
+    std::unique_ptr<LightCertificate, LightCertificateFree> c(reinterpret_cast<LightCertificate*>(
+        ASN1_item_d2i(nullptr, &p, static_cast<long>(der.size()), ASN1_ITEM_rptr(LightCertificate))));
+    if (!c) {
+        ossl::clearErrors();
+        return std::nullopt;
+    }
+    const LightTbs& tbs = *c->tbs;
+    Parts parts;
+    parts.version = tbs.version ? ASN1_INTEGER_get(tbs.version) : 0;
+    parts.serial = tbs.serial;
+    parts.issuer = tbs.issuer;
+    parts.subject = tbs.subject;
+    parts.notBefore = tbs.validity->notBefore;
+    parts.notAfter = tbs.validity->notAfter;
+    parts.extensions = tbs.extensions;
+    parts.keyAlgorithm = tbs.spki->algorithm;
+    parts.publicKey = tbs.spki->key;
+    parts.signatureAlgorithm = c->signatureAlgorithm;
+    parts.der = std::span<const unsigned char>(start, static_cast<std::size_t>(p - start));
+    parts.decodeKey = [spki = tbs.spki] {
+        unsigned char* encoded = nullptr;
+        const int len = ASN1_item_i2d(reinterpret_cast<const ASN1_VALUE*>(spki), &encoded, ASN1_ITEM_rptr(LightSpki));
+        ossl::OsslBytes owner(encoded);
+        const unsigned char* q = encoded;
+        return ossl::EvpPkeyPtr(len > 0 ? d2i_PUBKEY(nullptr, &q, len) : nullptr);
+    };
+    return describeParts(parts);
 }
 
 std::optional<Certificate> Certificate::fromX509(X509* x)
@@ -425,15 +677,11 @@ std::optional<Certificate> Certificate::fromDer(const Bytes& der)
         ossl::clearErrors();
         return std::nullopt;
     }
-    return fromX509(x.get());
-}
-
-std::optional<CertificateInfo> describeDer(std::span<const std::byte> der)
-{
-    auto c = Certificate::fromDer(Bytes(der.begin(), der.end()));
-    if (!c)
-        return std::nullopt;
-    return c->info();
+    Certificate c;
+    c.m_info = std::make_shared<const CertificateInfo>(describeEncoded(
+        x.get(), std::span(reinterpret_cast<const unsigned char*>(der.data()), static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(der.data())))));
+    c.m_x509 = std::shared_ptr<X509>(x.release(), X509_free);
+    return c;
 }
 
 std::string displayName(const DistinguishedName& dn)

@@ -30,12 +30,16 @@ struct SanEntry
     SanType type = SanType::Other;
     std::string value;  // UTF-8 text; for OtherName "<oid>:<hex>"; for DirectoryName the RFC 4514 text
     std::string oid;    // for OtherName/Upn: the type OID
+
+    bool operator==(const SanEntry&) const = default;
 };
 
 struct Eku
 {
     std::string oid;
     std::string name;  // OpenSSL long name when known ("TLS Web Client Authentication"), else empty
+
+    bool operator==(const Eku&) const = default;
 };
 
 enum class KeyType { Rsa, Ec, Ed25519, Ed448, Dsa, Other };
@@ -46,6 +50,8 @@ struct PublicKeyInfo
     int bits = 0;
     std::string curve;         // EC curve name when type == Ec
     Bytes subjectPublicKey;    // the subjectPublicKey BIT STRING contents (no unused-bits octet)
+
+    bool operator==(const PublicKeyInfo&) const = default;
 };
 
 using TimePoint = std::chrono::sys_seconds;
@@ -86,6 +92,8 @@ struct CertificateInfo
     bool allowsClientAuth() const;            // no EKU extension, clientAuth or anyExtendedKeyUsage
     // The domain after '@' in the first UPN, else in the first e-mail; empty when there is none.
     std::string accountDomain() const;
+
+    bool operator==(const CertificateInfo&) const = default;
 };
 
 // A parsed certificate with its OpenSSL handle (shared, so copies are cheap).
@@ -106,7 +114,9 @@ private:
     std::shared_ptr<const CertificateInfo> m_info;
 };
 
-// Reads all facts from a DER certificate (OpenSSL); nullopt when it is not one.
+// Reads all facts from a DER certificate; nullopt when it is not one. Decoded by an ASN.1 template
+// that leaves the public key undecoded (several times faster than d2i_X509 with OpenSSL 3.0), for
+// code that needs the facts and not the handle; the same facts as describe() of the same bytes.
 std::optional<CertificateInfo> describeDer(std::span<const std::byte> der);
 // Reads all facts from an X509 handle.
 CertificateInfo describe(X509* x);

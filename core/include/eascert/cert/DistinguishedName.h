@@ -17,12 +17,16 @@ struct AttributeValue
     bool isString = true;   // false for values that are not a character string (rendered #hex)
     Bytes valueDer;         // the complete DER encoding of the value (tag, length, contents)
     Bytes contents;         // the value's content octets
+
+    bool operator==(const AttributeValue&) const = default;
 };
 
 // A relative distinguished name: usually one attribute, several for a multi-valued RDN ("CN=x + UID=y").
 struct Rdn
 {
     std::vector<AttributeValue> attributes;
+
+    bool operator==(const Rdn&) const = default;
 };
 
 // A name in the order its RDNs are encoded in the certificate (most significant first: C, O, ... CN).
@@ -35,6 +39,8 @@ struct DistinguishedName
     bool hasMultiValuedRdn() const;
     // First value of the given attribute OID, or empty.
     std::string first(std::string_view oid) const;
+
+    bool operator==(const DistinguishedName&) const = default;
 };
 
 std::string_view asn1TagName(int tag);

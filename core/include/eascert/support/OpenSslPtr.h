@@ -6,6 +6,7 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
@@ -44,6 +45,7 @@ using BasicConstraintsPtr = Ptr<BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_free>;
 using Asn1BitStringPtr = Ptr<ASN1_BIT_STRING, ASN1_BIT_STRING_free>;
 using X509ExtensionPtr = Ptr<X509_EXTENSION, X509_EXTENSION_free>;
 using EvpPkeyCtxPtr = Ptr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
+using EcGroupPtr = Ptr<EC_GROUP, EC_GROUP_free>;
 
 // Memory returned by OpenSSL_malloc-family functions.
 struct OpenSslFree
@@ -65,6 +67,12 @@ struct X509InfoStackDeleter
     void operator()(STACK_OF(X509_INFO) * s) const noexcept { sk_X509_INFO_pop_free(s, X509_INFO_free); }
 };
 using X509InfoStackPtr = std::unique_ptr<STACK_OF(X509_INFO), X509InfoStackDeleter>;
+
+struct Asn1SequenceAnyDeleter
+{
+    void operator()(ASN1_SEQUENCE_ANY* s) const noexcept { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); }
+};
+using Asn1SequenceAnyPtr = std::unique_ptr<ASN1_SEQUENCE_ANY, Asn1SequenceAnyDeleter>;
 
 // Take an extra reference to an object that another owner keeps.
 inline X509Ptr upRef(X509* x)
