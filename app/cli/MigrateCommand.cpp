@@ -179,18 +179,23 @@ void printPlanTable(const directory::MigrationPlan& plan)
               << '\n';
 }
 
-void printPlan(const directory::MigrationPlan& plan, const std::string& format)
+// Written a piece at a time: a domain's plan is never one string in memory.
+Result<void> printPlan(const directory::MigrationPlan& plan, const std::string& format)
 {
+    const auto sink = [](std::string_view piece) { return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()))); };
     if (format == "json")
-        std::cout << plan.json();
+        plan.writeJson(sink);
     else if (format == "csv")
-        std::cout << plan.csv();
+        plan.writeCsv(sink);
     else if (format == "ldif")
-        std::cout << plan.ldif();
+        plan.writeLdif(sink);
     else if (format == "powershell")
-        std::cout << plan.powershell();
+        plan.writePowershell(sink);
     else
         printPlanTable(plan);
+    if (plan.accounts.error())
+        return std::unexpected(*plan.accounts.error());
+    return {};
 }
 
 std::string runJson(const directory::MigrationRun& run, const char* kind)
@@ -350,12 +355,13 @@ int runMigrate(const MigrateArgs& args)
             return reportError(p.error(), json, kSchema);
         plan = std::move(*p);
         if (!args.plan.empty())
-            if (auto w = writeFile(pathFromUtf8(args.plan), plan.json()); !w)
+            if (auto w = writeFileBy(pathFromUtf8(args.plan), [&](const FileSink& sink) { plan.writeJson(sink); }); !w)
                 return reportError(w.error(), json, kSchema);
     }
 
     if (!args.apply) {
-        printPlan(plan, args.format);
+        if (auto printed = printPlan(plan, args.format); !printed)
+            return reportError(printed.error(), false, kSchema);
         if (auto w = writeReport(args, plan, nullptr, "plan"); !w)
             return reportError(w.error(), false, kSchema);
         const auto& s = plan.summary;

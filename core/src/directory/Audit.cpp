@@ -55,8 +55,8 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
             const std::string sam = e.first("sAMAccountName");
             std::vector<cert::CertificateInfo> published;
             for (const auto& der : e.values("userCertificate"))
-                if (auto c = cert::Certificate::fromDer(toBytes(der)))
-                    published.push_back(c->info());
+                if (auto info = cert::describeDer(std::as_bytes(std::span(der.data(), der.size()))))
+                    published.push_back(std::move(*info));
             bool anyX509 = false;
             bool anyStrong = false;
             std::string weakValues;  // named in the weak-only row: never a row without its values

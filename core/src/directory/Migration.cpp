@@ -3,10 +3,16 @@
 // tie them to an account (UPN, e-mail, CN, the serial/SKI/thumbprint an existing mapping names).
 
 #include <algorithm>
+#include <array>
 #include <deque>
+#include <fstream>
 #include <future>
-#include <thread>
 #include <map>
+#include <mutex>
+#include <numeric>
+#include <span>
+#include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +29,7 @@
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
+#include "ScratchLines.h"
 #include "ValueSet.h"
 
 namespace eascert::directory {
@@ -215,8 +222,20 @@ void addClaim(Pending& p, Claim claim)
     p.claims.push_back(std::move(claim));
 }
 
+void countInto(MigrationSummary& summary, const MigrationAccount& a)
+{
+    switch (a.action) {
+    case MigrationAction::Add: ++summary.add; break;
+    case MigrationAction::Prune: ++summary.prune; break;
+    case MigrationAction::None: ++summary.none; break;
+    case MigrationAction::Skip: ++summary.skip; break;
+    }
+    summary.valuesToAdd += a.add.size();
+    summary.valuesToRemove += a.remove.size();
+}
+
 // The account's row from its surviving claims.
-void decide(Pending& p, bool pruneWeak, MigrationSummary& summary)
+void decide(Pending& p, bool pruneWeak)
 {
     auto& a = p.account;
     std::vector<const Claim*> live;
@@ -270,58 +289,129 @@ void decide(Pending& p, bool pruneWeak, MigrationSummary& summary)
             a.reason = SkipReason::None;
         }
     }
-    switch (a.action) {
-    case MigrationAction::Add: ++summary.add; break;
-    case MigrationAction::Prune: ++summary.prune; break;
-    case MigrationAction::None: ++summary.none; break;
-    case MigrationAction::Skip: ++summary.skip; break;
-    }
-    summary.valuesToAdd += a.add.size();
-    summary.valuesToRemove += a.remove.size();
 }
+
+// A claim as settling the conflicts sees it: a few bytes each, so that a domain's worth fits in memory
+// while the claims themselves wait in the scratch file.
+struct ClaimRef
+{
+    std::array<char, 20> key{};  // the certificate's SHA-1
+    std::uint32_t account = 0;   // its place in the scratch file
+    std::uint16_t claim = 0;     // its place in the account's claims
+    std::uint8_t rule = 0;       // MatchRule
+};
+
+// What settling decided for the claims in a conflict (the others keep theirs).
+struct Settlement
+{
+    std::unordered_map<std::uint64_t, std::optional<CertificateUse>> claims;  // nullopt: dropped
+    std::unordered_map<std::uint32_t, std::string> details;                   // per account
+
+    static std::uint64_t id(std::uint32_t account, std::uint16_t claim) { return (std::uint64_t{account} << 16) | claim; }
+};
 
 // A certificate claimed by several accounts: the best evidence wins when one account alone has it;
 // otherwise none of them gets it (published on several: shared; matched equally well: ambiguous).
-void settleConflicts(std::vector<Pending>& pending)
+Settlement settleConflicts(std::vector<ClaimRef>& refs, const std::vector<std::string>& names)
 {
-    std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> holders;
-    for (std::size_t i = 0; i < pending.size(); ++i)
-        for (std::size_t j = 0; j < pending[i].claims.size(); ++j)
-            holders[pending[i].claims[j].key].emplace_back(i, j);
-    for (auto& [key, list] : holders) {
-        if (list.size() < 2)
+    std::sort(refs.begin(), refs.end(), [](const ClaimRef& x, const ClaimRef& y) {
+        return std::tie(x.key, x.account, x.claim) < std::tie(y.key, y.account, y.claim);
+    });
+    Settlement out;
+    for (std::size_t first = 0; first < refs.size();) {
+        std::size_t last = first + 1;
+        while (last < refs.size() && refs[last].key == refs[first].key)
+            ++last;
+        const std::span group(refs.data() + first, last - first);
+        first = last;
+        if (group.size() < 2)
             continue;
-        int best = 1000;
-        for (auto [i, j] : list)
-            best = std::min(best, precedence(pending[i].claims[j].facts.matchedBy));
-        std::vector<std::pair<std::size_t, std::size_t>> top;
-        for (auto [i, j] : list)
-            if (precedence(pending[i].claims[j].facts.matchedBy) == best)
-                top.emplace_back(i, j);
-        if (top.size() == 1) {
-            for (auto [i, j] : list)
-                if (std::pair(i, j) != top.front())
-                    pending[i].claims[j].dropped = true;
-            continue;
-        }
-        std::string names;
-        for (auto [i, j] : top)
-            names += (names.empty() ? "" : ", ") + pending[i].account.samAccountName;
+        const auto best = std::min_element(group.begin(), group.end(), [](const ClaimRef& x, const ClaimRef& y) {
+                              return x.rule < y.rule;
+                          })->rule;
+        const auto atTop = [&](const ClaimRef& r) { return r.rule == best; };
+        const auto top = std::count_if(group.begin(), group.end(), atTop);
+        std::string holders;
+        for (const auto& r : group)
+            if (atTop(r))
+                holders += (holders.empty() ? "" : ", ") + names[r.account];
         const bool shared = static_cast<MatchRule>(best) == MatchRule::Published;
-        for (auto [i, j] : list) {
-            auto& claim = pending[i].claims[j];
-            const bool atTop = precedence(claim.facts.matchedBy) == best;
-            if (!atTop) {
-                claim.dropped = true;
+        for (const auto& r : group) {
+            if (!atTop(r)) {
+                out.claims[Settlement::id(r.account, r.claim)] = std::nullopt;
                 continue;
             }
-            claim.facts.use = shared ? CertificateUse::Shared : CertificateUse::Ambiguous;
-            claim.add.clear();
-            claim.remove.clear();
-            auto& detail = pending[i].account.detail;
-            detail += (detail.empty() ? "" : "; ") + std::string(shared ? "also published on: " : "also matches: ") + names;
+            if (top == 1)
+                continue;  // the best evidence, alone: it keeps the certificate
+            out.claims[Settlement::id(r.account, r.claim)] = shared ? CertificateUse::Shared : CertificateUse::Ambiguous;
+            auto& detail = out.details[r.account];
+            detail += (detail.empty() ? "" : "; ") + std::string(shared ? "also published on: " : "also matches: ") + holders;
         }
     }
+    return out;
+}
+
+// An account and its claims in the scratch file while the rest of the domain is read: byte for byte
+// (values::toJsonValue), since these DNs and values are written back to the directory.
+std::string pendingLine(const Pending& p)
+{
+    nlohmann::ordered_json j;
+    j["dn"] = values::toJsonValue(p.account.dn);
+    j["sam"] = values::toJsonValue(p.account.samAccountName);
+    j["before"] = values::toJson(p.account.before);
+    j["x509"] = p.anyX509;
+    j["strong"] = p.anyStrong;
+    auto claims = nlohmann::ordered_json::array();
+    for (const auto& c : p.claims) {
+        const auto& f = c.facts;
+        claims.push_back({{"thumbprint", values::toJsonValue(f.thumbprint)}, {"source", values::toJsonValue(f.source)},
+                          {"origin", static_cast<int>(f.origin)}, {"matchedBy", static_cast<int>(f.matchedBy)},
+                          {"use", static_cast<int>(f.use)}, {"notAfter", values::toJsonValue(f.notAfter)},
+                          {"subject", values::toJsonValue(f.subject)}, {"add", values::toJson(c.add)},
+                          {"remove", values::toJson(c.remove)}, {"key", values::toJsonValue(c.key)}});
+    }
+    j["claims"] = std::move(claims);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<Pending> pendingFrom(const std::string& line)
+{
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("claims") || !j["claims"].is_array())
+        return std::nullopt;
+    const auto text = [](const nlohmann::json& o, const char* key) {
+        return o.contains(key) ? values::fromJsonValue(o[key]) : std::nullopt;
+    };
+    const auto number = [](const nlohmann::json& o, const char* key) {
+        return o.contains(key) && o[key].is_number_integer() ? o[key].get<int>() : 0;
+    };
+    Pending p;
+    auto dn = text(j, "dn");
+    auto sam = text(j, "sam");
+    auto before = values::fromJson(j, "before");
+    if (!dn || !sam || !before)
+        return std::nullopt;
+    p.account.dn = std::move(*dn);
+    p.account.samAccountName = std::move(*sam);
+    p.account.before = std::move(*before);
+    p.anyX509 = j.value("x509", false);
+    p.anyStrong = j.value("strong", false);
+    for (const auto& c : j["claims"]) {
+        Claim claim;
+        auto thumbprint = text(c, "thumbprint"), source = text(c, "source"), notAfter = text(c, "notAfter"),
+             subject = text(c, "subject"), key = text(c, "key");
+        auto add = values::fromJson(c, "add"), remove = values::fromJson(c, "remove");
+        if (!thumbprint || !source || !notAfter || !subject || !key || !add || !remove)
+            return std::nullopt;
+        claim.facts = {std::move(*thumbprint), std::move(*source), static_cast<CertificateOrigin>(number(c, "origin")),
+                       static_cast<MatchRule>(number(c, "matchedBy")), static_cast<CertificateUse>(number(c, "use")),
+                       std::move(*notAfter), std::move(*subject)};
+        claim.add = std::move(*add);
+        claim.remove = std::move(*remove);
+        claim.key = std::move(*key);
+        p.claims.push_back(std::move(claim));
+    }
+    return p;
 }
 
 nlohmann::ordered_json certificateJson(const MigrationCertificate& c)
@@ -450,13 +540,29 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
     constexpr std::size_t kBatch = 128;
     std::deque<std::future<std::vector<Pending>>> inflight;
-    std::vector<Pending> pending;
+    // The accounts to plan wait in a scratch file; memory keeps what sorting them and settling the
+    // conflicts across accounts needs.
+    ScratchLines pending;
+    std::vector<std::string> dns, names;
+    std::vector<ClaimRef> refs;
     const auto collect = [&] {
         for (auto& p : inflight.front().get()) {
-            if (p.claims.empty() && !p.anyX509)
+            if (p.claims.empty() && !p.anyX509) {
                 ++plan.summary.withoutCertificate;  // nothing to migrate: counted, not listed
-            else
-                pending.push_back(std::move(p));
+                continue;
+            }
+            const auto at = static_cast<std::uint32_t>(dns.size());
+            for (std::size_t j = 0; j < p.claims.size(); ++j) {
+                ClaimRef r;
+                std::copy_n(p.claims[j].key.begin(), std::min(p.claims[j].key.size(), r.key.size()), r.key.begin());
+                r.account = at;
+                r.claim = static_cast<std::uint16_t>(j);
+                r.rule = static_cast<std::uint8_t>(p.claims[j].facts.matchedBy);
+                refs.push_back(r);
+            }
+            dns.push_back(p.account.dn);
+            names.push_back(p.account.samAccountName);
+            pending.append(pendingLine(p));
         }
         inflight.pop_front();
     };
@@ -487,15 +593,41 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     if (stop.stop_requested())
         return fail(ErrorCode::Cancelled);
 
-    settleConflicts(pending);
-    plan.accounts.reserve(pending.size());
-    for (auto& p : pending) {
-        decide(p, opts.pruneWeak, plan.summary);
-        plan.accounts.push_back(std::move(p.account));
-        p.claims.clear();
+    if (auto e = pending.error())
+        return std::unexpected(*e);
+
+    const auto settled = settleConflicts(refs, names);
+    refs = {};
+    std::vector<std::uint32_t> order(dns.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return dns[x] < dns[y]; });
+    dns = {};
+    for (const auto i : order) {
+        const auto line = pending.at(i);
+        auto p = line ? pendingFrom(*line) : std::nullopt;
+        if (!p)
+            return fail(ErrorCode::Internal, pending.error() ? pending.error()->detail : "the temporary file was damaged");
+        for (std::size_t j = 0; j < p->claims.size(); ++j) {
+            const auto verdict = settled.claims.find(Settlement::id(i, static_cast<std::uint16_t>(j)));
+            if (verdict == settled.claims.end())
+                continue;
+            auto& claim = p->claims[j];
+            if (!verdict->second) {
+                claim.dropped = true;
+                continue;
+            }
+            claim.facts.use = *verdict->second;
+            claim.add.clear();
+            claim.remove.clear();
+        }
+        if (const auto d = settled.details.find(i); d != settled.details.end())
+            p->account.detail = d->second;
+        decide(*p, opts.pruneWeak);
+        countInto(plan.summary, p->account);
+        plan.accounts.push_back(p->account);
+        if (plan.accounts.error())
+            return std::unexpected(*plan.accounts.error());
     }
-    std::sort(plan.accounts.begin(), plan.accounts.end(),
-              [](const MigrationAccount& a, const MigrationAccount& b) { return a.dn < b.dn; });
     return plan;
 }
 
@@ -533,7 +665,7 @@ constexpr std::string_view kSummaryOpen = "],\"summary\":";
 
 // One account per line between the header line and the summary line: valid JSON for any tool, and
 // read back a line at a time (parseMigrationPlan) without a document of the whole plan in memory.
-std::string MigrationPlan::json() const
+void MigrationPlan::writeJson(const std::function<bool(std::string_view)>& sink) const
 {
     nlohmann::ordered_json head;
     head["schema"] = kMigrationPlanSchema;
@@ -543,57 +675,91 @@ std::string MigrationPlan::json() const
     head["sourceProblems"] = sourceProblems;
     std::string out = text::safeDump(head);
     out.pop_back();  // the closing brace: the accounts follow
-    out += std::string(kAccountsOpen) + "\n";
-    for (std::size_t i = 0; i < accounts.size(); ++i)
-        out += accountJson(accounts[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-               (i + 1 < accounts.size() ? ",\n" : "\n");
+    if (!sink(out + std::string(kAccountsOpen) + "\n"))
+        return;
+    const auto n = accounts.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (!sink(accounts.line(i)) || !sink(i + 1 < n ? ",\n" : "\n"))
+            return;
     nlohmann::ordered_json sum = {{"scanned", summary.scanned},       {"withoutCertificate", summary.withoutCertificate},
                                   {"add", summary.add},               {"prune", summary.prune},
                                   {"none", summary.none},             {"skip", summary.skip},
                                   {"valuesToAdd", summary.valuesToAdd}, {"valuesToRemove", summary.valuesToRemove}};
-    return out + std::string(kSummaryOpen) + text::safeDump(sum) + "}\n";
+    sink(std::string(kSummaryOpen) + text::safeDump(sum) + "}\n");
+}
+
+void MigrationPlan::writeCsv(const std::function<bool(std::string_view)>& sink) const
+{
+    if (!sink("dn,sAMAccountName,action,add,remove,reason,detail,thumbprint,source,matchedBy\n"))
+        return;
+    for (const auto& a : accounts) {
+        const MigrationCertificate* c = a.certificates.empty() ? nullptr : &a.certificates.front();
+        if (!sink(csvField(a.dn) + ',' + csvField(a.samAccountName) + ',' + std::string(migrationActionId(a.action)) + ',' +
+                  csvField(joined(a.add)) + ',' + csvField(joined(a.remove)) + ',' +
+                  std::string(a.reason == SkipReason::None ? "" : skipReasonId(a.reason)) + ',' + csvField(a.detail) + ',' +
+                  (c ? c->thumbprint : "") + ',' + csvField(c ? c->source : "") + ',' +
+                  std::string(c ? matchRuleId(c->matchedBy) : "") + '\n'))
+            return;
+    }
+}
+
+void MigrationPlan::writeLdif(const std::function<bool(std::string_view)>& sink) const
+{
+    for (const auto& a : accounts) {
+        // Add first, then prune: two records, so that an import that stops half-way never leaves
+        // an account with neither its old nor its new mapping.
+        if (!a.add.empty() && !sink(ldifModifyRecord(a.dn, {{ModificationOp::Add, kMappingAttribute, a.add}})))
+            return;
+        if (!a.remove.empty() && !sink(ldifModifyRecord(a.dn, {{ModificationOp::Delete, kMappingAttribute, a.remove}})))
+            return;
+    }
+}
+
+void MigrationPlan::writePowershell(const std::function<bool(std::string_view)>& sink) const
+{
+    if (!sink("# eascert migration plan " + createdAt + ": add the strong mappings, then remove the weak ones\n"))
+        return;
+    for (const auto& a : accounts)
+        if (!a.add.empty() && !sink(values::setAdUser(a.dn, {}, a.add) + "\n"))
+            return;
+    for (const auto& a : accounts)
+        if (!a.remove.empty() && !sink(values::setAdUser(a.dn, a.remove, {}) + "\n"))
+            return;
+}
+
+namespace {
+
+template <typename Write>
+std::string collected(Write write)
+{
+    std::string out;
+    write([&](std::string_view piece) {
+        out.append(piece);
+        return true;
+    });
+    return out;
+}
+
+} // namespace
+
+std::string MigrationPlan::json() const
+{
+    return collected([&](const auto& sink) { writeJson(sink); });
 }
 
 std::string MigrationPlan::csv() const
 {
-    std::string out = "dn,sAMAccountName,action,add,remove,reason,detail,thumbprint,source,matchedBy\n";
-    for (const auto& a : accounts) {
-        const MigrationCertificate* c = a.certificates.empty() ? nullptr : &a.certificates.front();
-        out += csvField(a.dn) + ',' + csvField(a.samAccountName) + ',' + std::string(migrationActionId(a.action)) + ',' +
-               csvField(joined(a.add)) + ',' + csvField(joined(a.remove)) + ',' +
-               std::string(a.reason == SkipReason::None ? "" : skipReasonId(a.reason)) + ',' + csvField(a.detail) + ',' +
-               (c ? c->thumbprint : "") + ',' + csvField(c ? c->source : "") + ',' +
-               std::string(c ? matchRuleId(c->matchedBy) : "") + '\n';
-    }
-    return out;
+    return collected([&](const auto& sink) { writeCsv(sink); });
 }
 
 std::string MigrationPlan::ldif() const
 {
-    std::string out;
-    for (const auto& a : accounts) {
-        if (!a.changes())
-            continue;
-        // Add first, then prune: two records, so that an import that stops half-way never leaves
-        // an account with neither its old nor its new mapping.
-        if (!a.add.empty())
-            out += ldifModifyRecord(a.dn, {{ModificationOp::Add, kMappingAttribute, a.add}});
-        if (!a.remove.empty())
-            out += ldifModifyRecord(a.dn, {{ModificationOp::Delete, kMappingAttribute, a.remove}});
-    }
-    return out;
+    return collected([&](const auto& sink) { writeLdif(sink); });
 }
 
 std::string MigrationPlan::powershell() const
 {
-    std::string out = "# eascert migration plan " + createdAt + ": add the strong mappings, then remove the weak ones\n";
-    for (const auto& a : accounts)
-        if (!a.add.empty())
-            out += values::setAdUser(a.dn, {}, a.add) + "\n";
-    for (const auto& a : accounts)
-        if (!a.remove.empty())
-            out += values::setAdUser(a.dn, a.remove, {}) + "\n";
-    return out;
+    return collected([&](const auto& sink) { writePowershell(sink); });
 }
 
 std::string MigrationPlan::digest() const
@@ -651,8 +817,21 @@ void readSummary(const nlohmann::json& s, MigrationPlan& plan)
         plan.summary.withoutCertificate = s["withoutCertificate"].get<std::size_t>();
 }
 
-// One account of a plan, every field checked; counted into the plan's summary.
-Result<void> readAccount(const nlohmann::json& row, std::size_t n, MigrationPlan& plan)
+MigrationCertificate certificateFrom(const nlohmann::json& c)
+{
+    MigrationCertificate mc;
+    mc.thumbprint = stringField(c, "thumbprint").value_or("");
+    mc.source = stringField(c, "source").value_or("");
+    mc.notAfter = stringField(c, "notAfter").value_or("");
+    mc.subject = stringField(c, "subject").value_or("");
+    mc.origin = enumFrom<CertificateOrigin>(stringField(c, "origin").value_or(""), originId, 4).value_or(CertificateOrigin::File);
+    mc.matchedBy = enumFrom<MatchRule>(stringField(c, "matchedBy").value_or(""), matchRuleId, 6).value_or(MatchRule::Published);
+    mc.use = enumFrom<CertificateUse>(stringField(c, "use").value_or(""), certificateUseId, 7).value_or(CertificateUse::Mapped);
+    return mc;
+}
+
+// One account of a plan, every field checked.
+Result<MigrationAccount> accountFrom(const nlohmann::json& row, std::size_t n, bool pruneWeak)
 {
     const std::string where = "account " + std::to_string(n);
     if (!row.is_object())
@@ -689,48 +868,37 @@ Result<void> readAccount(const nlohmann::json& row, std::size_t n, MigrationPlan
         return std::unexpected(notAPlan(where + ": action " + *action + " with values to change"));
     if (a.action == MigrationAction::Prune && !a.add.empty())
         return std::unexpected(notAPlan(where + ": action prune with values to add"));
-    if (!plan.pruneWeak && !a.remove.empty())
+    if (!pruneWeak && !a.remove.empty())
         return std::unexpected(notAPlan(where + ": values to remove in a plan made without --prune-weak"));
     for (const auto& v : a.add)
         if (!isX509Mapping(v) || v.size() > 4096)
             return std::unexpected(notAPlan(where + ": \"" + text::printable(v) + "\" is not an X.509 mapping"));
     if (row.contains("certificates") && row["certificates"].is_array())
-        for (const auto& c : row["certificates"]) {
-            if (!c.is_object())
-                continue;
-            MigrationCertificate mc;
-            mc.thumbprint = stringField(c, "thumbprint").value_or("");
-            mc.source = stringField(c, "source").value_or("");
-            mc.notAfter = stringField(c, "notAfter").value_or("");
-            mc.subject = stringField(c, "subject").value_or("");
-            mc.origin = enumFrom<CertificateOrigin>(stringField(c, "origin").value_or(""), originId, 4).value_or(CertificateOrigin::File);
-            mc.matchedBy = enumFrom<MatchRule>(stringField(c, "matchedBy").value_or(""), matchRuleId, 6).value_or(MatchRule::Published);
-            mc.use = enumFrom<CertificateUse>(stringField(c, "use").value_or(""), certificateUseId, 7).value_or(CertificateUse::Mapped);
-            a.certificates.push_back(std::move(mc));
-        }
-    switch (a.action) {
-    case MigrationAction::Add: ++plan.summary.add; break;
-    case MigrationAction::Prune: ++plan.summary.prune; break;
-    case MigrationAction::None: ++plan.summary.none; break;
-    case MigrationAction::Skip: ++plan.summary.skip; break;
-    }
-    plan.summary.valuesToAdd += a.add.size();
-    plan.summary.valuesToRemove += a.remove.size();
-    plan.accounts.push_back(std::move(a));
+        for (const auto& c : row["certificates"])
+            if (c.is_object())
+                a.certificates.push_back(certificateFrom(c));
+    return a;
+}
+
+// One account of a plan file, checked, counted into the plan's summary and kept.
+Result<void> readAccount(const nlohmann::json& row, std::size_t n, MigrationPlan& plan)
+{
+    auto a = accountFrom(row, n, plan.pruneWeak);
+    if (!a)
+        return std::unexpected(a.error());
+    countInto(plan.summary, *a);
+    plan.accounts.push_back(*a);
+    if (plan.accounts.error())
+        return std::unexpected(*plan.accounts.error());
     return {};
 }
 
 // The layout json() writes, a line at a time; nullopt when the text is laid out otherwise.
-std::optional<Result<MigrationPlan>> parseLines(std::string_view text)
+// next() gives one line after the other (without its newline), nullopt at the end.
+using NextLine = std::function<std::optional<std::string>()>;
+
+std::optional<Result<MigrationPlan>> parseLines(const NextLine& next)
 {
-    auto next = [&]() -> std::optional<std::string_view> {
-        if (text.empty())
-            return std::nullopt;
-        const auto end = text.find('\n');
-        auto line = text.substr(0, end);
-        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-        return line;
-    };
     auto first = next();
     if (!first || !first->starts_with("{\"schema\":") || !first->ends_with(kAccountsOpen))
         return std::nullopt;
@@ -745,12 +913,12 @@ std::optional<Result<MigrationPlan>> parseLines(std::string_view text)
         if (line->starts_with(kSummaryOpen)) {
             auto tail = nlohmann::json::parse(std::string("{\"summary\":") + std::string(line->substr(kSummaryOpen.size())),
                                               nullptr, false);
-            if (tail.is_discarded() || !text.empty())
+            if (tail.is_discarded() || next())
                 return std::nullopt;
             readSummary(tail["summary"], plan);
             return plan;
         }
-        auto body = *line;
+        std::string_view body = *line;
         if (body.ends_with(','))
             body.remove_suffix(1);
         auto row = nlohmann::json::parse(body, nullptr, false);
@@ -766,7 +934,15 @@ std::optional<Result<MigrationPlan>> parseLines(std::string_view text)
 
 Result<MigrationPlan> parseMigrationPlan(std::string_view json)
 {
-    if (auto lines = parseLines(json))
+    const NextLine next = [text = json]() mutable -> std::optional<std::string> {
+        if (text.empty())
+            return std::nullopt;
+        const auto end = text.find('\n');
+        std::string line(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        return line;
+    };
+    if (auto lines = parseLines(next))
         return std::move(*lines);
     // Any other layout of the same JSON (an admin's editor reformatted it): read as a whole.
     auto j = nlohmann::json::parse(json, nullptr, false);
@@ -788,6 +964,28 @@ Result<MigrationPlan> parseMigrationPlan(std::string_view json)
 
 Result<MigrationPlan> readMigrationPlan(const std::filesystem::path& path)
 {
+    // The layout json() writes, a line at a time from the file: a domain's plan is never one string
+    // in memory. Anything else (and every error: missing, a folder, too large) as a whole below.
+    std::optional<Result<MigrationPlan>> streamed;
+    if (std::ifstream in(path, std::ios::binary); in) {
+        std::size_t total = 0;
+        bool tooLarge = false;
+        streamed = parseLines([&]() -> std::optional<std::string> {
+            std::string line;
+            if (tooLarge || !std::getline(in, line))
+                return std::nullopt;
+            total += line.size() + 1;
+            tooLarge = total > kMaxPlanBytes;
+            return tooLarge ? std::nullopt : std::optional(std::move(line));
+        });
+        if (tooLarge)
+            streamed.reset();
+    }
+    if (streamed) {
+        if (!*streamed)
+            return fail(streamed->error().code, utf8Path(path) + ": " + streamed->error().detail);
+        return std::move(*streamed);
+    }
     auto bytes = readFile(path, kMaxPlanBytes);
     if (!bytes)
         return std::unexpected(bytes.error());
@@ -796,6 +994,114 @@ Result<MigrationPlan> readMigrationPlan(const std::filesystem::path& path)
         return fail(plan.error().code, utf8Path(path) + ": " + plan.error().detail);
     return plan;
 }
+
+// ---- StoredList: plan accounts and run results in a scratch file ----
+
+namespace {
+
+std::string storedLine(const MigrationAccount& a)
+{
+    return accountJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<MigrationAccount> storedItem(const std::string& line, std::size_t i, const MigrationAccount*)
+{
+    return accountFrom(nlohmann::json::parse(line, nullptr, false), i + 1, true);
+}
+
+std::string storedLine(const AccountResult& r)
+{
+    const nlohmann::ordered_json j = {{"dn", values::toJsonValue(r.dn)},         {"sam", values::toJsonValue(r.samAccountName)},
+                                      {"outcome", static_cast<int>(r.outcome)},  {"before", values::toJson(r.before)},
+                                      {"after", values::toJson(r.after)},        {"added", values::toJson(r.added)},
+                                      {"removed", values::toJson(r.removed)},    {"detail", values::toJsonValue(r.detail)}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<AccountResult> storedItem(const std::string& line, std::size_t, const AccountResult*)
+{
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    const auto text = [&](const char* key) { return j.is_object() && j.contains(key) ? values::fromJsonValue(j[key]) : std::nullopt; };
+    AccountResult r;
+    auto dn = text("dn"), sam = text("sam"), detail = text("detail");
+    auto before = values::fromJson(j, "before"), after = values::fromJson(j, "after"), added = values::fromJson(j, "added"),
+         removed = values::fromJson(j, "removed");
+    if (!dn || !sam || !detail || !before || !after || !added || !removed || !j["outcome"].is_number_integer())
+        return fail(ErrorCode::Internal, "the temporary file of the run's results was damaged");
+    return AccountResult{std::move(*dn), std::move(*sam), static_cast<AccountOutcome>(j["outcome"].get<int>()),
+                         std::move(*before), std::move(*after), std::move(*added), std::move(*removed), std::move(*detail)};
+}
+
+} // namespace
+
+template <typename T>
+struct StoredList<T>::Store
+{
+    ScratchLines lines;
+    std::mutex mutex;
+    std::optional<Error> error;  // the first failure
+
+    void failed(const Error& e)
+    {
+        std::lock_guard lock(mutex);
+        if (!error)
+            error = e;
+    }
+};
+
+template <typename T>
+StoredList<T>::StoredList()
+    : m_store(std::make_shared<Store>())
+{
+}
+
+template <typename T>
+std::size_t StoredList<T>::size() const
+{
+    return m_store->lines.size();
+}
+
+template <typename T>
+void StoredList<T>::push_back(const T& item)
+{
+    if (!m_store->lines.append(storedLine(item)))
+        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::FileUnwritable, "the temporary file"}));
+}
+
+template <typename T>
+std::string StoredList<T>::line(std::size_t i) const
+{
+    auto l = m_store->lines.at(i);
+    if (!l)
+        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::Internal, "no such item"}));
+    return l.value_or(std::string());
+}
+
+template <typename T>
+T StoredList<T>::operator[](std::size_t i) const
+{
+    const auto l = m_store->lines.at(i);
+    if (!l) {
+        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::Internal, "no such item"}));
+        return {};
+    }
+    auto item = storedItem(*l, i, static_cast<const T*>(nullptr));
+    if (!item) {
+        m_store->failed(item.error());
+        return {};
+    }
+    return std::move(*item);
+}
+
+template <typename T>
+std::optional<Error> StoredList<T>::error() const
+{
+    std::lock_guard lock(m_store->mutex);
+    return m_store->error;
+}
+
+template class StoredList<MigrationAccount>;
+template class StoredList<AccountResult>;
 
 std::string_view originId(CertificateOrigin o)
 {

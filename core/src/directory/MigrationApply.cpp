@@ -356,7 +356,7 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         auto planFile = journal;
         planFile += ".plan.json";
         header["planFile"] = utf8Path(planFile.filename());
-        if (auto w = writeFile(planFile, plan.json()); !w)
+        if (auto w = writeFileBy(planFile, [&](const FileSink& sink) { plan.writeJson(sink); }); !w)
             return std::unexpected(w.error());
         if (auto w = writeFile(journal, text::safeDump(header) + "\n", FileAccess::Normal, IfExists::Refuse); !w)
             return std::unexpected(w.error());
@@ -366,36 +366,22 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         return std::unexpected(writer.error());
     auto& out = **writer;
 
-    std::vector<const MigrationAccount*> todo;
+    // The plan is read a batch at a time (it may hold a whole domain); this pass only counts.
     for (const auto& a : plan.accounts)
         if (a.changes())
-            todo.push_back(&a);
-    run.progress.total = todo.size();
+            ++run.progress.total;
+    if (plan.accounts.error())
+        return std::unexpected(*plan.accounts.error());
     const auto report = [&](AccountResult r) {
         count(run.progress, r.outcome);
-        run.accounts.push_back(std::move(r));
+        run.accounts.push_back(r);
         if (progress)
             progress(run.progress);
     };
-    // A step earlier runs finished (done or conflict) is not redone.
-    std::vector<const MigrationAccount*> pending;
-    for (const auto* a : todo) {
-        auto it = previous.steps.find(dnKey(a->dn));
-        if (it != previous.steps.end() && (it->second.done || it->second.conflict)) {
-            report({a->dn, a->samAccountName, it->second.done ? AccountOutcome::Resumed : AccountOutcome::Conflict,
-                    it->second.before, {}, it->second.added, it->second.removed, "finished by an earlier run"});
-            continue;
-        }
-        pending.push_back(a);
-    }
 
-    for (std::size_t start = 0; start < pending.size(); start += kBatch) {
-        if (stop.stop_requested()) {
-            run.cancelled = true;
-            break;
-        }
-        const std::vector<const MigrationAccount*> batch(pending.begin() + start,
-                                                         pending.begin() + std::min(pending.size(), start + kBatch));
+    // One batch: re-read, journal, write, read back, journal done. Stops the run on an error that
+    // would repeat (returned), or when cancelled (run.cancelled).
+    const auto applyBatch = [&](const std::vector<const MigrationAccount*>& batch) -> Result<void> {
         auto current = readMany(directory, dse->defaultNamingContext, batch);
         if (!current)
             return std::unexpected(current.error());
@@ -535,9 +521,46 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             return std::unexpected(s.error());
         if (!stopping)
             return std::unexpected(stopping.error());
+        return {};
+    };
+
+    std::vector<MigrationAccount> batch;
+    const auto flush = [&]() -> Result<void> {
+        if (batch.empty())
+            return {};
+        if (stop.stop_requested()) {
+            run.cancelled = true;
+            return {};
+        }
+        std::vector<const MigrationAccount*> pointers;
+        for (const auto& a : batch)
+            pointers.push_back(&a);
+        auto r = applyBatch(pointers);
+        batch.clear();
+        return r;
+    };
+    for (const auto& a : plan.accounts) {
         if (run.cancelled)
             break;
+        if (!a.changes())
+            continue;
+        // A step earlier runs finished (done or conflict) is not redone.
+        auto it = previous.steps.find(dnKey(a.dn));
+        if (it != previous.steps.end() && (it->second.done || it->second.conflict)) {
+            report({a.dn, a.samAccountName, it->second.done ? AccountOutcome::Resumed : AccountOutcome::Conflict,
+                    it->second.before, {}, it->second.added, it->second.removed, "finished by an earlier run"});
+            continue;
+        }
+        batch.push_back(a);
+        if (batch.size() == kBatch)
+            if (auto r = flush(); !r)
+                return std::unexpected(r.error());
     }
+    if (!run.cancelled)
+        if (auto r = flush(); !r)
+            return std::unexpected(r.error());
+    if (auto e = plan.accounts.error() ? plan.accounts.error() : run.accounts.error())
+        return std::unexpected(*e);
     log()->info("migration applied to {}: {} of {} account(s) written, {} conflict(s), {} failed{}; journal {}",
                 directory.describe(), run.progress.applied, run.progress.total, run.progress.conflicts, run.progress.failed,
                 run.cancelled ? " (cancelled)" : "", utf8Path(journal));
@@ -553,9 +576,13 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
     auto plan = planOf(*j);
     if (!plan)
         return std::unexpected(plan.error());
-    std::map<std::string, const MigrationAccount*> byDn;
+    // The plan's spelling of each journaled account (and its logon name), for the results.
+    std::map<std::string, std::pair<std::string, std::string>> byDn;
     for (const auto& a : plan->accounts)
-        byDn[dnKey(a.dn)] = &a;
+        if (j->steps.count(dnKey(a.dn)))
+            byDn[dnKey(a.dn)] = {a.dn, a.samAccountName};
+    if (plan->accounts.error())
+        return std::unexpected(*plan->accounts.error());
 
     // Newest first: the reverse of the order the steps were begun.
     std::vector<std::pair<const std::string*, const Step*>> steps;
@@ -576,9 +603,9 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
             run.cancelled = true;
             break;
         }
-        const auto* a = byDn[*key];
+        const auto& [dn, sam] = byDn[*key];
         Backup backup;
-        backup.dn = a->dn;
+        backup.dn = dn;
         backup.before = s->before;
         if (s->done) {
             backup.added = s->added;
@@ -589,7 +616,7 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
                     backup.added.push_back(v);
             backup.removed = presentExact(s->remove, s->before);
         }
-        AccountResult result{a->dn, a->samAccountName, AccountOutcome::Undone, {}, {}, {}, {}, ""};
+        AccountResult result{dn, sam, AccountOutcome::Undone, {}, {}, {}, {}, ""};
         auto undone = revertBackup(directory, backup);
         if (!undone) {
             if (stopsRun(undone.error().code)) {
@@ -605,7 +632,7 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
             result.removed = undone->removed;
             for (const auto& c : undone->changedSince)
                 result.detail += (result.detail.empty() ? "" : "; ") + text::printable(c);
-            auto r = record("undone", a->dn);
+            auto r = record("undone", dn);
             r["after"] = values::toJson(undone->after);
             if (auto w = (*writer)->write(r); !w)
                 return std::unexpected(w.error());
@@ -613,10 +640,12 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
                 return std::unexpected(w.error());
         }
         count(run.progress, result.outcome);
-        run.accounts.push_back(std::move(result));
+        run.accounts.push_back(result);
         if (progress)
             progress(run.progress);
     }
+    if (auto e = run.accounts.error())
+        return std::unexpected(*e);
     return run;
 }
 

@@ -129,7 +129,7 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
     count("Planned: nothing to do", s.none);
     count("Planned: skipped", s.skip);
     count("Without any certificate or X.509 mapping (not listed)", s.withoutCertificate);
-    std::map<std::string, const directory::AccountResult*> results;
+    std::map<std::string, directory::AccountResult> results;
     if (run) {
         const auto& p = run->progress;
         count(kind == "undo" ? "Reverted" : run->offline ? "Written to the change file" : "Written and read back", p.applied);
@@ -137,7 +137,7 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
         count("Failed", p.failed);
         count("Not reached", p.total > p.done ? p.total - p.done : 0);
         for (const auto& a : run->accounts)
-            results[directory::dnKey(a.dn)] = &a;
+            results[directory::dnKey(a.dn)] = a;
     }
     view["counts"] = counts;
     view["sourceProblems"] = shown(plan.sourceProblems);
@@ -172,7 +172,7 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
         row["before"] = shown(a.before);
         const auto it = results.find(directory::dnKey(a.dn));
         if (it != results.end()) {
-            const auto& r = *it->second;
+            const auto& r = it->second;
             state += " → " + std::string(directory::accountOutcomeId(r.outcome));
             if (!r.detail.empty())
                 row["detail"] = text::printable(r.detail);

@@ -57,8 +57,9 @@ Result<void> unwritable(const std::filesystem::path& path, int err)
     return fail(ErrorCode::FileUnwritable, utf8Path(path) + ": " + std::strerror(err));
 }
 
-// Creates path (which must not exist) and writes all of data; on failure nothing is left behind.
-Result<void> createAndWrite(const std::filesystem::path& path, std::span<const std::byte> data, FileAccess access)
+// Creates path (which must not exist) and writes what produce hands over; on failure nothing is
+// left behind.
+Result<void> createAndWrite(const std::filesystem::path& path, const FileProducer& produce, FileAccess access)
 {
     const int fd = openNew(path, access);
     if (fd < 0) {
@@ -66,18 +67,36 @@ Result<void> createAndWrite(const std::filesystem::path& path, std::span<const s
             return fail(ErrorCode::FileExists, utf8Path(path));
         return unwritable(path, errno);
     }
-    std::size_t done = 0;
     int err = 0;
-    while (done < data.size()) {
-        const long long n = writeSome(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            err = n < 0 ? errno : ENOSPC;
-            break;
+    std::string buffer;
+    const auto flush = [&] {
+        std::size_t done = 0;
+        while (err == 0 && done < buffer.size()) {
+            const long long n = writeSome(fd, reinterpret_cast<const std::byte*>(buffer.data()) + done, buffer.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                err = n < 0 ? errno : ENOSPC;
+            else
+                done += static_cast<std::size_t>(n);
         }
-        done += static_cast<std::size_t>(n);
-    }
+        buffer.clear();
+        return err == 0;
+    };
+    constexpr std::size_t kBuffer = 64 * 1024;
+    produce([&](std::string_view piece) {
+        if (err != 0)
+            return false;
+        if (buffer.size() + piece.size() > kBuffer && !flush())
+            return false;
+        if (piece.size() > kBuffer) {
+            buffer.assign(piece);
+            return flush();
+        }
+        buffer.append(piece);
+        return true;
+    });
+    flush();
     if (err == 0 && syncFile(fd) != 0)
         err = errno;
     if (closeFile(fd) != 0 && err == 0)
@@ -95,6 +114,16 @@ Result<void> createAndWrite(const std::filesystem::path& path, std::span<const s
 Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, FileAccess access,
                        IfExists ifExists)
 {
+    return writeFileBy(
+        path,
+        [data](const FileSink& sink) {
+            sink(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+        },
+        access, ifExists);
+}
+
+Result<void> writeFileBy(const std::filesystem::path& path, const FileProducer& produce, FileAccess access, IfExists ifExists)
+{
     std::error_code ec;
     if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
         std::filesystem::create_directories(path.parent_path(), ec);
@@ -102,7 +131,7 @@ Result<void> writeFile(const std::filesystem::path& path, std::span<const std::b
             return fail(ErrorCode::FileUnwritable, utf8Path(path.parent_path()) + ": " + ec.message());
     }
     if (ifExists == IfExists::Refuse)
-        return createAndWrite(path, data, access);
+        return createAndWrite(path, produce, access);
 
     // Beside the target, so the rename stays on one file system and replaces it in one step.
     static std::atomic<unsigned> counter{0};
@@ -112,7 +141,7 @@ Result<void> writeFile(const std::filesystem::path& path, std::span<const std::b
         temp = path;
         temp += ".eascert-" + std::to_string(counter++) + ".tmp";
     }
-    if (auto w = createAndWrite(temp, data, access); !w) {
+    if (auto w = createAndWrite(temp, produce, access); !w) {
         const std::string prefix = utf8Path(temp);
         std::string reason = w.error().detail;
         if (reason.rfind(prefix, 0) == 0)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -129,20 +130,86 @@ struct MigrationOptions
     cert::TimePoint now{};  // validity is judged at this time (default: now)
 };
 
+// Items kept in a temporary file (one line each; a plan's accounts exactly as the plan file writes
+// them) with only their places in memory: a plan, or a run's results, of 100,000 accounts takes a
+// megabyte of memory, not a few hundred. Copies share the file, which only grows; reading is safe
+// from several threads. A failed write or read of the file is kept in error().
+template <typename T>
+class StoredList
+{
+public:
+    StoredList();
+
+    std::size_t size() const;
+    bool empty() const { return size() == 0; }
+    void push_back(const T& item);
+    T operator[](std::size_t i) const;
+    T front() const { return (*this)[0]; }
+    std::string line(std::size_t i) const;  // item i as stored
+    std::optional<Error> error() const;
+
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        const_iterator() = default;
+        const T& operator*() const
+        {
+            if (!m_current)
+                m_current = std::make_shared<T>((*m_owner)[m_index]);
+            return *m_current;
+        }
+        const T* operator->() const { return &**this; }
+        const_iterator& operator++()
+        {
+            ++m_index;
+            m_current.reset();
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        bool operator==(const const_iterator& other) const { return m_index == other.m_index; }
+
+    private:
+        friend class StoredList;
+        const_iterator(const StoredList* owner, std::size_t index) : m_owner(owner), m_index(index) {}
+        const StoredList* m_owner = nullptr;
+        std::size_t m_index = 0;
+        mutable std::shared_ptr<T> m_current;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+private:
+    struct Store;
+    std::shared_ptr<Store> m_store;
+};
+
+using PlanAccounts = StoredList<MigrationAccount>;
+
 struct MigrationPlan
 {
     std::string createdAt;
     std::string directory;  // Directory::describe()
     bool pruneWeak = false;
     std::vector<std::string> sourceProblems;
-    std::vector<MigrationAccount> accounts;  // sorted by DN
+    PlanAccounts accounts;  // sorted by DN
     MigrationSummary summary;
 
-    std::string json() const;  // eascert.migration-plan.v1
+    // Written a piece at a time (to a file or a stream; see writeFileBy), or as one string.
+    void writeJson(const std::function<bool(std::string_view)>& sink) const;  // eascert.migration-plan.v1
+    void writeCsv(const std::function<bool(std::string_view)>& sink) const;
+    void writeLdif(const std::function<bool(std::string_view)>& sink) const;        // the changes only
+    void writePowershell(const std::function<bool(std::string_view)>& sink) const;  // Set-ADUser per account
+    std::string json() const;
     std::string csv() const;
-    std::string ldif() const;        // the changes only, for ldifde -i / ldapmodify
-    std::string powershell() const;  // Set-ADUser per account
-    std::string digest() const;      // SHA-256 of json(): names the plan in a journal
+    std::string ldif() const;        // for ldifde -i / ldapmodify
+    std::string powershell() const;
+    std::string digest() const;      // SHA-256 of the decisions: names the plan in a journal
 };
 
 // Streams the accounts (paged) and matches the certificates to them.
@@ -185,7 +252,7 @@ using ProgressSink = std::function<void(const MigrationProgress&)>;
 
 struct MigrationRun
 {
-    std::vector<AccountResult> accounts;  // in the order handled
+    StoredList<AccountResult> accounts;  // in the order handled
     MigrationProgress progress;
     bool cancelled = false;  // stopped between accounts; the journal says where
     bool resumed = false;    // continued a journal that existed
