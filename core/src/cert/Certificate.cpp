@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstring>
 #include <functional>
+#include <map>
+#include <mutex>
 
 #include <openssl/asn1t.h>
 #include <openssl/core_names.h>
@@ -328,6 +330,20 @@ int firstIntegerBits(const unsigned char* der, long len)
     return static_cast<int>((magnitude.size() - i - 1) * 8) + std::bit_width(std::to_integer<unsigned>(magnitude[i]));
 }
 
+// The size of a named curve (its order's bits, as EVP_PKEY_get_bits gives it); 0 when OpenSSL does
+// not know the curve. Building the group costs more than reading a certificate: once per curve.
+int curveBits(int nid)
+{
+    static std::mutex mutex;
+    static std::map<int, int> known;
+    std::lock_guard lock(mutex);
+    if (const auto it = known.find(nid); it != known.end())
+        return it->second;
+    ossl::EcGroupPtr group(nid != NID_undef ? EC_GROUP_new_by_curve_name(nid) : nullptr);
+    ossl::clearErrors();
+    return known[nid] = group ? EC_GROUP_order_bits(group.get()) : 0;
+}
+
 // The key as OpenSSL decodes it, for the algorithms not read below from their encoding.
 void readDecodedKey(const EVP_PKEY* pkey, PublicKeyInfo& info)
 {
@@ -380,14 +396,12 @@ PublicKeyInfo readPublicKey(const Parts& parts)
     case NID_X9_62_id_ecPublicKey:
         if (ptype == V_ASN1_OBJECT) {
             const int curve = OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(pval));
-            ossl::EcGroupPtr group(curve != NID_undef ? EC_GROUP_new_by_curve_name(curve) : nullptr);
-            if (group) {
+            if (const int bits = curveBits(curve); bits > 0) {
                 info.type = KeyType::Ec;
                 info.curve = OBJ_nid2sn(curve);
-                info.bits = EC_GROUP_order_bits(group.get());
+                info.bits = bits;
                 return info;
             }
-            ossl::clearErrors();
         }
         break;  // explicit parameters or an unknown curve: as OpenSSL decodes them
     case NID_ED25519:

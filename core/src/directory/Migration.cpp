@@ -528,18 +528,34 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         return p;
     };
     using Batch = std::vector<Entry>;
+    // An account ready for the scratch file (serialized on the worker too), with what memory keeps.
+    struct Prepared
+    {
+        bool listed = false;  // false: no certificate and no X.509 mapping, only counted
+        std::string line, dn, sam;
+        std::vector<std::pair<std::string, MatchRule>> claims;  // key and rule of each claim
+    };
     const auto work = [&](Batch batch) {
-        std::vector<Pending> out;
-        out.reserve(batch.size());
-        for (const auto& e : batch)
-            out.push_back(pendingFor(e));
+        std::vector<Prepared> out(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto p = pendingFor(batch[i]);
+            auto& o = out[i];
+            o.listed = !p.claims.empty() || p.anyX509;
+            if (!o.listed)
+                continue;
+            o.line = pendingLine(p);
+            o.dn = p.account.dn;
+            o.sam = p.account.samAccountName;
+            for (const auto& c : p.claims)
+                o.claims.emplace_back(c.key, c.facts.matchedBy);
+        }
         return out;
     };
     // Batches in the order the directory sent them; at most two per core in flight, so memory holds
     // a few batches of entries, not the directory.
     const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
     constexpr std::size_t kBatch = 128;
-    std::deque<std::future<std::vector<Pending>>> inflight;
+    std::deque<std::future<std::vector<Prepared>>> inflight;
     // The accounts to plan wait in a scratch file; memory keeps what sorting them and settling the
     // conflicts across accounts needs.
     ScratchLines pending;
@@ -547,22 +563,23 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     std::vector<ClaimRef> refs;
     const auto collect = [&] {
         for (auto& p : inflight.front().get()) {
-            if (p.claims.empty() && !p.anyX509) {
+            if (!p.listed) {
                 ++plan.summary.withoutCertificate;  // nothing to migrate: counted, not listed
                 continue;
             }
             const auto at = static_cast<std::uint32_t>(dns.size());
             for (std::size_t j = 0; j < p.claims.size(); ++j) {
                 ClaimRef r;
-                std::copy_n(p.claims[j].key.begin(), std::min(p.claims[j].key.size(), r.key.size()), r.key.begin());
+                const auto& key = p.claims[j].first;
+                std::copy_n(key.begin(), std::min(key.size(), r.key.size()), r.key.begin());
                 r.account = at;
                 r.claim = static_cast<std::uint16_t>(j);
-                r.rule = static_cast<std::uint8_t>(p.claims[j].facts.matchedBy);
+                r.rule = static_cast<std::uint8_t>(p.claims[j].second);
                 refs.push_back(r);
             }
-            dns.push_back(p.account.dn);
-            names.push_back(p.account.samAccountName);
-            pending.append(pendingLine(p));
+            dns.push_back(std::move(p.dn));
+            names.push_back(std::move(p.sam));
+            pending.append(p.line);
         }
         inflight.pop_front();
     };
