@@ -107,8 +107,29 @@ Result<RootDse> LdifDirectory::rootDse()
     return dse;
 }
 
+Entry* LdifDirectory::findEntry(std::string_view dn)
+{
+    if (!m_indexed) {
+        m_byDn.clear();
+        for (std::size_t i = 0; i < m_entries.size(); ++i)
+            m_byDn.emplace(dnKey(m_entries[i].dn), i);
+        m_indexed = true;
+    }
+    const auto it = m_byDn.find(dnKey(dn));
+    return it == m_byDn.end() ? nullptr : &m_entries[it->second];
+}
+
 Result<std::size_t> LdifDirectory::search(const SearchRequest& request, const EntrySink& sink, std::stop_token stop)
 {
+    if (request.scope == Scope::Base && !request.base.empty()) {
+        const Entry* e = findEntry(request.base);
+        if (!e)
+            return fail(ErrorCode::NoSuchEntry, request.base);
+        if (!request.filter.matches(*e))
+            return std::size_t{0};
+        sink(project(*e, request.attributes));
+        return std::size_t{1};
+    }
     std::size_t count = 0;
     bool baseSeen = request.base.empty();
     for (const auto& e : m_entries) {
@@ -129,8 +150,8 @@ Result<std::size_t> LdifDirectory::search(const SearchRequest& request, const En
 
 Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modification>& changes)
 {
-    const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(e.dn, dn); });
-    if (it == m_entries.end())
+    Entry* it = findEntry(dn);
+    if (!it)
         return fail(ErrorCode::NoSuchEntry, dn);
 
     // Validate everything first, like a server: all or nothing.
@@ -188,9 +209,7 @@ Result<void> LdifDirectory::appendChange(const std::string& record)
 
 Result<void> LdifDirectory::addEntry(const Entry& entry)
 {
-    const auto has = [&](std::string_view dn) {
-        return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return sameDn(e.dn, dn); });
-    };
+    const auto has = [&](std::string_view dn) { return findEntry(dn) != nullptr; };
     if (has(entry.dn))
         return fail(ErrorCode::EntryExists, entry.dn);
     if (const auto parent = parentDn(entry.dn); !parent.empty() && !has(parent))
@@ -198,6 +217,7 @@ Result<void> LdifDirectory::addEntry(const Entry& entry)
     if (auto w = appendChange(ldifAddRecord(entry)); !w)
         return w;
     m_entries.push_back(entry);
+    m_byDn.emplace(dnKey(entry.dn), m_entries.size() - 1);
     return {};
 }
 
@@ -211,6 +231,7 @@ Result<void> LdifDirectory::deleteEntry(const std::string& dn)
     if (auto w = appendChange(ldifDeleteRecord(it->dn)); !w)
         return w;
     m_entries.erase(it);
+    m_indexed = false;  // the places after it moved
     return {};
 }
 

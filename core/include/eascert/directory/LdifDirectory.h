@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "eascert/directory/Directory.h"
 
@@ -32,8 +34,13 @@ public:
 
 private:
     Result<void> appendChange(const std::string& record);
+    // The entry with this DN (as sameDn compares), through an index by dnKey built on first use: a
+    // run over a 10,000-account export looks each account up, which a scan made quadratic.
+    Entry* findEntry(std::string_view dn);
 
     std::vector<Entry> m_entries;
+    std::unordered_map<std::string, std::size_t> m_byDn;
+    bool m_indexed = false;
     std::filesystem::path m_source;
     std::optional<std::filesystem::path> m_changeFile;
 };
