@@ -165,6 +165,11 @@ TEST_CASE("migration plan files that are not plans are refused with the reason",
               .find("without --prune-weak") != std::string::npos);
     CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"none","add":["X509:<SKI>01"],"remove":[]}]})")
               .find("values to change") != std::string::npos);
+    CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"add","add":[],"remove":[]}]})").find("nothing to add") !=
+          std::string::npos);
+    CHECK(bad(R"({"schema":"eascert.migration-plan.v1","pruneWeak":true,"accounts":[{"dn":"CN=a",)" + fields +
+              R"(,"action":"prune","add":[],"remove":[]}]})")
+              .find("nothing to remove") != std::string::npos);
     CHECK(bad(head + R"({"dn":42,)" + fields + R"(,"action":"add","add":[],"remove":[]}]})").find("wrong type") !=
           std::string::npos);
     CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"add","add":[{"hex":"zz"}],"remove":[]}]})")

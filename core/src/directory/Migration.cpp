@@ -222,16 +222,21 @@ void addClaim(Pending& p, Claim claim)
     p.claims.push_back(std::move(claim));
 }
 
-void countInto(MigrationSummary& summary, const MigrationAccount& a)
+void countInto(MigrationSummary& summary, MigrationAction action, std::size_t add, std::size_t remove)
 {
-    switch (a.action) {
+    switch (action) {
     case MigrationAction::Add: ++summary.add; break;
     case MigrationAction::Prune: ++summary.prune; break;
     case MigrationAction::None: ++summary.none; break;
     case MigrationAction::Skip: ++summary.skip; break;
     }
-    summary.valuesToAdd += a.add.size();
-    summary.valuesToRemove += a.remove.size();
+    summary.valuesToAdd += add;
+    summary.valuesToRemove += remove;
+}
+
+void countInto(MigrationSummary& summary, const MigrationAccount& a)
+{
+    countInto(summary, a.action, a.add.size(), a.remove.size());
 }
 
 // The account's row from its surviving claims.
@@ -528,17 +533,30 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         return p;
     };
     using Batch = std::vector<Entry>;
-    // An account ready for the scratch file (serialized on the worker too), with what memory keeps.
+    // An account decided and encoded for the plan.
+    struct Decided
+    {
+        MigrationAction action{};
+        std::size_t add = 0, remove = 0;
+        PlanAccounts::Encoded encoded;
+    };
+    const auto decided = [&](Pending& p) {
+        decide(p, opts.pruneWeak);
+        const auto& a = p.account;
+        return Decided{a.action, a.add.size(), a.remove.size(), PlanAccounts::encode(a)};
+    };
+    // An account ready for the scratch files (serialized on the worker too), with what memory keeps.
     struct Prepared
     {
         bool listed = false;  // false: no certificate and no X.509 mapping, only counted
         std::string line, dn, sam;
         std::vector<std::pair<std::string, MatchRule>> claims;  // key and rule of each claim
+        Decided alone;  // the account as planned when no other account claims its certificates
     };
     const auto work = [&](Batch batch) {
         std::vector<Prepared> out(batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const auto p = pendingFor(batch[i]);
+            auto p = pendingFor(batch[i]);
             auto& o = out[i];
             o.listed = !p.claims.empty() || p.anyX509;
             if (!o.listed)
@@ -548,19 +566,28 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             o.sam = p.account.samAccountName;
             for (const auto& c : p.claims)
                 o.claims.emplace_back(c.key, c.facts.matchedBy);
+            o.alone = decided(p);
         }
         return out;
     };
-    // Batches in the order the directory sent them; at most two per core in flight, so memory holds
-    // a few batches of entries, not the directory.
+    // Batches in the order the directory sent them; at most eight per core in flight (about two pages
+    // of entries): enough that reading a page never waits for the workers (the directory would wait
+    // for the next page's request), few enough that memory holds a few pages, not the directory.
     const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
     constexpr std::size_t kBatch = 128;
     std::deque<std::future<std::vector<Prepared>>> inflight;
-    // The accounts to plan wait in a scratch file; memory keeps what sorting them and settling the
-    // conflicts across accounts needs.
-    ScratchLines pending;
+    // The accounts to plan wait in scratch files, as read and as planned alone (two lines each: the
+    // plan's line and its identity); memory keeps what sorting them and settling the conflicts across
+    // accounts needs.
+    ScratchLines pending, alone;
     std::vector<std::string> dns, names;
     std::vector<ClaimRef> refs;
+    struct Counts
+    {
+        MigrationAction action{};
+        std::uint32_t add = 0, remove = 0;
+    };
+    std::vector<Counts> counts;  // of each account planned alone
     const auto collect = [&] {
         for (auto& p : inflight.front().get()) {
             if (!p.listed) {
@@ -580,6 +607,9 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             dns.push_back(std::move(p.dn));
             names.push_back(std::move(p.sam));
             pending.append(p.line);
+            alone.append(p.alone.encoded.line);
+            alone.append(p.alone.encoded.identity);
+            counts.push_back({p.alone.action, static_cast<std::uint32_t>(p.alone.add), static_cast<std::uint32_t>(p.alone.remove)});
         }
         inflight.pop_front();
     };
@@ -589,7 +619,7 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             return;
         inflight.push_back(std::async(std::launch::async, work, std::move(batch)));
         batch = {};
-        while (inflight.size() > 2 * workers)
+        while (inflight.size() > 8 * workers)
             collect();
     };
     auto scanned = directory.search(
@@ -610,8 +640,9 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     if (stop.stop_requested())
         return fail(ErrorCode::Cancelled);
 
-    if (auto e = pending.error())
-        return std::unexpected(*e);
+    for (const auto* scratch : {&pending, &alone})
+        if (auto e = scratch->error())
+            return std::unexpected(*e);
 
     const auto settled = settleConflicts(refs, names);
     refs = {};
@@ -619,32 +650,74 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return dns[x] < dns[y]; });
     dns = {};
-    for (const auto i : order) {
-        const auto line = pending.at(i);
-        auto p = line ? pendingFrom(*line) : std::nullopt;
-        if (!p)
-            return fail(ErrorCode::Internal, pending.error() ? pending.error()->detail : "the temporary file was damaged");
-        for (std::size_t j = 0; j < p->claims.size(); ++j) {
-            const auto verdict = settled.claims.find(Settlement::id(i, static_cast<std::uint16_t>(j)));
-            if (verdict == settled.claims.end())
-                continue;
-            auto& claim = p->claims[j];
-            if (!verdict->second) {
-                claim.dropped = true;
+
+    // The accounts in DN order: as planned alone, unless settling changed one of their claims (then
+    // read back and decided again). On the worker threads too, a chunk of the order each, appended
+    // in order.
+    std::vector<bool> contested(counts.size());
+    for (const auto& [id, use] : settled.claims)
+        contested[static_cast<std::size_t>(id >> 16)] = true;
+    for (const auto& [account, detail] : settled.details)
+        contested[account] = true;
+    const auto decideChunk = [&](std::span<const std::uint32_t> chunk) -> Result<std::vector<Decided>> {
+        std::vector<Decided> out;
+        out.reserve(chunk.size());
+        for (const auto i : chunk) {
+            if (!contested[i]) {
+                auto line = alone.at(2 * std::size_t{i});
+                auto identity = alone.at(2 * std::size_t{i} + 1);
+                if (!line || !identity)
+                    return fail(ErrorCode::Internal, alone.error() ? alone.error()->detail : "the temporary file was damaged");
+                out.push_back({counts[i].action, counts[i].add, counts[i].remove, {std::move(*line), std::move(*identity)}});
                 continue;
             }
-            claim.facts.use = *verdict->second;
-            claim.add.clear();
-            claim.remove.clear();
+            const auto line = pending.at(i);
+            auto p = line ? pendingFrom(*line) : std::nullopt;
+            if (!p)
+                return fail(ErrorCode::Internal, pending.error() ? pending.error()->detail : "the temporary file was damaged");
+            for (std::size_t j = 0; j < p->claims.size(); ++j) {
+                const auto verdict = settled.claims.find(Settlement::id(i, static_cast<std::uint16_t>(j)));
+                if (verdict == settled.claims.end())
+                    continue;
+                auto& claim = p->claims[j];
+                if (!verdict->second) {
+                    claim.dropped = true;
+                    continue;
+                }
+                claim.facts.use = *verdict->second;
+                claim.add.clear();
+                claim.remove.clear();
+            }
+            if (const auto d = settled.details.find(i); d != settled.details.end())
+                p->account.detail = d->second;
+            out.push_back(decided(*p));
         }
-        if (const auto d = settled.details.find(i); d != settled.details.end())
-            p->account.detail = d->second;
-        decide(*p, opts.pruneWeak);
-        countInto(plan.summary, p->account);
-        plan.accounts.push_back(p->account);
+        return out;
+    };
+    std::deque<std::future<Result<std::vector<Decided>>>> deciding;
+    const auto append = [&]() -> Result<void> {
+        auto chunk = deciding.front().get();
+        deciding.pop_front();
+        if (!chunk)
+            return std::unexpected(chunk.error());
+        for (const auto& d : *chunk) {
+            countInto(plan.summary, d.action, d.add, d.remove);
+            plan.accounts.push_back(d.encoded);
+        }
         if (plan.accounts.error())
             return std::unexpected(*plan.accounts.error());
+        return {};
+    };
+    for (std::size_t first = 0; first < order.size(); first += kBatch) {
+        const std::span chunk(order.data() + first, std::min(kBatch, order.size() - first));
+        deciding.push_back(std::async(std::launch::async, decideChunk, chunk));
+        while (deciding.size() > 2 * workers)
+            if (auto r = append(); !r)
+                return std::unexpected(r.error());
     }
+    while (!deciding.empty())
+        if (auto r = append(); !r)
+            return std::unexpected(r.error());
     return plan;
 }
 
@@ -781,15 +854,7 @@ std::string MigrationPlan::powershell() const
 
 std::string MigrationPlan::digest() const
 {
-    // The plan's decisions only: the same plan read back from its file has the same digest.
-    Sha256 hash;
-    for (const auto& a : accounts) {
-        const nlohmann::ordered_json row = {a.dn, migrationActionId(a.action), values::toJson(a.add), values::toJson(a.remove),
-                                            values::toJson(a.before)};
-        hash.update(row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        hash.update("\n");
-    }
-    return text::toUpperAscii(toHex(hash.finish()));
+    return accounts.digest();  // computed as the accounts were added: no pass over the file
 }
 
 namespace {
@@ -883,8 +948,11 @@ Result<MigrationAccount> accountFrom(const nlohmann::json& row, std::size_t n, b
     }
     if ((a.action == MigrationAction::None || a.action == MigrationAction::Skip) && a.changes())
         return std::unexpected(notAPlan(where + ": action " + *action + " with values to change"));
-    if (a.action == MigrationAction::Prune && !a.add.empty())
-        return std::unexpected(notAPlan(where + ": action prune with values to add"));
+    // As decide() words it: add exactly when there is something to add, prune when only something to remove.
+    if (a.action == MigrationAction::Add && a.add.empty())
+        return std::unexpected(notAPlan(where + ": action add with nothing to add"));
+    if (a.action == MigrationAction::Prune && (!a.add.empty() || a.remove.empty()))
+        return std::unexpected(notAPlan(where + ": action prune with values to add or nothing to remove"));
     if (!pruneWeak && !a.remove.empty())
         return std::unexpected(notAPlan(where + ": values to remove in a plan made without --prune-weak"));
     for (const auto& v : a.add)
@@ -1016,6 +1084,15 @@ Result<MigrationPlan> readMigrationPlan(const std::filesystem::path& path)
 
 namespace {
 
+// A plan's decisions only (not the words for the admin): the same plan read back from its file has
+// the same digest.
+std::string identityLine(const MigrationAccount& a)
+{
+    const nlohmann::ordered_json row = {a.dn, migrationActionId(a.action), values::toJson(a.add), values::toJson(a.remove),
+                                        values::toJson(a.before)};
+    return row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string storedLine(const MigrationAccount& a)
 {
     return accountJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -1033,6 +1110,11 @@ std::string storedLine(const AccountResult& r)
                                       {"after", values::toJson(r.after)},        {"added", values::toJson(r.added)},
                                       {"removed", values::toJson(r.removed)},    {"detail", values::toJsonValue(r.detail)}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string identityLine(const AccountResult& r)
+{
+    return storedLine(r);
 }
 
 Result<AccountResult> storedItem(const std::string& line, std::size_t, const AccountResult*)
@@ -1054,16 +1136,9 @@ Result<AccountResult> storedItem(const std::string& line, std::size_t, const Acc
 template <typename T>
 struct StoredList<T>::Store
 {
-    ScratchLines lines;
+    ScratchLines lines;  // also keeps the first failure, of the file or of reading a line back
     std::mutex mutex;
-    std::optional<Error> error;  // the first failure
-
-    void failed(const Error& e)
-    {
-        std::lock_guard lock(mutex);
-        if (!error)
-            error = e;
-    }
+    Sha256 identity;  // of the items' identityLine()s, as they were added
 };
 
 template <typename T>
@@ -1079,32 +1154,37 @@ std::size_t StoredList<T>::size() const
 }
 
 template <typename T>
-void StoredList<T>::push_back(const T& item)
+typename StoredList<T>::Encoded StoredList<T>::encode(const T& item)
 {
-    if (!m_store->lines.append(storedLine(item)))
-        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::FileUnwritable, "the temporary file"}));
+    return {storedLine(item), identityLine(item)};
+}
+
+template <typename T>
+void StoredList<T>::push_back(const Encoded& item)
+{
+    {
+        std::lock_guard lock(m_store->mutex);
+        m_store->identity.update(item.identity);
+        m_store->identity.update("\n");
+    }
+    m_store->lines.append(item.line);
 }
 
 template <typename T>
 std::string StoredList<T>::line(std::size_t i) const
 {
-    auto l = m_store->lines.at(i);
-    if (!l)
-        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::Internal, "no such item"}));
-    return l.value_or(std::string());
+    return m_store->lines.at(i).value_or(std::string());
 }
 
 template <typename T>
 T StoredList<T>::operator[](std::size_t i) const
 {
     const auto l = m_store->lines.at(i);
-    if (!l) {
-        m_store->failed(m_store->lines.error().value_or(Error{ErrorCode::Internal, "no such item"}));
+    if (!l)
         return {};
-    }
     auto item = storedItem(*l, i, static_cast<const T*>(nullptr));
     if (!item) {
-        m_store->failed(item.error());
+        m_store->lines.fail(item.error());
         return {};
     }
     return std::move(*item);
@@ -1113,8 +1193,14 @@ T StoredList<T>::operator[](std::size_t i) const
 template <typename T>
 std::optional<Error> StoredList<T>::error() const
 {
+    return m_store->lines.error();
+}
+
+template <typename T>
+std::string StoredList<T>::digest() const
+{
     std::lock_guard lock(m_store->mutex);
-    return m_store->error;
+    return text::toUpperAscii(toHex(m_store->identity.current()));
 }
 
 template class StoredList<MigrationAccount>;

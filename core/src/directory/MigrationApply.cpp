@@ -366,12 +366,8 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         return std::unexpected(writer.error());
     auto& out = **writer;
 
-    // The plan is read a batch at a time (it may hold a whole domain); this pass only counts.
-    for (const auto& a : plan.accounts)
-        if (a.changes())
-            ++run.progress.total;
-    if (plan.accounts.error())
-        return std::unexpected(*plan.accounts.error());
+    // Every plan (computed or read back) has an account to change exactly when its action is add or prune.
+    run.progress.total = plan.summary.add + plan.summary.prune;
     const auto report = [&](AccountResult r) {
         count(run.progress, r.outcome);
         run.accounts.push_back(r);

@@ -1,5 +1,6 @@
 #include "ScratchLines.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 
@@ -9,6 +10,7 @@
 #include <process.h>
 #include <sys/stat.h>
 #else
+#include <fcntl.h>
 #include <unistd.h>
 #endif
 
@@ -30,8 +32,10 @@ std::FILE* openTemporary()
         return nullptr;
     for (int attempt = 0; attempt < 100; ++attempt) {
         const auto path = dir / ("eascert-" + std::to_string(_getpid()) + "-" + std::to_string(counter++) + ".tmp");
-        // A new file (never an existing one), kept in memory where it can be, deleted when closed.
-        const int fd = _wopen(path.c_str(), _O_CREAT | _O_EXCL | _O_RDWR | _O_BINARY | _O_TEMPORARY | _O_SHORT_LIVED,
+        // A new file (never an existing one), kept in memory where it can be, deleted when closed, not
+        // inherited by child processes.
+        const int fd = _wopen(path.c_str(), _O_CREAT | _O_EXCL | _O_RDWR | _O_BINARY | _O_TEMPORARY | _O_SHORT_LIVED |
+                                  _O_NOINHERIT,
                               _S_IREAD | _S_IWRITE);
         if (fd < 0)
             continue;
@@ -41,7 +45,11 @@ std::FILE* openTemporary()
     }
     return nullptr;
 #else
-    return std::tmpfile();
+    // Not inherited by the child processes started meanwhile (the .evtx reader).
+    std::FILE* f = std::tmpfile();
+    if (f)
+        ::fcntl(fileno(f), F_SETFD, FD_CLOEXEC);
+    return f;
 #endif
 }
 
@@ -54,7 +62,27 @@ int seekTo(std::FILE* f, std::uint64_t offset)
 #endif
 }
 
+// Fills out from the file at offset (the stream is unbuffered: reads go to the file).
+bool readAt(std::FILE* f, std::uint64_t offset, std::string& out)
+{
+#ifdef _WIN32
+    return seekTo(f, offset) == 0 && std::fread(out.data(), 1, out.size(), f) == out.size();
+#else
+    std::size_t done = 0;
+    while (done < out.size()) {
+        const auto n = ::pread(fileno(f), out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+        if (n <= 0)
+            return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+#endif
+}
+
 } // namespace
+
+// Lines are written in pieces of this size or more: one system call each, not one a line.
+constexpr std::size_t kChunk = 256 * 1024;
 
 ScratchLines::~ScratchLines()
 {
@@ -72,7 +100,21 @@ bool ScratchLines::open()
                                                        ": free some space there or point TMP/TMPDIR elsewhere"};
         return false;
     }
+    std::setvbuf(m_file, nullptr, _IONBF, 0);  // buffered here, in pieces of kChunk
     m_offsets = {0};
+    return true;
+}
+
+bool ScratchLines::writeTail()
+{
+    if (m_tail.empty())
+        return true;
+    if (seekTo(m_file, m_written) != 0 || std::fwrite(m_tail.data(), 1, m_tail.size(), m_file) != m_tail.size()) {
+        m_error = Error{ErrorCode::FileUnwritable, "the temporary file could not be written (is the temporary folder full?)"};
+        return false;
+    }
+    m_written += m_tail.size();
+    m_tail.clear();
     return true;
 }
 
@@ -81,24 +123,48 @@ bool ScratchLines::append(std::string_view line)
     std::lock_guard lock(m_mutex);
     if (m_error || !open())
         return false;
-    const std::uint64_t end = m_offsets.back();
-    if (seekTo(m_file, end) != 0 || std::fwrite(line.data(), 1, line.size(), m_file) != line.size() ||
-        std::fputc('\n', m_file) == EOF) {
-        m_error = Error{ErrorCode::FileUnwritable, "the temporary file could not be written (is the temporary folder full?)"};
-        return false;
-    }
-    m_offsets.push_back(end + line.size() + 1);
-    return true;
+    m_tail.append(line);
+    m_tail.push_back('\n');
+    m_offsets.push_back(m_offsets.back() + line.size() + 1);
+    return m_tail.size() < kChunk || writeTail();
 }
 
 std::optional<std::string> ScratchLines::at(std::size_t i) const
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_file || i + 1 >= m_offsets.size())
+    std::unique_lock lock(m_mutex);
+    if (!m_file || i + 1 >= m_offsets.size()) {
+        if (!m_error)
+            m_error = Error{ErrorCode::Internal, "line " + std::to_string(i + 1) + " of the temporary file does not exist"};
         return std::nullopt;
-    std::string line(m_offsets[i + 1] - m_offsets[i] - 1, '\0');
-    if (seekTo(m_file, m_offsets[i]) != 0 || std::fread(line.data(), 1, line.size(), m_file) != line.size()) {
-        m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
+    }
+    const auto begin = m_offsets[i];
+    const auto length = m_offsets[i + 1] - begin - 1;
+    const bool inOrder = i == m_next;
+    m_next = i + 1;
+    if (begin >= m_written)  // still in memory (the tail holds whole lines)
+        return m_tail.substr(begin - m_written, length);
+    if (begin >= m_aheadFrom && begin + length <= m_aheadFrom + m_ahead.size())
+        return m_ahead.substr(static_cast<std::size_t>(begin - m_aheadFrom), static_cast<std::size_t>(length));
+    if (inOrder) {
+        // Lines read one after the other (a plan written out): the file a piece at a time, not a line.
+        m_ahead.resize(static_cast<std::size_t>(std::min<std::uint64_t>(std::max<std::uint64_t>(length, kChunk), m_written - begin)));
+        m_aheadFrom = begin;
+        if (readAt(m_file, begin, m_ahead))
+            return m_ahead.substr(0, static_cast<std::size_t>(length));
+        m_ahead.clear();
+        if (!m_error)
+            m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
+        return std::nullopt;
+    }
+    std::string line(static_cast<std::size_t>(length), '\0');
+#ifndef _WIN32
+    lock.unlock();  // what the file holds never changes, and pread() has no shared position
+#endif
+    if (!readAt(m_file, begin, line)) {
+        if (!lock.owns_lock())
+            lock.lock();
+        if (!m_error)
+            m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
         return std::nullopt;
     }
     return line;
@@ -114,6 +180,13 @@ std::optional<Error> ScratchLines::error() const
 {
     std::lock_guard lock(m_mutex);
     return m_error;
+}
+
+void ScratchLines::fail(const Error& e) const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_error)
+        m_error = e;
 }
 
 } // namespace eascert::directory

@@ -63,4 +63,17 @@ Bytes Sha256::finish()
     return toBytes(out.data(), len);
 }
 
+Bytes Sha256::current() const
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+    unsigned int len = 0;
+    const ossl::EvpMdCtxPtr copy(EVP_MD_CTX_new());
+    if (!m_state->ok || !copy || EVP_MD_CTX_copy_ex(copy.get(), m_state->ctx.get()) != 1 ||
+        EVP_DigestFinal_ex(copy.get(), out.data(), &len) != 1) {
+        ossl::clearErrors();
+        return {};
+    }
+    return toBytes(out.data(), len);
+}
+
 } // namespace eascert

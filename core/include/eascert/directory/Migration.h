@@ -142,11 +142,21 @@ public:
 
     std::size_t size() const;
     bool empty() const { return size() == 0; }
-    void push_back(const T& item);
+    // An item as stored: costly to make, so it can be made on another thread before push_back.
+    struct Encoded
+    {
+        std::string line, identity;
+    };
+    static Encoded encode(const T& item);
+    void push_back(const Encoded& item);
+    void push_back(const T& item) { push_back(encode(item)); }
     T operator[](std::size_t i) const;
     T front() const { return (*this)[0]; }
     std::string line(std::size_t i) const;  // item i as stored
     std::optional<Error> error() const;
+    // SHA-256 (hex) of what identifies the items, in the order added (a plan's account: its
+    // decisions), kept up to date as they are added.
+    std::string digest() const;
 
     class const_iterator
     {

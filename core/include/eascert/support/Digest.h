@@ -21,6 +21,7 @@ public:
     Sha256& operator=(const Sha256&) = delete;
     void update(std::string_view piece);
     Bytes finish();
+    Bytes current() const;  // the digest of what was added so far; more may be added after
 
 private:
     struct State;
