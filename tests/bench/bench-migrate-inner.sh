@@ -34,26 +34,35 @@ measure_plan() {  # prints "baseline_s plan_s plan_rss_kb"
     echo "$(printf '%s\n' "${base[@]}" | median) $(printf '%s\n' "${mine[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
 }
 
-# The plan's own LDIF applied by ldapmodify, then taken back (not timed), then eascert's apply of the
-# same plan with its journal; prints "ldapmodify_s apply_s apply_rss_kb changes".
+# The plan's own LDIF applied by ldapmodify (then taken back, not timed) and eascert's apply of the
+# same plan with its journal (then undone, not timed), RUNS times each, in turns (the DC's write time
+# drifts during a run); prints the medians "ldapmodify_s apply_s apply_rss_kb changes".
 measure_apply() {
     "$eascert" directory migrate "${conn[@]}" --from-published --plan "$work/apply-plan.json" --format ldif \
         > "$work/apply.ldif" || [ $? -eq 12 ]
     sed 's/^add: altSecurityIdentities$/delete: altSecurityIdentities/' "$work/apply.ldif" > "$work/revert.ldif"
     local changes; changes=$(grep -c '^add: altSecurityIdentities$' "$work/apply.ldif")
-    local t0 t1 base mine
-    t0=$(now); ldapmodify "${ldap[@]}" -f "$work/apply.ldif" > /dev/null; t1=$(now)
-    base=$(echo "$t1 - $t0" | bc -l)
-    ldapmodify "${ldap[@]}" -f "$work/revert.ldif" > /dev/null
-    rm -f "$work/run.journal"
-    t0=$(now)
-    /usr/bin/time -f "%M" -o "$work/rss" "$eascert" directory migrate "${conn[@]}" --apply --plan "$work/apply-plan.json" \
-        --journal "$work/run.journal" --yes > "$work/apply.out"
-    t1=$(now); mine=$(echo "$t1 - $t0" | bc -l)
-    local rss; rss=$(tail -1 "$work/rss")
-    # Back to the seeded state for the next round.
-    "$eascert" directory migrate "${conn[@]}" --undo "$work/run.journal" --yes > /dev/null
-    echo "$base $mine $rss $changes"
+    local base=() mine=() rss=() t0 t1
+    for round in $(seq 1 "$runs"); do
+        local order=(ldapmodify eascert)
+        [ $((round % 2)) -eq 0 ] && order=(eascert ldapmodify)
+        for tool in "${order[@]}"; do
+            if [ "$tool" = ldapmodify ]; then
+                t0=$(now); ldapmodify "${ldap[@]}" -f "$work/apply.ldif" > /dev/null; t1=$(now)
+                base+=("$(echo "$t1 - $t0" | bc -l)")
+                ldapmodify "${ldap[@]}" -f "$work/revert.ldif" > /dev/null
+            else
+                rm -f "$work/run.journal" "$work/run.journal.plan.json"
+                t0=$(now)
+                /usr/bin/time -f "%M" -o "$work/rss" "$eascert" directory migrate "${conn[@]}" --apply \
+                    --plan "$work/apply-plan.json" --journal "$work/run.journal" --yes > "$work/apply.out"
+                t1=$(now); mine+=("$(echo "$t1 - $t0" | bc -l)")
+                rss+=("$(tail -1 "$work/rss")")
+                "$eascert" directory migrate "${conn[@]}" --undo "$work/run.journal" --yes > /dev/null
+            fi
+        done
+    done
+    echo "$(printf '%s\n' "${base[@]}" | median) $(printf '%s\n' "${mine[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $changes"
 }
 
 small=$((accounts / 5))
@@ -78,4 +87,4 @@ printf '%-40s %12d %12d\n' "plan peak RSS (KiB)" "$prss_s" "$prss_l"
 printf '%-40s %12d %12d\n' "apply peak RSS (KiB)" "$arss_s" "$arss_l"
 printf '%-40s %12s %12.2f\n' "plan RSS growth, 5x accounts (<= 1.2)" "" "$(echo "$prss_l / $prss_s" | bc -l)"
 printf '%-40s %12s %12.2f\n' "apply RSS growth, 5x accounts (<= 1.2)" "" "$(echo "$arss_l / $arss_s" | bc -l)"
-echo "(plan: median of $runs runs; apply: one run each)"
+echo "(medians of $runs runs each; applies and ldapmodify in turns, each undone before the next)"

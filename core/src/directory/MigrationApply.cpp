@@ -221,7 +221,10 @@ Result<std::map<std::string, Values>> readMany(Directory& directory, const std::
     request.base = base;
     request.attributes = {kMappingAttribute};
     request.filter = Filter::any(std::move(any));
-    request.pageSize = static_cast<int>(accounts.size()) + 1;
+    // No paged-results control: a logon name is unique in a domain, so a batch finds at most one
+    // entry per account, far under AD's MaxPageSize (1000); and Samba's paging costs more than the
+    // search (250 accounts: 75 ms paged, 30 ms not).
+    request.pageSize = 0;
     auto found = directory.search(request, [&](Entry&& e) {
         auto key = dnKey(e.dn);
         if (std::binary_search(wanted.begin(), wanted.end(), key))
