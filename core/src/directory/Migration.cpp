@@ -17,13 +17,6 @@
 #include <tuple>
 #include <unordered_map>
 
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 #include <nlohmann/json.hpp>
 
 #include "eascert/cert/Validity.h"
@@ -40,6 +33,14 @@
 
 #include "ScratchLines.h"
 #include "ValueSet.h"
+
+// Last: windows.h's macros reach only this file's own code.
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace eascert::directory {
 
