@@ -354,3 +354,41 @@ TEST_CASE("migration: Cancel stops between accounts with the journal intact, and
     for (const auto& e : dir->entries())
         CHECK(e.values("altSecurityIdentities").size() == 1);
 }
+
+TEST_CASE("migration: an account's plan line and identity, byte for byte", "[migration]")
+{
+    // The exact bytes matter: the line is the plan file's, and the identity feeds the plan's digest,
+    // which a journal keeps to resume the run. Quotes, backslashes, control characters, a value that
+    // is not UTF-8 (kept as hex), words for the admin that are not (shown with \xNN escapes).
+    MigrationAccount a;
+    a.dn = "CN=Smith\\, \"Jo\"\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test";
+    a.samAccountName = "jo\x01smith";
+    a.action = MigrationAction::Prune;
+    a.add = {"X509:<I>DC=test,CN=CA<SR>0A1B", std::string("X509:<SKI>\xFF\x00z", 13)};
+    a.remove = {"X509:<I>DC=test,CN=CA<S>CN=jo\r\n\x7F"};
+    a.reason = SkipReason::None;
+    a.detail = "also matches: a\xE9, b\n";
+    a.before = {};
+    a.certificates = {{"57CB00", "C:\\certs\\jo \xFE.cer", CertificateOrigin::File, MatchRule::CommonName,
+                       CertificateUse::Mapped, "2027-12-08T00:56:28Z", "CN=jo\x1B[0m"},
+                      {"AB", "published", CertificateOrigin::Published, MatchRule::Published, CertificateUse::Expired,
+                       "2020-01-01T00:00:00Z", "CN=\xE2\x80\xAEjo"}};
+    const auto encoded = PlanAccounts::encode(a);
+    CHECK(encoded.line ==
+        "{\"dn\":\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"sAMAccountName\":\"jo\\u"
+        "0001smith\",\"action\":\"prune\",\"add\":[\"X509:<I>DC=test,CN=CA<SR>0A1B\",{\"hex\":\"583530393A3C5"
+        "34B493EFF007A\"}],\"remove\":[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],\"reason\":\"\",\"detail\""
+        ":\"also matches: a\\\\xE9, b\\n\",\"certificate\":{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\cert"
+        "s\\\\jo \\\\xFE.cer\"},\"certificates\":[{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\certs\\\\jo \\\\xFE"
+        ".cer\",\"origin\":\"file\",\"matchedBy\":\"common-name\",\"use\":\"mapped\",\"notAfter\":\"2027-12-0"
+        "8T00:56:28Z\",\"subject\":\"CN=jo\\\\x1B[0m\"},{\"thumbprint\":\"AB\",\"source\":\"published\",\"ori"
+        "gin\":\"published\",\"matchedBy\":\"published\",\"use\":\"expired\",\"notAfter\":\"2020-01-01T00:00:"
+        "00Z\",\"subject\":\"CN=\xE2\x80\xAEjo\"}],\"before\":[]}");
+    CHECK(encoded.identity ==
+        "[\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"prune\",[\"X509:<I>DC=test,CN=C"
+        "A<SR>0A1B\",{\"hex\":\"583530393A3C534B493EFF007A\"}],[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],"
+        "[]]");
+    // A DN that is not UTF-8 is kept in the identity as hex, like a value: no two DNs share one.
+    a.dn = "CN=\xFF";
+    CHECK(PlanAccounts::encode(a).identity.starts_with("[{\"hex\":\"434E3DFF\"},\"prune\","));
+}

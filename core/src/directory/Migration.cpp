@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <chrono>
-#include <deque>
+#include <charconv>
 #include <fstream>
-#include <future>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -31,6 +29,7 @@
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
+#include "OrderedWork.h"
 #include "ScratchLines.h"
 #include "ValueSet.h"
 
@@ -381,74 +380,127 @@ Settlement settleConflicts(std::vector<ClaimRef>& refs, const std::vector<std::s
     return out;
 }
 
-// An account and its claims in the scratch file while the rest of the domain is read: byte for byte
-// (values::toJsonValue), since these DNs and values are written back to the directory.
-std::string pendingLine(const Pending& p)
+// An account and its claims in the scratch file while the rest of the domain is read, for the few
+// that settling the conflicts changes: byte for byte (these DNs and values are written back to the
+// directory), each field its length and its bytes — no document is built for what is rarely read.
+class RecordWriter
 {
-    nlohmann::ordered_json j;
-    j["dn"] = values::toJsonValue(p.account.dn);
-    j["sam"] = values::toJsonValue(p.account.samAccountName);
-    j["before"] = values::toJson(p.account.before);
-    j["x509"] = p.anyX509;
-    j["strong"] = p.anyStrong;
-    auto claims = nlohmann::ordered_json::array();
+public:
+    RecordWriter& text(std::string_view s)
+    {
+        const auto n = static_cast<std::uint32_t>(s.size());
+        for (int shift = 0; shift < 32; shift += 8)
+            m_out.push_back(static_cast<char>((n >> shift) & 0xFF));
+        m_out.append(s);
+        return *this;
+    }
+    RecordWriter& list(const std::vector<std::string>& vs)
+    {
+        text(std::to_string(vs.size()));
+        for (const auto& v : vs)
+            text(v);
+        return *this;
+    }
+    RecordWriter& number(int n) { return text(std::to_string(n)); }
+    std::string take() { return std::move(m_out); }
+
+private:
+    std::string m_out;
+};
+
+class RecordReader
+{
+public:
+    explicit RecordReader(std::string_view in) : m_in(in) {}
+    std::optional<std::string> text()
+    {
+        if (m_in.size() < 4)
+            return std::nullopt;
+        std::uint32_t n = 0;
+        for (int i = 0; i < 4; ++i)
+            n |= std::uint32_t{static_cast<unsigned char>(m_in[static_cast<std::size_t>(i)])} << (8 * i);
+        m_in.remove_prefix(4);
+        if (m_in.size() < n)
+            return std::nullopt;
+        std::string out(m_in.substr(0, n));
+        m_in.remove_prefix(n);
+        return out;
+    }
+    std::optional<int> number()
+    {
+        const auto t = text();
+        int n = 0;
+        if (!t || std::from_chars(t->data(), t->data() + t->size(), n).ptr != t->data() + t->size())
+            return std::nullopt;
+        return n;
+    }
+    std::optional<std::vector<std::string>> list()
+    {
+        const auto n = number();
+        if (!n || *n < 0 || static_cast<std::size_t>(*n) > m_in.size() / 4)
+            return std::nullopt;
+        std::vector<std::string> out;
+        for (int i = 0; i < *n; ++i) {
+            auto v = text();
+            if (!v)
+                return std::nullopt;
+            out.push_back(std::move(*v));
+        }
+        return out;
+    }
+    bool done() const { return m_in.empty(); }
+
+private:
+    std::string_view m_in;
+};
+
+std::string pendingRecord(const Pending& p)
+{
+    RecordWriter w;
+    w.text(p.account.dn).text(p.account.samAccountName).list(p.account.before);
+    w.number(p.anyX509 ? 1 : 0).number(p.anyStrong ? 1 : 0).number(static_cast<int>(p.claims.size()));
     for (const auto& c : p.claims) {
         const auto& f = c.facts;
-        claims.push_back({{"thumbprint", values::toJsonValue(f.thumbprint)}, {"source", values::toJsonValue(f.source)},
-                          {"origin", static_cast<int>(f.origin)}, {"matchedBy", static_cast<int>(f.matchedBy)},
-                          {"use", static_cast<int>(f.use)}, {"notAfter", values::toJsonValue(f.notAfter)},
-                          {"subject", values::toJsonValue(f.subject)}, {"add", values::toJson(c.add)},
-                          {"remove", values::toJson(c.remove)}, {"key", values::toJsonValue(c.key)}});
+        w.text(f.thumbprint).text(f.source).number(static_cast<int>(f.origin)).number(static_cast<int>(f.matchedBy));
+        w.number(static_cast<int>(f.use)).text(f.notAfter).text(f.subject).list(c.add).list(c.remove).text(c.key);
     }
-    j["claims"] = std::move(claims);
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return w.take();
 }
 
-std::optional<Pending> pendingFrom(const std::string& line)
+std::optional<Pending> pendingFrom(std::string_view record)
 {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_object() || !j.contains("claims") || !j["claims"].is_array())
-        return std::nullopt;
-    const auto text = [](const nlohmann::json& o, const char* key) {
-        return o.contains(key) ? values::fromJsonValue(o[key]) : std::nullopt;
-    };
-    const auto number = [](const nlohmann::json& o, const char* key) {
-        return o.contains(key) && o[key].is_number_integer() ? o[key].get<int>() : 0;
-    };
+    RecordReader r(record);
     Pending p;
-    auto dn = text(j, "dn");
-    auto sam = text(j, "sam");
-    auto before = values::fromJson(j, "before");
-    if (!dn || !sam || !before)
+    auto dn = r.text(), sam = r.text();
+    auto before = r.list();
+    const auto x509 = r.number(), strong = r.number(), claims = r.number();
+    if (!dn || !sam || !before || !x509 || !strong || !claims || *claims < 0)
         return std::nullopt;
     p.account.dn = std::move(*dn);
     p.account.samAccountName = std::move(*sam);
     p.account.before = std::move(*before);
-    p.anyX509 = j.value("x509", false);
-    p.anyStrong = j.value("strong", false);
-    for (const auto& c : j["claims"]) {
-        Claim claim;
-        auto thumbprint = text(c, "thumbprint"), source = text(c, "source"), notAfter = text(c, "notAfter"),
-             subject = text(c, "subject"), key = text(c, "key");
-        auto add = values::fromJson(c, "add"), remove = values::fromJson(c, "remove");
-        if (!thumbprint || !source || !notAfter || !subject || !key || !add || !remove)
+    p.anyX509 = *x509 != 0;
+    p.anyStrong = *strong != 0;
+    for (int i = 0; i < *claims; ++i) {
+        auto thumbprint = r.text(), source = r.text();
+        const auto origin = r.number(), matchedBy = r.number(), use = r.number();
+        auto notAfter = r.text(), subject = r.text();
+        auto add = r.list(), remove = r.list();
+        auto key = r.text();
+        if (!thumbprint || !source || !origin || !matchedBy || !use || !notAfter || !subject || !add || !remove || !key)
             return std::nullopt;
-        claim.facts = {std::move(*thumbprint), std::move(*source), static_cast<CertificateOrigin>(number(c, "origin")),
-                       static_cast<MatchRule>(number(c, "matchedBy")), static_cast<CertificateUse>(number(c, "use")),
-                       std::move(*notAfter), std::move(*subject)};
+        Claim claim;
+        claim.facts = {std::move(*thumbprint), std::move(*source), static_cast<CertificateOrigin>(*origin),
+                       static_cast<MatchRule>(*matchedBy), static_cast<CertificateUse>(*use), std::move(*notAfter),
+                       std::move(*subject)};
         claim.add = std::move(*add);
         claim.remove = std::move(*remove);
         claim.key = std::move(*key);
         p.claims.push_back(std::move(claim));
     }
+    if (!r.done())
+        return std::nullopt;
     return p;
-}
-
-nlohmann::ordered_json certificateJson(const MigrationCertificate& c)
-{
-    return {{"thumbprint", c.thumbprint},   {"source", c.source},  {"origin", originId(c.origin)},
-            {"matchedBy", matchRuleId(c.matchedBy)}, {"use", certificateUseId(c.use)}, {"notAfter", c.notAfter},
-            {"subject", c.subject}};
 }
 
 std::string csvField(std::string_view s)
@@ -574,12 +626,11 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     struct Prepared
     {
         bool listed = false;  // false: no certificate and no X.509 mapping, only counted
-        std::string line, dn, sam;
+        std::string record, dn, sam;  // record: pendingRecord(), for an account with a claim
         std::vector<std::pair<std::string, MatchRule>> claims;  // key and rule of each claim
         Decided alone;  // the account as planned when no other account claims its certificates
     };
-    const auto work = [&](Batch batch) {
-        yieldToOthers();  // a thread of its own (std::async): the main thread keeps its priority
+    const auto prepare = [&](const Batch& batch) {
         std::vector<Prepared> out(batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             auto p = pendingFor(batch[i]);
@@ -587,7 +638,9 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             o.listed = !p.claims.empty() || p.anyX509;
             if (!o.listed)
                 continue;
-            o.line = pendingLine(p);
+            // Only an account with a claim can be in a conflict and be read back.
+            if (!p.claims.empty())
+                o.record = pendingRecord(p);
             o.dn = p.account.dn;
             o.sam = p.account.samAccountName;
             for (const auto& c : p.claims)
@@ -596,16 +649,9 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         }
         return out;
     };
-    // Batches in the order the directory sent them; at most eight per core in flight (about two pages
-    // of entries), so that reading a page never waits for the workers — the directory would wait for
-    // the next page's request (with two per core, planning 10,000 accounts took 1.77x a paged
-    // ldapsearch, with eight 1.26x) — and memory holds a few pages, not the directory.
-    const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
-    constexpr std::size_t kBatch = 128;
-    std::deque<std::future<std::vector<Prepared>>> inflight;
-    // The accounts to plan wait in scratch files, as read and as planned alone (two lines each: the
-    // plan's line and its identity); memory keeps what sorting them and settling the conflicts across
-    // accounts needs.
+    // The accounts to plan wait in scratch files: as read (pendingRecord(), empty for an account
+    // without a claim) and as planned alone (two lines each: the plan's line and its identity); memory
+    // keeps what sorting them and settling the conflicts across accounts needs.
     ScratchLines pending, alone;
     std::vector<std::string> dns, names;
     std::vector<ClaimRef> refs;
@@ -614,9 +660,9 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         MigrationAction action{};
         std::uint32_t add = 0, remove = 0;
     };
-    std::vector<Counts> counts;  // of each account planned alone
-    const auto collect = [&] {
-        for (auto& p : inflight.front().get()) {
+    std::vector<Counts> counts;  // of each account as planned
+    const auto keep = [&](std::vector<Prepared> prepared) {
+        for (auto& p : prepared) {
             if (!p.listed) {
                 ++plan.summary.withoutCertificate;  // nothing to migrate: counted, not listed
                 continue;
@@ -633,39 +679,43 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             }
             dns.push_back(std::move(p.dn));
             names.push_back(std::move(p.sam));
-            pending.append(p.line);
+            pending.append(p.record);
             alone.append(p.alone.encoded.line);
             alone.append(p.alone.encoded.identity);
             counts.push_back({p.alone.action, static_cast<std::uint32_t>(p.alone.add), static_cast<std::uint32_t>(p.alone.remove)});
         }
-        inflight.pop_front();
     };
-    Batch batch;
-    const auto submit = [&] {
-        if (batch.empty())
-            return;
-        inflight.push_back(std::async(std::launch::async, work, std::move(batch)));
-        batch = {};
-        // What is done goes to the scratch files at once; the main thread waits only for a backlog.
-        while (inflight.size() > 8 * workers ||
-               (!inflight.empty() && inflight.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready))
-            collect();
-    };
-    auto scanned = directory.search(
-        request,
-        [&](Entry&& e) {
-            ++plan.summary.scanned;
-            batch.push_back(std::move(e));
-            if (batch.size() == kBatch)
-                submit();
-            return !stop.stop_requested();
-        },
-        stop);
-    submit();
-    while (!inflight.empty())
-        collect();
-    if (!scanned)
-        return std::unexpected(scanned.error());
+    // Batches in the order the directory sent them, on a pool of workers at a lower priority than the
+    // thread reading the directory. Eight batches per core may be outstanding (about two pages of
+    // entries), so that reading a page never waits for the workers — the directory would wait for
+    // the next page's request (with two per core, planning took markedly longer than a paged
+    // ldapsearch; README, "Planning keeps pace with the directory") — and memory holds a few pages,
+    // not the directory.
+    const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+    constexpr std::size_t kBatch = 128;
+    {
+        OrderedWork<std::vector<Prepared>, decltype(keep)> preparing(workers, 8 * workers, yieldToOthers, keep);
+        Batch batch;
+        const auto submit = [&] {
+            if (!batch.empty())
+                preparing.submit([&prepare, b = std::move(batch)] { return prepare(b); });
+            batch = {};
+        };
+        auto scanned = directory.search(
+            request,
+            [&](Entry&& e) {
+                ++plan.summary.scanned;
+                batch.push_back(std::move(e));
+                if (batch.size() == kBatch)
+                    submit();
+                return !stop.stop_requested();
+            },
+            stop);
+        submit();
+        preparing.finish();
+        if (!scanned)
+            return std::unexpected(scanned.error());
+    }
     if (stop.stop_requested())
         return fail(ErrorCode::Cancelled);
 
@@ -680,30 +730,27 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return dns[x] < dns[y]; });
     dns = {};
 
-    // The accounts in DN order: as planned alone, unless settling changed one of their claims (then
-    // read back and decided again). On the worker threads too, a chunk of the order each, appended
-    // in order.
+    // An account whose claims settling changed is read back and decided again, on the workers (a
+    // chunk of them in DN order each), into a scratch file of its own; every other one stays as
+    // planned alone.
     std::vector<bool> contested(counts.size());
     for (const auto& [id, use] : settled.claims)
         contested[static_cast<std::size_t>(id >> 16)] = true;
     for (const auto& [account, detail] : settled.details)
         contested[account] = true;
-    const auto decideChunk = [&](std::span<const std::uint32_t> chunk) -> Result<std::vector<Decided>> {
+    std::vector<std::uint32_t> again;
+    std::copy_if(order.begin(), order.end(), std::back_inserter(again), [&](std::uint32_t i) { return contested[i]; });
+    const auto damaged = [](const ScratchLines& scratch) {
+        return fail(ErrorCode::Internal, scratch.error() ? scratch.error()->detail : "the temporary file was damaged");
+    };
+    const auto decideAgain = [&](std::span<const std::uint32_t> chunk) -> Result<std::vector<Decided>> {
         std::vector<Decided> out;
         out.reserve(chunk.size());
         for (const auto i : chunk) {
-            if (!contested[i]) {
-                auto line = alone.at(2 * std::size_t{i});
-                auto identity = alone.at(2 * std::size_t{i} + 1);
-                if (!line || !identity)
-                    return fail(ErrorCode::Internal, alone.error() ? alone.error()->detail : "the temporary file was damaged");
-                out.push_back({counts[i].action, counts[i].add, counts[i].remove, {std::move(*line), std::move(*identity)}});
-                continue;
-            }
-            const auto line = pending.at(i);
-            auto p = line ? pendingFrom(*line) : std::nullopt;
+            const auto record = pending.at(i);
+            auto p = record ? pendingFrom(*record) : std::nullopt;
             if (!p)
-                return fail(ErrorCode::Internal, pending.error() ? pending.error()->detail : "the temporary file was damaged");
+                return damaged(pending);
             for (std::size_t j = 0; j < p->claims.size(); ++j) {
                 const auto verdict = settled.claims.find(Settlement::id(i, static_cast<std::uint16_t>(j)));
                 if (verdict == settled.claims.end())
@@ -723,58 +770,107 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         }
         return out;
     };
-    std::deque<std::future<Result<std::vector<Decided>>>> deciding;
-    const auto append = [&]() -> Result<void> {
-        auto chunk = deciding.front().get();
-        deciding.pop_front();
-        if (!chunk)
-            return std::unexpected(chunk.error());
-        for (const auto& d : *chunk) {
-            countInto(plan.summary, d.action, d.add, d.remove);
-            plan.accounts.push_back(d.encoded);
+    ScratchLines redecided;  // two lines per contested account, in DN order
+    std::optional<Error> failed;
+    std::size_t next = 0;
+    const auto keepAgain = [&](Result<std::vector<Decided>> chunk) {
+        if (!chunk) {
+            failed = failed.value_or(chunk.error());
+            return;
         }
-        if (plan.accounts.error())
-            return std::unexpected(*plan.accounts.error());
-        return {};
+        for (auto& d : *chunk) {
+            counts[again[next++]] = {d.action, static_cast<std::uint32_t>(d.add), static_cast<std::uint32_t>(d.remove)};
+            redecided.append(d.encoded.line);
+            redecided.append(d.encoded.identity);
+        }
     };
-    for (std::size_t first = 0; first < order.size(); first += kBatch) {
-        const std::span chunk(order.data() + first, std::min(kBatch, order.size() - first));
-        deciding.push_back(std::async(std::launch::async, decideChunk, chunk));
-        while (deciding.size() > 2 * workers)
-            if (auto r = append(); !r)
-                return std::unexpected(r.error());
+    {
+        OrderedWork<Result<std::vector<Decided>>, decltype(keepAgain)> deciding(workers, 2 * workers, yieldToOthers, keepAgain);
+        for (std::size_t first = 0; first < again.size(); first += kBatch)
+            deciding.submit([&decideAgain, chunk = std::span(again).subspan(first, std::min(kBatch, again.size() - first))] {
+                return decideAgain(chunk);
+            });
+        deciding.finish();
     }
-    while (!deciding.empty())
-        if (auto r = append(); !r)
-            return std::unexpected(r.error());
+    if (failed)
+        return std::unexpected(*failed);
+
+    // The plan in DN order.
+    std::size_t k = 0;
+    for (const auto i : order) {
+        const bool changed = contested[i];
+        auto& from = changed ? redecided : alone;
+        const std::size_t at = 2 * (changed ? k++ : std::size_t{i});
+        auto line = from.at(at);
+        auto identity = from.at(at + 1);
+        if (!line || !identity)
+            return damaged(from);
+        countInto(plan.summary, counts[i].action, counts[i].add, counts[i].remove);
+        plan.accounts.push_back(PlanAccounts::Encoded{std::move(*line), std::move(*identity)});
+    }
+    if (plan.accounts.error())
+        return std::unexpected(*plan.accounts.error());
     return plan;
 }
 
 namespace {
 
-nlohmann::ordered_json accountJson(const MigrationAccount& a)
+// Words for the admin in a plan line: made safe for any JSON reader (text::makeTextSafe's rule).
+void appendText(std::string& out, std::string_view s)
 {
-    // The DN, the logon name and the values byte for byte (hex when not UTF-8: they are written back
-    // to the directory); the words for the admin made safe for any JSON reader.
-    nlohmann::ordered_json row;
-    row["dn"] = values::toJsonValue(a.dn);
-    row["sAMAccountName"] = values::toJsonValue(a.samAccountName);
-    row["action"] = migrationActionId(a.action);
-    row["add"] = values::toJson(a.add);
-    row["remove"] = values::toJson(a.remove);
-    row["reason"] = a.reason == SkipReason::None ? "" : skipReasonId(a.reason);
-    row["detail"] = a.detail;
-    if (!a.certificates.empty())
-        row["certificate"] = {{"thumbprint", a.certificates.front().thumbprint}, {"source", a.certificates.front().source}};
-    auto certs = nlohmann::ordered_json::array();
-    for (const auto& c : a.certificates)
-        certs.push_back(certificateJson(c));
-    row["certificates"] = std::move(certs);
-    row["before"] = values::toJson(a.before);
-    for (const char* display : {"detail", "certificate", "certificates"})
-        if (row.contains(display))
-            text::makeTextSafe(row[display]);
-    return row;
+    text::appendJsonString(out, text::needsEscaping(s) ? text::printable(s) : std::string(s));
+}
+
+// An account's line of the plan file, written field by field as nlohmann's compact dump writes it
+// (planning writes one per account of the domain; TestMigration holds the exact bytes). The DN, the
+// logon name and the values byte for byte (hex when not UTF-8: they are written back to the
+// directory); the words for the admin made safe for any JSON reader.
+std::string storedLine(const MigrationAccount& a)
+{
+    std::string out = "{\"dn\":";
+    values::appendJsonValue(out, a.dn);
+    out += ",\"sAMAccountName\":";
+    values::appendJsonValue(out, a.samAccountName);
+    out += ",\"action\":";
+    text::appendJsonString(out, migrationActionId(a.action));
+    out += ",\"add\":";
+    values::appendJson(out, a.add);
+    out += ",\"remove\":";
+    values::appendJson(out, a.remove);
+    out += ",\"reason\":";
+    text::appendJsonString(out, a.reason == SkipReason::None ? "" : skipReasonId(a.reason));
+    out += ",\"detail\":";
+    appendText(out, a.detail);
+    if (!a.certificates.empty()) {
+        out += ",\"certificate\":{\"thumbprint\":";
+        appendText(out, a.certificates.front().thumbprint);
+        out += ",\"source\":";
+        appendText(out, a.certificates.front().source);
+        out += "}";
+    }
+    out += ",\"certificates\":[";
+    for (std::size_t i = 0; i < a.certificates.size(); ++i) {
+        const auto& c = a.certificates[i];
+        out += i == 0 ? "{\"thumbprint\":" : ",{\"thumbprint\":";
+        appendText(out, c.thumbprint);
+        out += ",\"source\":";
+        appendText(out, c.source);
+        out += ",\"origin\":";
+        text::appendJsonString(out, originId(c.origin));
+        out += ",\"matchedBy\":";
+        text::appendJsonString(out, matchRuleId(c.matchedBy));
+        out += ",\"use\":";
+        text::appendJsonString(out, certificateUseId(c.use));
+        out += ",\"notAfter\":";
+        appendText(out, c.notAfter);
+        out += ",\"subject\":";
+        appendText(out, c.subject);
+        out += "}";
+    }
+    out += "],\"before\":";
+    values::appendJson(out, a.before);
+    out += "}";
+    return out;
 }
 
 constexpr std::string_view kAccountsOpen = ",\"accounts\":[";
@@ -1117,15 +1213,18 @@ namespace {
 // the same digest.
 std::string identityLine(const MigrationAccount& a)
 {
-    const nlohmann::ordered_json row = {a.dn, migrationActionId(a.action), values::toJson(a.add), values::toJson(a.remove),
-                                        values::toJson(a.before)};
-    return row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out = "[";
+    values::appendJsonValue(out, a.dn);
+    out += ",";
+    text::appendJsonString(out, migrationActionId(a.action));
+    for (const auto* list : {&a.add, &a.remove, &a.before}) {
+        out += ",";
+        values::appendJson(out, *list);
+    }
+    out += "]";
+    return out;
 }
 
-std::string storedLine(const MigrationAccount& a)
-{
-    return accountJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Result<MigrationAccount> storedItem(const std::string& line, std::size_t i, const MigrationAccount*)
 {

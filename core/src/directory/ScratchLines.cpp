@@ -141,6 +141,13 @@ std::optional<std::string> ScratchLines::at(std::size_t i) const
     const auto length = m_offsets[i + 1] - begin - 1;
     const bool inOrder = i == m_next;
     m_next = i + 1;
+    const auto unreadable = [&]() -> std::optional<std::string> {
+        if (!lock.owns_lock())
+            lock.lock();
+        if (!m_error)
+            m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
+        return std::nullopt;
+    };
     if (begin >= m_written)  // still in memory (the tail holds whole lines)
         return m_tail.substr(begin - m_written, length);
     if (begin >= m_aheadFrom && begin + length <= m_aheadFrom + m_ahead.size())
@@ -152,21 +159,14 @@ std::optional<std::string> ScratchLines::at(std::size_t i) const
         if (readAt(m_file, begin, m_ahead))
             return m_ahead.substr(0, static_cast<std::size_t>(length));
         m_ahead.clear();
-        if (!m_error)
-            m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
-        return std::nullopt;
+        return unreadable();
     }
     std::string line(static_cast<std::size_t>(length), '\0');
 #ifndef _WIN32
     lock.unlock();  // what the file holds never changes, and pread() has no shared position
 #endif
-    if (!readAt(m_file, begin, line)) {
-        if (!lock.owns_lock())
-            lock.lock();
-        if (!m_error)
-            m_error = Error{ErrorCode::FileUnreadable, "the temporary file could not be read back"};
-        return std::nullopt;
-    }
+    if (!readAt(m_file, begin, line))
+        return unreadable();
     return line;
 }
 

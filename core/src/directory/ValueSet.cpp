@@ -5,6 +5,7 @@
 
 #include "eascert/directory/Fix.h"
 #include "eascert/support/Bytes.h"
+#include "eascert/support/JsonText.h"
 #include "eascert/support/Text.h"
 
 namespace eascert::directory::values {
@@ -80,6 +81,28 @@ nlohmann::ordered_json toJson(const std::vector<std::string>& values)
     for (const auto& v : values)
         list.push_back(toJsonValue(v));
     return list;
+}
+
+void appendJsonValue(std::string& out, std::string_view v)
+{
+    if (text::isValidUtf8(v)) {
+        text::appendJsonString(out, v);
+        return;
+    }
+    out += "{\"hex\":\"";
+    out += toHex(std::span(reinterpret_cast<const std::byte*>(v.data()), v.size()));
+    out += "\"}";
+}
+
+void appendJson(std::string& out, const std::vector<std::string>& values)
+{
+    out.push_back('[');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out.push_back(',');
+        appendJsonValue(out, values[i]);
+    }
+    out.push_back(']');
 }
 
 std::optional<std::string> fromJsonValue(const nlohmann::json& v)

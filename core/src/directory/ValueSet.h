@@ -25,6 +25,9 @@ std::string setAdUser(const std::string& dn, const std::vector<std::string>& rem
 // Values in JSON: a string when it is UTF-8, else {"hex": "..."}, so every byte comes back.
 nlohmann::ordered_json toJson(const std::vector<std::string>& values);
 nlohmann::ordered_json toJsonValue(std::string_view value);
+// The same, appended as dump() writes them, without a document (a line written per account).
+void appendJson(std::string& out, const std::vector<std::string>& values);
+void appendJsonValue(std::string& out, std::string_view value);
 // One value as toJson wrote it; nullopt when it is neither.
 std::optional<std::string> fromJsonValue(const nlohmann::json& v);
 // key missing: empty; not a list of such values: nullopt.

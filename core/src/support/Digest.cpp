@@ -51,29 +51,38 @@ void Sha256::update(std::string_view piece)
         m_state->ok = EVP_DigestUpdate(m_state->ctx.get(), piece.data(), piece.size()) == 1;
 }
 
-Bytes Sha256::finish()
+namespace {
+// The digest of what ctx has seen; ctx cannot take more after this.
+Bytes finalDigest(EVP_MD_CTX* ctx)
 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
     unsigned int len = 0;
-    if (!m_state->ok || EVP_DigestFinal_ex(m_state->ctx.get(), out.data(), &len) != 1) {
+    if (!ctx || EVP_DigestFinal_ex(ctx, out.data(), &len) != 1) {
         ossl::clearErrors();
         return {};
     }
-    m_state->ok = false;
     return toBytes(out.data(), len);
+}
+} // namespace
+
+Bytes Sha256::finish()
+{
+    if (!m_state->ok)
+        return {};
+    m_state->ok = false;
+    return finalDigest(m_state->ctx.get());
 }
 
 Bytes Sha256::current() const
 {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-    unsigned int len = 0;
+    if (!m_state->ok)
+        return {};
     const ossl::EvpMdCtxPtr copy(EVP_MD_CTX_new());
-    if (!m_state->ok || !copy || EVP_MD_CTX_copy_ex(copy.get(), m_state->ctx.get()) != 1 ||
-        EVP_DigestFinal_ex(copy.get(), out.data(), &len) != 1) {
+    if (!copy || EVP_MD_CTX_copy_ex(copy.get(), m_state->ctx.get()) != 1) {
         ossl::clearErrors();
         return {};
     }
-    return toBytes(out.data(), len);
+    return finalDigest(copy.get());
 }
 
 } // namespace eascert

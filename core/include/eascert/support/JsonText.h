@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "eascert/support/Text.h"
@@ -51,6 +52,35 @@ std::string safeDump(Json j, int indent = -1)
 {
     makeTextSafe(j);
     return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+// A JSON string as nlohmann's dump() writes it (ensure_ascii off), appended to out: for writing a
+// line that is produced often (a plan's account) without building a document. s must be valid
+// UTF-8 — outside text goes through printable() or is kept as hex first.
+inline void appendJsonString(std::string& out, std::string_view s)
+{
+    constexpr char kHex[] = "0123456789abcdef";
+    out.push_back('"');
+    for (const char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += "\\u00";
+                out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+                out.push_back(kHex[static_cast<unsigned char>(c) & 0xF]);
+            } else {
+                out.push_back(c);
+            }
+        }
+    }
+    out.push_back('"');
 }
 
 } // namespace eascert::text
