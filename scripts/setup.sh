@@ -29,6 +29,7 @@ packages=(
     librsvg2-bin icoutils          # the Windows build's icons: PNG and .ico made from the SVGs
     xvfb xauth xdotool imagemagick # the installed Windows wizard in a real window: shown, driven, screenshot
     clang-16 libclang-rt-16-dev    # libFuzzer: the fuzz targets run in every test run (scripts/fuzz.sh)
+    clang-format-14                # the formatting every test run checks (scripts/check-format.sh)
     libevtx-utils python3-evtx     # evtxexport and python-evtx: two independent readers of the test .evtx files
 )
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Sets up a Debian 12 machine, builds, and runs the whole test suite: the Windows programs
-# (scripts/windows.sh, in the background from the start: its toolchain is the longest build), the dev
-# preset (warnings as errors) with the "windows" tests that run those programs under Wine, the asan
-# preset (AddressSanitizer + UBSan), then the eight libFuzzer targets for EASCERT_FUZZ_SECONDS each
-# (default 45; scripts/fuzz.sh). Usage: scripts/test.sh [dev|asan|fuzz ...]
+# Sets up a Debian 12 machine, checks the formatting (scripts/check-format.sh), builds, and runs the
+# whole test suite: the Windows programs (scripts/windows.sh, in the background from the start: its
+# toolchain is the longest build), the dev preset (warnings as errors) with the "windows" tests that
+# run those programs under Wine, the asan preset (AddressSanitizer + UBSan), then the nine libFuzzer
+# targets for EASCERT_FUZZ_SECONDS each (default 45; scripts/fuzz.sh).
+# Usage: scripts/test.sh [dev|asan|fuzz ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ "${EASCERT_SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh
+
+echo "=== format: every C++ file as .clang-format has it"
+scripts/check-format.sh
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(dev asan fuzz)

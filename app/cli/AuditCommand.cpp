@@ -70,38 +70,36 @@ int runAudit(const AuditArgs& args)
         std::cout << "finding,dn,sAMAccountName,value,reasons,detail\n";
     else if (args.format == "json")
         std::cout << "{\"schema\":\"" << kAuditSchema << "\",\"rows\":[";
-    auto summary = directory::audit(
-        **dir,
-        [&](const directory::AuditRow& row) {
-            const auto id = directory::auditFindingId(row.finding);
-            if (args.format == "csv") {
-                std::cout << id << ',' << csvField(text::printable(row.dn)) << ','
-                          << csvField(text::printable(row.samAccountName)) << ',' << csvField(text::printable(row.value))
-                          << ',' << csvField(reasonIds(row)) << ',' << csvField(text::printable(row.detail)) << '\n';
-            } else if (args.format == "json") {
-                nlohmann::ordered_json j;
-                j["finding"] = id;
-                j["dn"] = row.dn;
-                j["sAMAccountName"] = row.samAccountName;
-                j["value"] = row.value;
-                nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
-                for (const auto& r : row.reasons)
-                    reasons.push_back({{"reason", mapping::reasonId(r.reason)}, {"part", mapping::partId(r.part)}});
-                j["reasons"] = std::move(reasons);
-                j["detail"] = row.detail;
-                std::cout << (first ? "" : ",") << text::safeDump(j);
-            } else {
-                std::cout << text::printable(row.samAccountName) << " (" << text::printable(row.dn) << ")\n  "
-                          << findingText(row.finding) << '\n';
-                if (!row.value.empty())
-                    std::cout << "  value: " << text::printable(row.value) << '\n';
-                for (const auto& r : row.reasons)
-                    std::cout << "  - " << common::terms::reason(r.reason) << '\n';
-                if (!row.detail.empty())
-                    std::cout << "  " << text::printable(row.detail) << '\n';
-            }
-            first = false;
-        });
+    auto summary = directory::audit(**dir, [&](const directory::AuditRow& row) {
+        const auto id = directory::auditFindingId(row.finding);
+        if (args.format == "csv") {
+            std::cout << id << ',' << csvField(text::printable(row.dn)) << ','
+                      << csvField(text::printable(row.samAccountName)) << ',' << csvField(text::printable(row.value))
+                      << ',' << csvField(reasonIds(row)) << ',' << csvField(text::printable(row.detail)) << '\n';
+        } else if (args.format == "json") {
+            nlohmann::ordered_json j;
+            j["finding"] = id;
+            j["dn"] = row.dn;
+            j["sAMAccountName"] = row.samAccountName;
+            j["value"] = row.value;
+            nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+            for (const auto& r : row.reasons)
+                reasons.push_back({{"reason", mapping::reasonId(r.reason)}, {"part", mapping::partId(r.part)}});
+            j["reasons"] = std::move(reasons);
+            j["detail"] = row.detail;
+            std::cout << (first ? "" : ",") << text::safeDump(j);
+        } else {
+            std::cout << text::printable(row.samAccountName) << " (" << text::printable(row.dn) << ")\n  "
+                      << findingText(row.finding) << '\n';
+            if (!row.value.empty())
+                std::cout << "  value: " << text::printable(row.value) << '\n';
+            for (const auto& r : row.reasons)
+                std::cout << "  - " << common::terms::reason(r.reason) << '\n';
+            if (!row.detail.empty())
+                std::cout << "  " << text::printable(row.detail) << '\n';
+        }
+        first = false;
+    });
     if (!summary) {
         if (args.format == "json")
             std::cout << "]}\n";
@@ -116,7 +114,7 @@ int runAudit(const AuditArgs& args)
     return summary->rows == 0 ? Ok : ProblemFound;
 }
 
-} // namespace
+}  // namespace
 
 void addAuditCommand(CLI::App& directoryCommand, Context& context)
 {
@@ -129,4 +127,4 @@ void addAuditCommand(CLI::App& directoryCommand, Context& context)
     cmd->callback([args, &context] { context.exitCode = runAudit(*args); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -30,7 +30,7 @@ int runCertShow(const CertShowArgs& args)
     return Ok;
 }
 
-} // namespace
+}  // namespace
 
 int reportError(const Error& error, bool json, const char* schema)
 {
@@ -56,4 +56,4 @@ void addCertCommand(CLI::App& app, Context& context)
     show->callback([args, &context] { context.exitCode = runCertShow(*args); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -53,4 +53,4 @@ Result<cert::LoadedCertificate> loadCertificate(const CertificateArgs& args)
     return loaded;
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

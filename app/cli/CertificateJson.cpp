@@ -1,6 +1,6 @@
 #include "CertificateJson.h"
-#include "eascert/support/Text.h"
 #include "eascert/cert/Validity.h"
+#include "eascert/support/Text.h"
 
 #include <iomanip>
 
@@ -61,7 +61,7 @@ void row(std::ostream& out, std::string_view label, const std::string& value)
     out << "  " << std::left << std::setw(22) << (std::string(label) + ":") << text::printable(value) << '\n';
 }
 
-} // namespace
+}  // namespace
 
 cert::TimePoint now()
 {
@@ -135,9 +135,8 @@ ordered_json certificateJson(const cert::CertificateInfo& info, cert::TimePoint 
                      {"notAfter", cert::formatTime(info.notAfter)},
                      {"state", cert::validityId(v.state)},
                      {"daysLeft", v.remaining.count()}};
-    j["publicKey"] = {{"type", cert::keyTypeId(info.publicKey.type)},
-                      {"bits", info.publicKey.bits},
-                      {"curve", info.publicKey.curve}};
+    j["publicKey"] = {
+        {"type", cert::keyTypeId(info.publicKey.type)}, {"bits", info.publicKey.bits}, {"curve", info.publicKey.curve}};
     j["signatureAlgorithm"] = info.signatureAlgorithm;
     j["upn"] = info.upns();
     const auto sid = info.sid();
@@ -182,15 +181,17 @@ ordered_json reasonsJson(const mapping::MatchResult& result)
 void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint t)
 {
     const auto& info = loaded.certificate.info();
-    out << text::printable(file) << " — " << common::terms::sourceFormat(loaded.format) << ", " << loaded.certificateCount << " certificate"
-        << (loaded.certificateCount == 1 ? "" : "s") << '\n';
+    out << text::printable(file) << " — " << common::terms::sourceFormat(loaded.format) << ", "
+        << loaded.certificateCount << " certificate" << (loaded.certificateCount == 1 ? "" : "s") << '\n';
     if (loaded.certificateCount > 1)
         row(out, "Chosen", std::string(selectionText(loaded.rule)));
     row(out, "Subject", mapping::displayName(info.subject));
     row(out, "Issuer", mapping::displayName(info.issuer));
-    row(out, "Serial", toHex(info.serialMagnitude()) + (info.serialHasSignByte() ? "  (encoded with a 00 sign byte first)" : ""));
-    row(out, "Valid", cert::formatTime(info.notBefore) + " to " + cert::formatTime(info.notAfter) + "  (" +
-                          validityText(info, t) + ")");
+    row(out, "Serial",
+        toHex(info.serialMagnitude()) + (info.serialHasSignByte() ? "  (encoded with a 00 sign byte first)" : ""));
+    row(out, "Valid",
+        cert::formatTime(info.notBefore) + " to " + cert::formatTime(info.notAfter) + "  (" + validityText(info, t) +
+            ")");
     row(out, "Key", keyText(info.publicKey));
     row(out, "Signature", info.signatureAlgorithm);
     row(out, "Extended key usage", ekuText(info));
@@ -200,13 +201,15 @@ void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const
     for (const auto& s : info.subjectAltNames)
         row(out, "SAN " + std::string(cert::sanTypeId(s.type)), s.value);
     row(out, "Subject key id", info.subjectKeyId ? toHex(*info.subjectKeyId) : "(none)");
-    row(out, "SID", info.sid() ? *info.sid() + (info.sidExtension ? " (SID extension)" : " (SAN URL)")
-                               : "(none: typical for standalone and public CAs)");
+    row(out, "SID",
+        info.sid() ? *info.sid() + (info.sidExtension ? " (SID extension)" : " (SAN URL)")
+                   : "(none: typical for standalone and public CAs)");
     row(out, "SHA-1 thumbprint", toHex(info.sha1Thumbprint));
     row(out, "SHA-256 thumbprint", toHex(info.sha256Thumbprint));
     std::string key = "none in the file";
     if (loaded.hasPrivateKey)
-        key = loaded.privateKeyMatches ? "present, matches the certificate" : "present, but does NOT match the certificate";
+        key = loaded.privateKeyMatches ? "present, matches the certificate"
+                                       : "present, but does NOT match the certificate";
     row(out, "Private key", key);
     if (info.isCa)
         row(out, "", "NOTE: this is a CA certificate, not a user certificate");
@@ -216,4 +219,4 @@ void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const
     }
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -23,8 +23,9 @@ nlohmann::ordered_json loadedJson(const cert::LoadedCertificate& loaded, const s
 // Reasons of a mapping check, for JSON output.
 nlohmann::ordered_json reasonsJson(const mapping::MatchResult& result);
 
-void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file, cert::TimePoint now);
+void printLoaded(std::ostream& out, const cert::LoadedCertificate& loaded, const std::string& file,
+                 cert::TimePoint now);
 
 cert::TimePoint now();
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -29,4 +29,4 @@ void addEvidenceCommand(CLI::App& app, Context& context);
 // Prints a one-line error (and, with --json, an error object on stdout); returns the exit code.
 int reportError(const Error& error, bool json, const char* schema);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -5,6 +5,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <shellapi.h>
 
 #include "eascert/support/win/WideText.h"
@@ -50,7 +51,7 @@ BOOL WINAPI onConsoleControl(DWORD)
     return TRUE;  // handled: the process ends through wait() returning, not right here
 }
 
-} // namespace
+}  // namespace
 
 StopSignal::StopSignal()
 {
@@ -81,7 +82,7 @@ sigset_t stopSignals()
     return set;
 }
 
-} // namespace
+}  // namespace
 
 StopSignal::StopSignal()
 {
@@ -103,4 +104,4 @@ void StopSignal::wait()
 }
 #endif
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -24,4 +24,4 @@ public:
     void wait();
 };
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -11,15 +11,15 @@
 #include <memory>
 
 #include "CertificateInput.h"
-#include "eascert/cert/Validity.h"
 #include "Commands.h"
 #include "DirectoryInput.h"
-#include "ExitCode.h"
 #include "DirectoryMessages.h"
+#include "ExitCode.h"
 #include "Messages.h"
 #include "ReportWording.h"
 #include "SystemProxy.h"
 #include "Terms.h"
+#include "eascert/cert/Validity.h"
 #include "eascert/diagnosis/Session.h"
 #include "eascert/evidence/Evidence.h"
 #include "eascert/lab/DemoLab.h"
@@ -99,7 +99,7 @@ std::string whoRan()
 
 struct Targets
 {
-    std::unique_ptr<lab::DemoLab> lab;                  // --demo: the embedded lab
+    std::unique_ptr<lab::DemoLab> lab;                   // --demo: the embedded lab
     std::unique_ptr<directory::Directory> ownDirectory;  // --ldap / --ldif
     directory::Directory* directory = nullptr;
     std::string url;
@@ -110,7 +110,8 @@ Result<Targets> openTargets(DiagnoseArgs& args, const Progress& progress)
 {
     Targets t;
     if (args.demo) {
-        progress.step("starting the demo lab in " + args.demoDir + " (standalone CA, LDIF directory, IIS-like endpoint)");
+        progress.step("starting the demo lab in " + args.demoDir +
+                      " (standalone CA, LDIF directory, IIS-like endpoint)");
         auto lab = lab::DemoLab::start(pathFromUtf8(args.demoDir));
         if (!lab)
             return std::unexpected(lab.error());
@@ -144,7 +145,9 @@ probe::ProbeOptions probeOptions(const DiagnoseArgs& args, const Targets& t)
     o.method = args.method == "GET" ? probe::Method::Get : probe::Method::Options;
     o.caFile = t.endpointCaFile;
     o.verifyServer = !args.insecure;
-    o.proxy = args.noProxy || args.demo ? std::string() : !args.proxy.empty() ? args.proxy : common::systemProxyFor(t.url);
+    o.proxy = args.noProxy || args.demo ? std::string()
+              : !args.proxy.empty()     ? args.proxy
+                                        : common::systemProxyFor(t.url);
     o.connectTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
     o.ioTimeout = std::chrono::seconds(args.directory.timeoutSeconds);
     o.totalTimeout = std::chrono::seconds(args.directory.timeoutSeconds);  // the whole test, not each read
@@ -211,8 +214,8 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
         return false;
     }
     if (!args.quiet || !(args.yes || args.demo)) {  // the admin sees what is about to be written
-        std::cerr << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
-                  << "\n\n";
+        std::cerr << "\nPlanned change (LDIF):\n"
+                  << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell() << "\n\n";
         if (plan->ntAuth)
             std::cerr << ntAuthPlanText(*plan->ntAuth) << '\n';
         std::cerr << notPlanned;
@@ -223,12 +226,13 @@ Result<bool> fix(diagnosis::Session& session, const DiagnoseArgs& args, Targets&
     // The write and the checks after it get a --timeout of their own: the time the admin took to
     // answer is not network time.
     if (t.directory->deadline())
-        t.directory->setDeadline(std::chrono::steady_clock::now() + std::chrono::seconds(args.directory.timeoutSeconds));
+        t.directory->setDeadline(std::chrono::steady_clock::now() +
+                                 std::chrono::seconds(args.directory.timeoutSeconds));
     const std::filesystem::path backup =
-        !args.backup.empty() ? pathFromUtf8(args.backup)
-                             : defaultBackupPath(args.demo ? pathFromUtf8(args.demoDir) : std::filesystem::path(), plan->samAccountName);
-    progress.step("applying: backup " + utf8Path(backup) +
-                  (plan->ntAuth ? ", publish the issuing CA to NTAuth" : "") +
+        !args.backup.empty()
+            ? pathFromUtf8(args.backup)
+            : defaultBackupPath(args.demo ? pathFromUtf8(args.demoDir) : std::filesystem::path(), plan->samAccountName);
+    progress.step("applying: backup " + utf8Path(backup) + (plan->ntAuth ? ", publish the issuing CA to NTAuth" : "") +
                   (plan->mappingChanges() ? ", add the strong value" : "") + ", read back ...");
     if (auto r = session.applyFix(*t.directory, *plan, backup); !r)
         return std::unexpected(r.error());
@@ -308,17 +312,21 @@ int finish(const diagnosis::Session& session, const DiagnoseArgs& args, const st
         std::cout << "Backup for undo: " << text::printable(utf8Path(outcome.backupFile)) << '\n';
     } else if (verdict == diagnosis::Verdict::ProblemFound && !args.fix && !args.demo && session.before().directory) {
         if (auto plan = session.planFix({}, !args.noNtAuth); plan && !plan->empty())
-            std::cout << (plan->mappingChanges() && plan->ntAuth ? "Next: add the strong mapping and publish the issuing CA "
-                                                                   "to NTAuth (you are asked first; a backup is written):\n  "
-                          : plan->ntAuth ? "Next: publish the issuing CA to NTAuth (you are asked first; a backup is "
-                                           "written):\n  "
-                                         : "Next: add the strong mapping (you are asked first; a backup is written):\n  ")
+            std::cout << (plan->mappingChanges() && plan->ntAuth
+                              ? "Next: add the strong mapping and publish the issuing CA "
+                                "to NTAuth (you are asked first; a backup is written):\n  "
+                          : plan->ntAuth
+                              ? "Next: publish the issuing CA to NTAuth (you are asked first; a backup is "
+                                "written):\n  "
+                              : "Next: add the strong mapping (you are asked first; a backup is written):\n  ")
                       << commandWith(arguments, {"--fix"}) << '\n';
     }
     if (!reportPath.empty()) {
-        std::cout << "Report: " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(reportPath)))) << '\n';
+        std::cout << "Report: " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(reportPath))))
+                  << '\n';
         if (!jsonPath.empty())
-            std::cout << "JSON:   " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(jsonPath)))) << '\n';
+            std::cout << "JSON:   " << text::printable(utf8Path(std::filesystem::absolute(pathFromUtf8(jsonPath))))
+                      << '\n';
     } else {
         std::cout << "For the ticket: " << commandWith(arguments, {"--report", "report.html"}) << '\n';
     }
@@ -336,17 +344,21 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
 {
     if (!args.demo) {
         if (args.certificate.file.empty())
-            return reportError(Error{ErrorCode::InvalidArgument, "give the certificate with --cert FILE (or use --demo)"},
-                               false, nullptr);
-        if (args.url.empty() && args.directory.ldapUri.empty() && args.directory.ldifFile.empty() && args.evidence.empty())
+            return reportError(
+                Error{ErrorCode::InvalidArgument, "give the certificate with --cert FILE (or use --demo)"}, false,
+                nullptr);
+        if (args.url.empty() && args.directory.ldapUri.empty() && args.directory.ldifFile.empty() &&
+            args.evidence.empty())
             return reportError(
                 Error{ErrorCode::InvalidArgument, "nothing to check: give --url, --ldap/--ldif and/or --evidence FILE"},
                 false, nullptr);
         if (args.fix && args.directory.ldapUri.empty() && args.directory.ldifFile.empty())
-            return reportError(Error{ErrorCode::InvalidArgument, "--fix needs the directory: --ldap URI or --ldif FILE"},
-                               false, nullptr);
+            return reportError(
+                Error{ErrorCode::InvalidArgument, "--fix needs the directory: --ldap URI or --ldif FILE"}, false,
+                nullptr);
         if (!args.json.empty() && args.report.empty())
-            return reportError(Error{ErrorCode::InvalidArgument, "--json goes with --report FILE.html"}, false, nullptr);
+            return reportError(Error{ErrorCode::InvalidArgument, "--json goes with --report FILE.html"}, false,
+                               nullptr);
     }
     const Progress progress(args.quiet);
     auto targets = openTargets(args, progress);
@@ -400,7 +412,7 @@ int runDiagnose(DiagnoseArgs args, const std::vector<std::string>& arguments)
     return finish(session, args, reportPath, jsonPath, arguments);
 }
 
-} // namespace
+}  // namespace
 
 void addDiagnoseCommand(CLI::App& app, Context& context)
 {
@@ -411,25 +423,30 @@ void addDiagnoseCommand(CLI::App& app, Context& context)
                                "Run against the embedded demo lab (no servers needed; implies --fix --yes on the lab)");
     cmd->add_option("--demo-dir", args->demoDir, "Folder for the demo lab and its report (default: ./eascert-demo)");
     addCertificateFileOption(*cmd, args->certificate, false);
-    auto* url = cmd->add_option("--url", args->url, "The endpoint, e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync");
+    auto* url =
+        cmd->add_option("--url", args->url, "The endpoint, e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync");
     demo->excludes(url);
     demo->excludes(cmd->get_option("--cert"));
     cmd->add_option("--method", args->method, "OPTIONS (default) or GET")->check(CLI::IsMember({"OPTIONS", "GET"}));
-    cmd->add_option("--endpoint-ca-file", args->endpointCaFile,
-                    "CA certificate(s) that verify the endpoint's TLS certificate (default: --ca-file, else the system store)");
+    cmd->add_option(
+        "--endpoint-ca-file", args->endpointCaFile,
+        "CA certificate(s) that verify the endpoint's TLS certificate (default: --ca-file, else the system store)");
     cmd->add_flag("--insecure", args->insecure, "Do not treat an untrusted endpoint certificate as a problem");
     auto* proxy = cmd->add_option("--proxy", args->proxy, "HTTP proxy for the endpoint (default: the system proxy)");
     cmd->add_flag("--no-proxy", args->noProxy, "Connect to the endpoint directly")->excludes(proxy);
     addDirectoryOptions(*cmd, args->directory);
-    cmd->add_option("--user", args->user, "The account: sAMAccountName, UPN or DN (default: found from the certificate)");
+    cmd->add_option("--user", args->user,
+                    "The account: sAMAccountName, UPN or DN (default: found from the certificate)");
     cmd->add_flag("--fix", args->fix, "Add the strong mapping if the directory lacks it (asks first), then test again");
     cmd->add_flag("--yes", args->yes, "With --fix: do not ask");
     cmd->add_flag("--no-ntauth", args->noNtAuth,
                   "With --fix: do not publish the issuing CA to NTAuth even when it is missing there (KB5057784)");
-    cmd->add_option("--backup", args->backup, "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
-    cmd->add_option("--evidence", args->evidence,
-                    "The servers' logs and settings: DC events (.evtx, XML, text, CSV), IIS logs, applicationHost.config, "
-                    "netsh http show sslcert, .reg exports; repeatable")
+    cmd->add_option("--backup", args->backup,
+                    "With --fix: the backup file (default: eascert-backup-<user>-<time>.json)");
+    cmd->add_option(
+           "--evidence", args->evidence,
+           "The servers' logs and settings: DC events (.evtx, XML, text, CSV), IIS logs, applicationHost.config, "
+           "netsh http show sslcert, .reg exports; repeatable")
         ->expected(1, -1);
     cmd->add_option("--report", args->report, "Write the HTML report here (default: none; the verdict is printed)");
     cmd->add_option("--json", args->json, "Also write the report as JSON (schema eascert.report.v1)");
@@ -438,4 +455,4 @@ void addDiagnoseCommand(CLI::App& app, Context& context)
     cmd->callback([args, &context] { context.exitCode = runDiagnose(*args, context.arguments); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -9,11 +9,11 @@
 #include "DirectoryMessages.h"
 #include "ExitCode.h"
 #include "Messages.h"
-#include "Terms.h"
-#include "eascert/support/JsonText.h"
 #include "PasswordInput.h"
+#include "Terms.h"
 #include "eascert/directory/Fix.h"
 #include "eascert/mapping/WindowsName.h"
+#include "eascert/support/JsonText.h"
 #include "eascert/support/Path.h"
 
 namespace eascert::cli {
@@ -67,17 +67,19 @@ ordered_json inspectionJson(const directory::Inspection& in)
     ordered_json states = ordered_json::array();
     for (auto s : in.states) {
         const auto t = stateText(s);
-        states.push_back({{"state", directory::inspectStateId(s)}, {"title", t.title}, {"cause", t.cause}, {"fix", t.fix}});
+        states.push_back(
+            {{"state", directory::inspectStateId(s)}, {"title", t.title}, {"cause", t.cause}, {"fix", t.fix}});
     }
     j["states"] = std::move(states);
     ordered_json values = ordered_json::array();
     for (const auto& v : in.values) {
-        values.push_back({{"value", v.value},
-                          {"verdict", mapping::verdictId(v.result.verdict)},
-                          {"form", v.result.form ? ordered_json(mapping::formId(*v.result.form)) : ordered_json(nullptr)},
-                          {"strength", v.result.strength ? ordered_json(mapping::strengthId(*v.result.strength))
-                                                         : ordered_json(nullptr)},
-                          {"reasons", reasonsJson(v.result)}});
+        values.push_back(
+            {{"value", v.value},
+             {"verdict", mapping::verdictId(v.result.verdict)},
+             {"form", v.result.form ? ordered_json(mapping::formId(*v.result.form)) : ordered_json(nullptr)},
+             {"strength",
+              v.result.strength ? ordered_json(mapping::strengthId(*v.result.strength)) : ordered_json(nullptr)},
+             {"reasons", reasonsJson(v.result)}});
     }
     j["altSecurityIdentities"] = std::move(values);
     j["certificatePublished"] = in.certificatePublished;
@@ -98,7 +100,8 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
     out << '\n';
     for (auto s : in.states) {
         const auto t = stateText(s);
-        out << "\n" << (s == directory::InspectState::Ok ? "[OK] " : "[PROBLEM] ") << t.title << "\n  " << t.cause
+        out << "\n"
+            << (s == directory::InspectState::Ok ? "[OK] " : "[PROBLEM] ") << t.title << "\n  " << t.cause
             << "\n  Fix: " << t.fix << '\n';
     }
     out << "\naltSecurityIdentities (" << in.values.size() << " value" << (in.values.size() == 1 ? "" : "s") << "):\n";
@@ -110,7 +113,8 @@ void printInspection(std::ostream& out, const directory::Inspection& in)
         for (const auto& r : v.result.reasons)
             out << "    - " << common::terms::reason(r.reason) << '\n';
     }
-    out << "Published Certificates: " << (in.certificatePublished ? "holds this certificate" : "does not hold it") << '\n';
+    out << "Published Certificates: " << (in.certificatePublished ? "holds this certificate" : "does not hold it")
+        << '\n';
     for (const auto& o : in.otherAccounts)
         out << "Also mapped on:         " << text::printable(o.dn) << '\n';
     out << "NTAuth:                 " << common::terms::ntAuth(in.ntAuth.state) << '\n';
@@ -176,9 +180,10 @@ int runFix(const FixArgs& args)
     if (!args.value.empty()) {
         const auto check = mapping::checkMapping(args.value, info, prepared->certificate.chainInfo());
         if (check.verdict != mapping::Verdict::Match || check.strength != mapping::Strength::Strong)
-            return reportError(Error{ErrorCode::InvalidArgument,
-                                     "--value must be a strong mapping that matches the certificate (see eascert mapping)"},
-                               json, kFixSchema);
+            return reportError(
+                Error{ErrorCode::InvalidArgument,
+                      "--value must be a strong mapping that matches the certificate (see eascert mapping)"},
+                json, kFixSchema);
         value = args.value;
     }
     auto plan = directory::planFix(prepared->inspection, directory::FixOptions{args.remove, value, !args.noNtAuth});
@@ -189,7 +194,10 @@ int runFix(const FixArgs& args)
     j["schema"] = kFixSchema;
     j["directory"] = prepared->directory->describe();
     j["before"] = inspectionJson(prepared->inspection);
-    j["plan"] = {{"dn", plan->dn}, {"add", plan->add}, {"remove", plan->remove}, {"ldif", plan->ldif()},
+    j["plan"] = {{"dn", plan->dn},
+                 {"add", plan->add},
+                 {"remove", plan->remove},
+                 {"ldif", plan->ldif()},
                  {"powershell", plan->powershell()}};
     if (plan->ntAuth)
         j["plan"]["ntAuth"] = ntAuthPlanJson(*plan->ntAuth);
@@ -212,8 +220,8 @@ int runFix(const FixArgs& args)
         return Ok;
     }
     if (!json) {
-        std::cout << "\nPlanned change (LDIF):\n" << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell()
-                  << "\n";
+        std::cout << "\nPlanned change (LDIF):\n"
+                  << plan->ldif() << "PowerShell equivalent:\n  " << plan->powershell() << "\n";
         if (plan->ntAuth)
             std::cout << '\n' << ntAuthPlanText(*plan->ntAuth);
         std::cout << notPlanned;
@@ -231,7 +239,8 @@ int runFix(const FixArgs& args)
     if (!confirmed(args.yes, "Write this change to " + where + "?"))
         return Usage;
 
-    const std::filesystem::path backup = args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : pathFromUtf8(args.backup);
+    const std::filesystem::path backup =
+        args.backup.empty() ? defaultBackupPath({}, plan->samAccountName) : pathFromUtf8(args.backup);
     auto outcome = directory::applyFix(*prepared->directory, *plan, backup);
     if (!outcome)
         return reportError(outcome.error(), json, kFixSchema);
@@ -247,9 +256,10 @@ int runFix(const FixArgs& args)
         j["valuesAfter"] = outcome->after;
         j["ntAuthPublished"] = outcome->ntAuthChanged;
         if (outcome->offline) {
-            j["changeFile"] = outcome->changeFile.empty() ? ordered_json(nullptr) : ordered_json(utf8Path(outcome->changeFile));
+            j["changeFile"] =
+                outcome->changeFile.empty() ? ordered_json(nullptr) : ordered_json(utf8Path(outcome->changeFile));
             j["importCommands"] = outcome->changeFile.empty() ? std::vector<std::string>{}
-                                                               : directory::importCommands(outcome->changeFile);
+                                                              : directory::importCommands(outcome->changeFile);
         }
         if (after)
             j["after"] = inspectionJson(*after);
@@ -287,7 +297,9 @@ int runUndo(const UndoArgs& args)
         for (const auto& v : backup->removed)
             std::cout << "  add back " << text::printable(v) << '\n';
         if (backup->ntAuth)
-            std::cout << "  take the issuing CA back out of NTAuth" << (backup->ntAuth->createdStore ? " (and the store the fix created, if it holds nothing else)" : "")
+            std::cout << "  take the issuing CA back out of NTAuth"
+                      << (backup->ntAuth->createdStore ? " (and the store the fix created, if it holds nothing else)"
+                                                       : "")
                       << '\n';
     }
     if (!confirmed(args.yes, "Revert this change on " + (*dir)->describe() + "?"))
@@ -307,7 +319,8 @@ int runUndo(const UndoArgs& args)
         j["ntAuthRemoved"] = outcome->ntAuthChanged;
         std::cout << text::safeDump(j, 2) << '\n';
     } else {
-        std::cout << "Reverted: removed " << outcome->removed.size() << ", added back " << outcome->added.size() << ".\n"
+        std::cout << "Reverted: removed " << outcome->removed.size() << ", added back " << outcome->added.size()
+                  << ".\n"
                   << ntAuthOutcomeText(*outcome, true);
         for (const auto& c : outcome->changedSince)
             std::cout << "  left as it is: " << text::printable(c) << '\n';
@@ -323,7 +336,7 @@ void addInspectOptions(CLI::App& cmd, InspectArgs& args)
     cmd.add_flag("--json", args.json, "Print JSON");
 }
 
-} // namespace
+}  // namespace
 
 void addDirectoryCommand(CLI::App& app, Context& context)
 {
@@ -339,7 +352,8 @@ void addDirectoryCommand(CLI::App& app, Context& context)
     auto* fix = dir->add_subcommand("fix", "Add the strong mapping (previewed, confirmed, backed up, verified)");
     addInspectOptions(*fix, fixArgs->inspect);
     fix->add_option("--remove", fixArgs->remove, "Also remove this existing value (repeatable)");
-    fix->add_option("--value", fixArgs->value, "Add this value instead of the recommended one (must be strong and match)");
+    fix->add_option("--value", fixArgs->value,
+                    "Add this value instead of the recommended one (must be strong and match)");
     fix->add_option("--backup", fixArgs->backup, "Backup file to write (default: eascert-backup-<user>-<time>.json)");
     fix->add_flag("--dry-run", fixArgs->dryRun, "Show the change and stop");
     fix->add_flag("--no-ntauth", fixArgs->noNtAuth,
@@ -359,4 +373,4 @@ void addDirectoryCommand(CLI::App& app, Context& context)
     addMigrateCommand(*dir, context);
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "PasswordInput.h"
-#include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/Fix.h"
+#include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/LdifDirectory.h"
 #include "eascert/support/Path.h"
 
@@ -41,7 +41,9 @@ void addDirectoryOptions(CLI::App& command, DirectoryArgs& args)
     command.add_flag("--kerberos", args.kerberos, "Bind with your Kerberos ticket (SASL GSSAPI; run kinit first)");
 #endif
     command.add_flag("--no-starttls", args.noStartTls, "With ldap://: no StartTLS (only without a password)");
-    command.add_option("--timeout", args.timeoutSeconds, "Seconds for the whole command's network work (connect, bind, reads, writes)")
+    command
+        .add_option("--timeout", args.timeoutSeconds,
+                    "Seconds for the whole command's network work (connect, bind, reads, writes)")
         ->check(CLI::Range(1, 600));
 }
 
@@ -104,4 +106,4 @@ bool confirmed(bool yes, const std::string& question)
     return answer.value_or(false);
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

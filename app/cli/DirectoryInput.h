@@ -35,4 +35,4 @@ std::filesystem::path defaultBackupPath(const std::filesystem::path& folder, con
 // The admin confirms on a terminal, or with --yes; without either nothing is written (says so on stderr).
 bool confirmed(bool yes, const std::string& question);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

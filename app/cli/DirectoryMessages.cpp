@@ -92,14 +92,17 @@ std::string ntAuthNotPlannedText(const directory::Inspection& inspection, const 
     if (plan.ntAuth || (state != directory::NtAuthState::IssuerAbsent && state != directory::NtAuthState::StoreMissing))
         return {};
     const std::string why = directory::ntAuthUnavailable(inspection);
-    return "The issuing CA " + text::printable(inspection.ntAuth.issuerName) + " is not in NTAuth (KB5057784) and this " +
-           "change does not publish it" + (why.empty() ? std::string(" (--no-ntauth)") : ": " + why) +
-           ".\nAn Enterprise Admin can: certutil -dspublish -f ca.cer NTAuthCA (ca.cer: the issuing CA's certificate).\n";
+    return "The issuing CA " + text::printable(inspection.ntAuth.issuerName) +
+           " is not in NTAuth (KB5057784) and this " + "change does not publish it" +
+           (why.empty() ? std::string(" (--no-ntauth)") : ": " + why) +
+           ".\nAn Enterprise Admin can: certutil -dspublish -f ca.cer NTAuthCA (ca.cer: the issuing CA's "
+           "certificate).\n";
 }
 
 nlohmann::ordered_json ntAuthPlanJson(const directory::NtAuthChange& change)
 {
-    return {{"dn", change.dn}, {"ca", change.caName}, {"createStore", change.createStore}, {"certutil", change.certutil()}};
+    return {
+        {"dn", change.dn}, {"ca", change.caName}, {"createStore", change.createStore}, {"certutil", change.certutil()}};
 }
 
 std::string ntAuthOutcomeText(const directory::FixOutcome& outcome, bool undo)
@@ -127,4 +130,4 @@ std::string changeFileText(const directory::FixOutcome& outcome)
     return out + "The endpoint keeps failing until the import.";
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

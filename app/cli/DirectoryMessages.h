@@ -33,4 +33,4 @@ std::string ntAuthOutcomeText(const directory::FixOutcome& outcome, bool undo);
 // Where a write goes, for "Write this change to ...?": the change file of an offline directory.
 std::string writeTarget(const directory::Directory& directory);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

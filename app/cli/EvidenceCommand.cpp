@@ -74,7 +74,8 @@ Json eventJson(const evidence::RelevantRecord& r, const std::vector<evidence::Ev
         j["deviceType"] = q.deviceType;
         j["userAgent"] = q.userAgent;
         j["clientIp"] = q.clientIp;
-        j["meaning"] = evidence::iisStatusMeaning(q.status.value_or(0), q.substatus.value_or(0), q.win32Status.value_or(0));
+        j["meaning"] =
+            evidence::iisStatusMeaning(q.status.value_or(0), q.substatus.value_or(0), q.win32Status.value_or(0));
     }
     j["certificateMatch"] = evidence::certificateMatchId(r.match);
     j["ours"] = r.ours;
@@ -95,7 +96,8 @@ Json findingJson(const diagnosis::Finding& f)
     }
     return Json{{"id", diagnosis::findingId(f.id)},
                 {"severity", diagnosis::severityId(f.severity)},
-                {"certificateMatch", evidence::certificateMatchId(f.certificateMatch.value_or(evidence::CertificateMatch::None))},
+                {"certificateMatch",
+                 evidence::certificateMatchId(f.certificateMatch.value_or(evidence::CertificateMatch::None))},
                 {"evidence", std::move(evidence)}};
 }
 
@@ -135,8 +137,8 @@ int runEvidence(const EvidenceArgs& args)
     std::size_t undated = 0;
     struct Input
     {
-        std::string name;   // a file, or "Security on DC1"
-        std::string live;   // the channel, when read live
+        std::string name;  // a file, or "Security on DC1"
+        std::string live;  // the channel, when read live
     };
     std::vector<Input> inputs;
     for (const auto& file : args.files)
@@ -151,7 +153,8 @@ int runEvidence(const EvidenceArgs& args)
         inputs.push_back({utf8Path(*config), {}});
     }
     for (const auto& channel : args.live)
-        inputs.push_back({channel + " on " + (args.computer.empty() ? std::string("this computer") : args.computer), channel});
+        inputs.push_back(
+            {channel + " on " + (args.computer.empty() ? std::string("this computer") : args.computer), channel});
     if (inputs.empty())
         return reportError(Error::make(ErrorCode::InvalidArgument,
                                        "nothing to read: give evidence files, --live CHANNEL or --local-iis-config"),
@@ -162,7 +165,8 @@ int runEvidence(const EvidenceArgs& args)
         if (!source) {
             const auto message = describeEvidenceError(source.error());
             std::cerr << "eascert: error: " << text::printable(message) << '\n';
-            sourcesJson.push_back({{"path", file}, {"error", {{"code", errorId(source.error().code)}, {"message", message}}}});
+            sourcesJson.push_back(
+                {{"path", file}, {"error", {{"code", errorId(source.error().code)}, {"message", message}}}});
             if (!firstError)
                 firstError = source.error();
             continue;
@@ -183,8 +187,9 @@ int runEvidence(const EvidenceArgs& args)
     const auto target = evidence::matchTarget(loaded ? &loaded->certificate.info() : nullptr, args.accounts);
     const auto records = evidence::relevantRecords(sources, target);
     const auto findings = diagnosis::evidenceFindings(sources, records, cert::currentTime());
-    const bool problem = std::any_of(findings.begin(), findings.end(),
-                                     [](const diagnosis::Finding& f) { return f.severity != diagnosis::Severity::Info; });
+    const bool problem = std::any_of(findings.begin(), findings.end(), [](const diagnosis::Finding& f) {
+        return f.severity != diagnosis::Severity::Info;
+    });
 
     if (args.json) {
         Json j;
@@ -211,16 +216,21 @@ int runEvidence(const EvidenceArgs& args)
         std::cout << "Evidence read:\n";
         for (const auto& s : sources) {
             std::cout << "  " << text::printable(s.path) << ": " << common::terms::sourceFormat(s.format) << ", "
-                      << s.records() << (s.iis ? " requests" : s.config ? " settings" : " events");
+                      << s.records()
+                      << (s.iis      ? " requests"
+                          : s.config ? " settings"
+                                     : " events");
             if (s.errors())
                 std::cout << ", " << s.errors() << " damaged (" << text::printable(s.firstError()) << ")";
             if (s.notKept())
-                std::cout << ", " << s.notKept() << " more that matter not kept (the first ones are; the timeline "
-                                                    "counts them all)";
+                std::cout << ", " << s.notKept()
+                          << " more that matter not kept (the first ones are; the timeline "
+                             "counts them all)";
             std::cout << '\n';
         }
         if (since && undated)
-            std::cout << "  " << undated << " records show local time without a zone: kept, not compared with --since\n";
+            std::cout << "  " << undated
+                      << " records show local time without a zone: kept, not compared with --since\n";
         const auto ours = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.ours; });
         if (target.certificate || !target.accounts.empty())
             std::cout << ours << " of " << records.size() << " certificate-related records are about this "
@@ -232,7 +242,8 @@ int runEvidence(const EvidenceArgs& args)
             std::cout << "- " << wording.severity(f.severity) << ": " << words.title;
             if (target.certificate || !target.accounts.empty())
                 std::cout << " ("
-                          << common::terms::certificateMatch(f.certificateMatch.value_or(evidence::CertificateMatch::None))
+                          << common::terms::certificateMatch(
+                                 f.certificateMatch.value_or(evidence::CertificateMatch::None))
                           << ")";
             std::cout << '\n';
             for (const auto& [key, value] : f.evidence)
@@ -259,13 +270,14 @@ int runEvidence(const EvidenceArgs& args)
     return problem ? ProblemFound : Ok;
 }
 
-} // namespace
+}  // namespace
 
 void addEvidenceCommand(CLI::App& app, Context& context)
 {
     auto args = std::make_shared<EvidenceArgs>();
     auto* cmd = app.add_subcommand(
-        "evidence", "Read the servers' logs (DC events: .evtx, XML, text, CSV; IIS logs) and tie them to the certificate");
+        "evidence",
+        "Read the servers' logs (DC events: .evtx, XML, text, CSV; IIS logs) and tie them to the certificate");
     cmd->add_option("files", args->files, "Evidence files; the format is recognised from the content");
     cmd->add_option("--live", args->live,
                     "Windows: read this event log live (Security, System), the certificate events only; repeatable");
@@ -281,4 +293,4 @@ void addEvidenceCommand(CLI::App& app, Context& context)
     cmd->callback([args, &context] { context.exitCode = runEvidence(*args); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -6,12 +6,9 @@ int exitCodeFor(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::PasswordRequired:
-    case ErrorCode::WrongPassword:
-        return Password;
-    case ErrorCode::InvalidArgument:
-        return Usage;
-    case ErrorCode::Internal:
-        return Internal;
+    case ErrorCode::WrongPassword: return Password;
+    case ErrorCode::InvalidArgument: return Usage;
+    case ErrorCode::Internal: return Internal;
     case ErrorCode::FileNotFound:
     case ErrorCode::NotAFile:
     case ErrorCode::FileUnreadable:
@@ -24,16 +21,14 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NoCertificate:
     case ErrorCode::KeyNotExportable:
     case ErrorCode::UnsupportedAlgorithm:
-    case ErrorCode::NotSupportedHere:
-        return BadInput;
+    case ErrorCode::NotSupportedHere: return BadInput;
     case ErrorCode::DirectoryUnavailable:
     case ErrorCode::DirectoryTimeout:
     case ErrorCode::TlsFailure:
     case ErrorCode::CleartextBindRefused:
     case ErrorCode::EmptyPasswordRefused:
     case ErrorCode::StrongAuthRequired:
-    case ErrorCode::AuthenticationFailed:
-        return DirectoryConnection;
+    case ErrorCode::AuthenticationFailed: return DirectoryConnection;
     case ErrorCode::InsufficientRights:
     case ErrorCode::NtAuthRightsMissing:
     case ErrorCode::ConstraintViolation:
@@ -43,18 +38,14 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NoSuchValue:
     case ErrorCode::EntryChanged:
     case ErrorCode::VerificationFailed:
-    case ErrorCode::DirectoryError:
-        return DirectoryRefused;
+    case ErrorCode::DirectoryError: return DirectoryRefused;
     case ErrorCode::AccountNotFound:
-    case ErrorCode::AccountAmbiguous:
-        return AccountLookup;
-    case ErrorCode::Cancelled:
-        return Internal;
+    case ErrorCode::AccountAmbiguous: return AccountLookup;
+    case ErrorCode::Cancelled: return Internal;
     case ErrorCode::NameNotResolved:
     case ErrorCode::ConnectFailed:
     case ErrorCode::NetworkTimeout:
-    case ErrorCode::ProtocolError:
-        return EndpointUnreachable;
+    case ErrorCode::ProtocolError: return EndpointUnreachable;
     }
     return Internal;
 }
@@ -83,4 +74,4 @@ std::string exitCodeHelp()
            "interactive prompt; never from the command line.\n";
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

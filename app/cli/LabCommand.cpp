@@ -3,9 +3,9 @@
 
 #include "Commands.h"
 #include "Console.h"
+#include "DirectoryInput.h"
 #include "ExitCode.h"
 #include "Messages.h"
-#include "DirectoryInput.h"
 #include "eascert/lab/DemoLab.h"
 #include "eascert/lab/IisEndpoint.h"
 #include "eascert/lab/LabPki.h"
@@ -55,8 +55,8 @@ int runLabPki(const LabPkiArgs& args)
         std::cout << "  " << file << std::string(width - file.size() + 2, ' ') << what << '\n';
     const std::string dir = text::printable(args.folder);
     std::cout << "\nNext:\n"
-              << "  eascert directory inspect --ldif " << dir << "/" << name(*directoryFile) << " --cert " << dir
-              << "/" << name(files->userCertificate) << "\n"
+              << "  eascert directory inspect --ldif " << dir << "/" << name(*directoryFile) << " --cert " << dir << "/"
+              << name(files->userCertificate) << "\n"
               << "  eascert lab serve --out " << dir << " --ldif " << dir << "/" << name(*directoryFile)
               << "   (an IIS-like endpoint to probe)\n"
               << "  eascert diagnose --demo   (the whole story in one run, in its own lab)\n";
@@ -121,7 +121,9 @@ int runLabServe(const LabServeArgs& args)
               << (!dir                   ? ""
                   : o.strongMappingsOnly ? " (strong mappings only"
                                          : " (weak mappings accepted")
-              << (!dir ? "" : o.ntAuthCheck ? ", issuing CA must be in NTAuth)" : ", NTAuth not checked)")
+              << (!dir            ? ""
+                  : o.ntAuthCheck ? ", issuing CA must be in NTAuth)"
+                                  : ", NTAuth not checked)")
               << "\n"
               << "  server CA: " << utf8Path(folder / "contoso-ca.pem") << "\n"
               << "  logs: " << utf8Path(logs.iisLogFolder()) << " (IIS, W3C), " << utf8Path(logs.eventsFile())
@@ -131,14 +133,15 @@ int runLabServe(const LabServeArgs& args)
     return Ok;
 }
 
-} // namespace
+}  // namespace
 
 void addLabCommand(CLI::App& app, Context& context)
 {
     auto* labCmd = app.add_subcommand("lab", "The demo lab: everything needed to see the tool work, made locally");
     labCmd->require_subcommand(1);
     auto args = std::make_shared<LabPkiArgs>();
-    auto* pki = labCmd->add_subcommand("pki", "Write a demo PKI (standalone CA, user certificate, PFX) and an LDIF export to a folder");
+    auto* pki = labCmd->add_subcommand(
+        "pki", "Write a demo PKI (standalone CA, user certificate, PFX) and an LDIF export to a folder");
     pki->add_option("--out", args->folder, "Folder to write to (created if missing)")->required();
     pki->callback([args, &context] { context.exitCode = runLabPki(*args); });
 
@@ -158,4 +161,4 @@ void addLabCommand(CLI::App& app, Context& context)
     serve->callback([serveArgs, &context] { context.exitCode = runLabServe(*serveArgs); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

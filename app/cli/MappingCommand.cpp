@@ -7,9 +7,9 @@
 #include "ExitCode.h"
 #include "Messages.h"
 #include "Terms.h"
-#include "eascert/support/JsonText.h"
 #include "eascert/mapping/MappingMatch.h"
 #include "eascert/mapping/WindowsName.h"
+#include "eascert/support/JsonText.h"
 
 namespace eascert::cli {
 
@@ -65,8 +65,8 @@ int runMappings(const MappingArgs& args)
         return Ok;
     }
 
-    std::cout << "Certificate: " << mapping::displayName(info.subject) << "\n  issued by " << mapping::displayName(info.issuer)
-              << ", serial " << toHex(info.serial) << "\n\n";
+    std::cout << "Certificate: " << mapping::displayName(info.subject) << "\n  issued by "
+              << mapping::displayName(info.issuer) << ", serial " << toHex(info.serial) << "\n\n";
     if (best) {
         std::cout << "Recommended altSecurityIdentities value (" << formName(best->form) << ", strong):\n  "
                   << *best->value << "\n\n";
@@ -145,7 +145,7 @@ int runCheck(const CheckArgs& args)
     return exitFor(result);
 }
 
-} // namespace
+}  // namespace
 
 void addMappingCommand(CLI::App& app, Context& context)
 {
@@ -169,4 +169,4 @@ void addMappingCommand(CLI::App& app, Context& context)
     check->callback([checkArgs, &context] { context.exitCode = runCheck(*checkArgs); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

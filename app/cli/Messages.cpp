@@ -13,14 +13,19 @@ ErrorText errorText(ErrorCode code)
     switch (code) {
     case ErrorCode::InvalidArgument: return {"invalid argument", "Check the command line (eascert --help)."};
     case ErrorCode::FileNotFound: return {"file not found", "Check the path."};
-    case ErrorCode::NotAFile: return {"not a regular file (a folder or a device)", "Give the path of a certificate file."};
-    case ErrorCode::FileUnreadable: return {"the file cannot be read", "Check its permissions, or copy it somewhere readable."};
+    case ErrorCode::NotAFile:
+        return {"not a regular file (a folder or a device)", "Give the path of a certificate file."};
+    case ErrorCode::FileUnreadable:
+        return {"the file cannot be read", "Check its permissions, or copy it somewhere readable."};
     case ErrorCode::FileUnwritable:
-        return {"the file cannot be written", "Check that the folder exists, that you may write there and that the disk is not full."};
+        return {"the file cannot be written",
+                "Check that the folder exists, that you may write there and that the disk is not full."};
     case ErrorCode::FileExists:
-        return {"the file exists already and was left as it is", "Choose another file name, or move the old file away."};
+        return {"the file exists already and was left as it is",
+                "Choose another file name, or move the old file away."};
     case ErrorCode::FileTooLarge:
-        return {"the file is too large to be a certificate (limit 4 MiB)", "Give a .pfx/.p12, .cer/.crt/.pem or .p7b file."};
+        return {"the file is too large to be a certificate (limit 4 MiB)",
+                "Give a .pfx/.p12, .cer/.crt/.pem or .p7b file."};
     case ErrorCode::EmptyFile: return {"the file is empty", "Export the certificate again."};
     case ErrorCode::UnrecognizedFormat:
         return {"not a certificate file (not PEM, DER, PKCS#12 or PKCS#7)",
@@ -40,12 +45,12 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::UnsupportedAlgorithm:
         return {"the file uses an algorithm this OpenSSL cannot open",
                 "Install OpenSSL's legacy provider, or re-export the file with AES-256 encryption."};
-    case ErrorCode::NotSupportedHere:
-        return {"this system cannot do that", "See the detail for what to use instead."};
+    case ErrorCode::NotSupportedHere: return {"this system cannot do that", "See the detail for what to use instead."};
     case ErrorCode::DirectoryUnavailable:
         return {"cannot reach the directory server", "Check the URI, the port (636 for LDAPS) and the firewall."};
     case ErrorCode::DirectoryTimeout:
-        return {"the directory server did not answer in time", "Check the server's load and network, or raise --timeout."};
+        return {"the directory server did not answer in time",
+                "Check the server's load and network, or raise --timeout."};
     case ErrorCode::TlsFailure:
         return {"the TLS connection to the directory failed (server certificate not trusted, or wrong name)",
                 "Give the CA that issued the DC's certificate with --ca-file, and use the name in that certificate."};
@@ -58,12 +63,14 @@ ErrorText errorText(ErrorCode code)
     case ErrorCode::StrongAuthRequired:
         return {"the directory demands a protected connection (LDAP signing)", "Use ldaps:// or StartTLS."};
     case ErrorCode::AuthenticationFailed:
-        return {"the directory did not accept the credentials", "Check --bind-dn and the password, or run kinit for Kerberos."};
+        return {"the directory did not accept the credentials",
+                "Check --bind-dn and the password, or run kinit for Kerberos."};
     case ErrorCode::InsufficientRights:
         return {"insufficient rights: the account may not change this user's altSecurityIdentities",
                 "Run as an account with write access to the user, or use --ldif to produce a change file for one."};
     case ErrorCode::NtAuthRightsMissing:
-        return {"insufficient rights: only Enterprise Admins may add a CA to the forest's NTAuth store; nothing was written",
+        return {"insufficient rights: only Enterprise Admins may add a CA to the forest's NTAuth store; nothing was "
+                "written",
                 "Ask an Enterprise Admin to run: certutil -dspublish -f ca.cer NTAuthCA (ca.cer: the issuing CA's "
                 "certificate), or run again as one."};
     case ErrorCode::ConstraintViolation:
@@ -112,7 +119,8 @@ std::string describeEvidenceError(const Error& error)
         return with("the evidence file is damaged", "Export or copy it again; check that a transfer did not cut it");
     case ErrorCode::EmptyFile: return with("the evidence file is empty", "Export it again");
     case ErrorCode::FileTooLarge:
-        return with("the evidence file is too large", "Filter the log to the hours around the failure and export again");
+        return with("the evidence file is too large",
+                    "Filter the log to the hours around the failure and export again");
     case ErrorCode::NotAFile: return with("not a regular file (a folder or a device)", "Give the path of a log file");
     case ErrorCode::InsufficientRights:
         return with("no rights to read that event log", "Run as an administrator or a member of Event Log Readers");
@@ -121,7 +129,6 @@ std::string describeEvidenceError(const Error& error)
     default: return describeError(error);
     }
 }
-
 
 std::string describeError(const Error& error)
 {
@@ -172,8 +179,7 @@ std::string_view unavailableText(Unavailable u)
     switch (u) {
     case Unavailable::None: return "";
     case Unavailable::NoSubjectKeyId: return "the certificate has no Subject Key Identifier extension";
-    case Unavailable::NoSid:
-        return "the certificate carries no SID (standalone and public CAs never add one)";
+    case Unavailable::NoSid: return "the certificate carries no SID (standalone and public CAs never add one)";
     case Unavailable::EmptySubject: return "the certificate's subject is empty";
     case Unavailable::NoEmail: return "the certificate has no e-mail address";
     }
@@ -205,4 +211,4 @@ std::string_view selectionText(cert::SelectionRule rule)
     return "";
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -28,4 +28,4 @@ std::string_view unavailableText(mapping::Unavailable u);
 std::string_view verdictText(mapping::Verdict verdict);
 std::string_view selectionText(cert::SelectionRule rule);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -93,7 +93,8 @@ public:
         if (rate > 0) {
             line += " · " + std::to_string(static_cast<long>(rate + 0.5)) + "/s";
             const auto left = static_cast<long>(static_cast<double>(p.total - p.done) / rate);
-            line += " · " + (left >= 60 ? std::to_string(left / 60) + " min " : "") + std::to_string(left % 60) + " s left";
+            line +=
+                " · " + (left >= 60 ? std::to_string(left / 60) + " min " : "") + std::to_string(left % 60) + " s left";
         }
         if (p.conflicts + p.failed > 0)
             line += " · " + std::to_string(p.conflicts) + " conflict(s), " + std::to_string(p.failed) + " failed";
@@ -156,7 +157,8 @@ void printPlanTable(const directory::MigrationPlan& plan)
     for (const auto& a : plan.accounts) {
         if (a.action == directory::MigrationAction::None)
             continue;
-        std::cout << text::printable(a.samAccountName) << " (" << text::printable(a.dn) << ")\n  " << actionText(a) << '\n';
+        std::cout << text::printable(a.samAccountName) << " (" << text::printable(a.dn) << ")\n  " << actionText(a)
+                  << '\n';
         for (const auto& v : a.add)
             std::cout << "  + " << text::printable(v) << '\n';
         for (const auto& v : a.remove)
@@ -172,17 +174,20 @@ void printPlanTable(const directory::MigrationPlan& plan)
     for (const auto& p : plan.sourceProblems)
         std::cout << "not read: " << text::printable(p) << '\n';
     const auto& s = plan.summary;
-    std::cout << "\n" << s.scanned << " accounts read: " << s.add << " to add a strong mapping, " << s.prune
-              << " to prune, " << s.none << " with nothing to do, " << s.skip << " skipped; " << s.withoutCertificate
+    std::cout << "\n"
+              << s.scanned << " accounts read: " << s.add << " to add a strong mapping, " << s.prune << " to prune, "
+              << s.none << " with nothing to do, " << s.skip << " skipped; " << s.withoutCertificate
               << " without any certificate or X.509 mapping (not listed). " << s.valuesToAdd << " value(s) to add, "
-              << s.valuesToRemove << " to remove." << (plan.pruneWeak ? "" : " Weak values are kept (add --prune-weak to remove them).")
-              << '\n';
+              << s.valuesToRemove << " to remove."
+              << (plan.pruneWeak ? "" : " Weak values are kept (add --prune-weak to remove them).") << '\n';
 }
 
 // Written a piece at a time: a domain's plan is never one string in memory.
 Result<void> printPlan(const directory::MigrationPlan& plan, const std::string& format)
 {
-    const auto sink = [](std::string_view piece) { return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()))); };
+    const auto sink = [](std::string_view piece) {
+        return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size())));
+    };
     if (format == "json")
         plan.writeJson(sink);
     else if (format == "csv")
@@ -212,8 +217,14 @@ std::string runJson(const directory::MigrationRun& run, const char* kind)
     j["failed"] = run.progress.failed;
     auto list = nlohmann::ordered_json::array();
     for (const auto& a : run.accounts)
-        list.push_back({{"dn", a.dn}, {"sAMAccountName", a.samAccountName}, {"outcome", directory::accountOutcomeId(a.outcome)},
-                        {"added", a.added}, {"removed", a.removed}, {"before", a.before}, {"after", a.after}, {"detail", a.detail}});
+        list.push_back({{"dn", a.dn},
+                        {"sAMAccountName", a.samAccountName},
+                        {"outcome", directory::accountOutcomeId(a.outcome)},
+                        {"added", a.added},
+                        {"removed", a.removed},
+                        {"before", a.before},
+                        {"after", a.after},
+                        {"detail", a.detail}});
     j["accounts"] = std::move(list);
     return text::safeDump(j, 1) + "\n";
 }
@@ -226,13 +237,17 @@ void printRun(const directory::MigrationRun& run, bool undo)
                 std::cout << text::printable(a.samAccountName) << ": " << text::printable(a.detail) << '\n';
             continue;
         }
-        std::cout << text::printable(a.samAccountName) << " (" << text::printable(a.dn) << "): "
-                  << directory::accountOutcomeId(a.outcome) << (a.detail.empty() ? "" : " — " + text::printable(a.detail)) << '\n';
+        std::cout << text::printable(a.samAccountName) << " (" << text::printable(a.dn)
+                  << "): " << directory::accountOutcomeId(a.outcome)
+                  << (a.detail.empty() ? "" : " — " + text::printable(a.detail)) << '\n';
     }
     const auto& p = run.progress;
-    std::cout << (run.offline ? "Written to the change file" : undo ? "Reverted" : "Written and read back") << ": " << p.applied
-              << " of " << p.total << " account(s); " << p.conflicts << " conflict(s) (skipped, nothing written to them), "
-              << p.failed << " failed." << (run.resumed ? " (resumed an interrupted run)" : "") << '\n';
+    std::cout << (run.offline ? "Written to the change file"
+                  : undo      ? "Reverted"
+                              : "Written and read back")
+              << ": " << p.applied << " of " << p.total << " account(s); " << p.conflicts
+              << " conflict(s) (skipped, nothing written to them), " << p.failed << " failed."
+              << (run.resumed ? " (resumed an interrupted run)" : "") << '\n';
     if (run.offline)
         std::cout << "Active Directory is unchanged until the change file is imported"
                   << (run.changeFile.empty() ? "" : ": " + text::printable(utf8Path(run.changeFile))) << ".\n";
@@ -240,8 +255,8 @@ void printRun(const directory::MigrationRun& run, bool undo)
         std::cout << "Stopped between accounts; run the same command again to continue.\n";
 }
 
-Result<void> writeReport(const MigrateArgs& args, const directory::MigrationPlan& plan, const directory::MigrationRun* run,
-                         const char* kind)
+Result<void> writeReport(const MigrateArgs& args, const directory::MigrationPlan& plan,
+                         const directory::MigrationRun* run, const char* kind)
 {
     if (args.report.empty())
         return {};
@@ -295,17 +310,21 @@ int runMigrate(const MigrateArgs& args)
     constexpr const char* kSchema = "eascert.migration-run.v1";
     if (!args.undo.empty())
         return runUndo(args);
-    const bool haveSources = args.fromPublished || !args.certs.empty() || !args.caExport.empty() || !args.mapFile.empty();
+    const bool haveSources =
+        args.fromPublished || !args.certs.empty() || !args.caExport.empty() || !args.mapFile.empty();
     const bool resuming = args.apply && !args.journal.empty() && std::filesystem::exists(pathFromUtf8(args.journal));
     const bool planFromFile = args.apply && !args.plan.empty();
     if (args.apply && args.journal.empty())
-        return reportError(Error{ErrorCode::InvalidArgument, "--apply needs --journal FILE: the record that makes the run "
-                                                             "resumable and undoable"}, json, kSchema);
-    if (!haveSources && !planFromFile && !resuming)
         return reportError(Error{ErrorCode::InvalidArgument,
-                                 "name where the certificates come from: --from-published, --certs PATH, --ca-export FILE or "
-                                 "--map FILE (or --apply with --plan FILE)"},
+                                 "--apply needs --journal FILE: the record that makes the run "
+                                 "resumable and undoable"},
                            json, kSchema);
+    if (!haveSources && !planFromFile && !resuming)
+        return reportError(
+            Error{ErrorCode::InvalidArgument,
+                  "name where the certificates come from: --from-published, --certs PATH, --ca-export FILE or "
+                  "--map FILE (or --apply with --plan FILE)"},
+            json, kSchema);
 
     auto dir = openForMigration(args);
     if (!dir)
@@ -322,8 +341,10 @@ int runMigrate(const MigrateArgs& args)
             if (!file)
                 return reportError(file.error(), json, kSchema);
             if (file->digest() != plan.digest())
-                return reportError(Error{ErrorCode::FileExists, args.journal + ": this journal belongs to another plan than " +
-                                                                    args.plan + "; start a new journal"}, json, kSchema);
+                return reportError(Error{ErrorCode::FileExists, args.journal +
+                                                                    ": this journal belongs to another plan than " +
+                                                                    args.plan + "; start a new journal"},
+                                   json, kSchema);
         }
         if (!json)
             std::cout << "Resuming the run journaled in " << text::printable(args.journal) << " (its plan of "
@@ -371,12 +392,14 @@ int runMigrate(const MigrateArgs& args)
     if (!json) {
         if (!resuming)
             printPlanTable(plan);
-        std::cout << "\nJournal: " << text::printable(args.journal)
-                  << " (written before each change; the same command continues an interrupted run; --undo reverts it)\n";
+        std::cout
+            << "\nJournal: " << text::printable(args.journal)
+            << " (written before each change; the same command continues an interrupted run; --undo reverts it)\n";
     }
     const auto& s = plan.summary;
-    if (!confirmed(args.yes, "Write " + std::to_string(s.valuesToAdd) + " new and remove " + std::to_string(s.valuesToRemove) +
-                                 " value(s) on " + std::to_string(s.add + s.prune) + " account(s) in " + writeTarget(**dir) + "?"))
+    if (!confirmed(args.yes, "Write " + std::to_string(s.valuesToAdd) + " new and remove " +
+                                 std::to_string(s.valuesToRemove) + " value(s) on " + std::to_string(s.add + s.prune) +
+                                 " account(s) in " + writeTarget(**dir) + "?"))
         return Usage;
     ProgressLine progress(stderrIsTerminal());
     auto run = directory::applyMigration(**dir, plan, pathFromUtf8(args.journal), std::ref(progress));
@@ -392,7 +415,7 @@ int runMigrate(const MigrateArgs& args)
     return exitFor(*run);
 }
 
-} // namespace
+}  // namespace
 
 void addMigrateCommand(CLI::App& directoryCommand, Context& context)
 {
@@ -400,12 +423,16 @@ void addMigrateCommand(CLI::App& directoryCommand, Context& context)
     auto* cmd = directoryCommand.add_subcommand(
         "migrate", "Plan, apply (journaled, resumable) and undo strong mappings for every account with a certificate");
     addDirectoryOptions(*cmd, args->directory);
-    cmd->add_flag("--from-published", args->fromPublished, "Use each account's Published Certificates (userCertificate)");
-    cmd->add_option("--certs", args->certs, "Certificate files and folders (.cer .crt .der .pem .p7b .pfx)")->expected(1, -1);
-    cmd->add_option("--ca-export", args->caExport, "A CA's certutil -view -out \"RequestID,RawCertificate\" csv export");
+    cmd->add_flag("--from-published", args->fromPublished,
+                  "Use each account's Published Certificates (userCertificate)");
+    cmd->add_option("--certs", args->certs, "Certificate files and folders (.cer .crt .der .pem .p7b .pfx)")
+        ->expected(1, -1);
+    cmd->add_option("--ca-export", args->caExport,
+                    "A CA's certutil -view -out \"RequestID,RawCertificate\" csv export");
     cmd->add_option("--map", args->mapFile, "CSV of sAMAccountName,certificate file");
-    cmd->add_flag("--prune-weak", args->pruneWeak,
-                  "Also remove the weak and near-miss values of each certificate mapped strongly (never anything else)");
+    cmd->add_flag(
+        "--prune-weak", args->pruneWeak,
+        "Also remove the weak and near-miss values of each certificate mapped strongly (never anything else)");
     cmd->add_option("--plan", args->plan, "Planning: write the plan (JSON) here. With --apply: apply this plan file");
     cmd->add_flag("--apply", args->apply, "Write the plan to the directory (needs --journal)");
     cmd->add_option("--journal", args->journal, "The run's journal: written first; resume with the same command");
@@ -422,4 +449,4 @@ void addMigrateCommand(CLI::App& directoryCommand, Context& context)
     });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

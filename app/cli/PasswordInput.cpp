@@ -70,7 +70,7 @@ std::optional<Secret> readConsoleLine(const std::string& prompt, bool echo)
 }
 #endif
 
-} // namespace
+}  // namespace
 
 Result<Secret> passwordFromEnv(const std::string& variable)
 {
@@ -173,4 +173,4 @@ std::optional<bool> askYesNo(const std::string& question)
     return !line.empty() && (line[0] == 'y' || line[0] == 'Y');
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

@@ -20,4 +20,4 @@ std::optional<Secret> promptPassword(const std::string& prompt);
 // Asks a yes/no question on the terminal. Empty optional when there is no terminal.
 std::optional<bool> askYesNo(const std::string& question);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

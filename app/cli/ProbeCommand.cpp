@@ -11,9 +11,9 @@
 #include "ExitCode.h"
 #include "Messages.h"
 #include "ProbeMessages.h"
-#include "eascert/mapping/WindowsName.h"
 #include "SystemProxy.h"
 #include "Terms.h"
+#include "eascert/mapping/WindowsName.h"
 #include "eascert/probe/Classification.h"
 
 namespace eascert::cli {
@@ -84,9 +84,12 @@ ordered_json probeJson(const probe::ProbeResult& r, const probe::Classification&
         j["http"] = nullptr;
     }
     const auto ms = [](std::chrono::milliseconds d) { return d.count(); };
-    j["timingsMs"] = {{"dns", ms(r.timings.dns)},           {"connect", ms(r.timings.connect)},
-                      {"handshake", ms(r.timings.handshake)}, {"renegotiation", ms(r.timings.renegotiation)},
-                      {"firstByte", ms(r.timings.firstByte)}, {"total", ms(r.timings.total)}};
+    j["timingsMs"] = {{"dns", ms(r.timings.dns)},
+                      {"connect", ms(r.timings.connect)},
+                      {"handshake", ms(r.timings.handshake)},
+                      {"renegotiation", ms(r.timings.renegotiation)},
+                      {"firstByte", ms(r.timings.firstByte)},
+                      {"total", ms(r.timings.total)}};
     return j;
 }
 
@@ -99,14 +102,15 @@ void printProbe(const probe::ProbeResult& r, const probe::Classification& c, con
     if (r.tls.established) {
         std::cout << "TLS:         " << r.tls.protocol << ", " << r.tls.cipher << '\n';
         if (!r.tls.serverChain.empty())
-            std::cout << "Server cert: " << text::printable(mapping::displayName(r.tls.serverChain.front().subject)) << " ("
-                      << (r.tls.serverVerified ? "trusted" : "NOT trusted: " + r.tls.verifyError) << ")\n";
+            std::cout << "Server cert: " << text::printable(mapping::displayName(r.tls.serverChain.front().subject))
+                      << " (" << (r.tls.serverVerified ? "trusted" : "NOT trusted: " + r.tls.verifyError) << ")\n";
     }
     // Without a TLS connection nobody knows whether the server would have asked for a certificate.
     if (r.tls.established || r.tls.requested != probe::CertificateRequest::Never)
         std::cout << "Client cert: the server " << requestText(r.tls.requested) << '\n';
     else
-        std::cout << "Client cert: not known: no TLS connection (stopped at: " << common::terms::stage(r.stage) << ")\n";
+        std::cout << "Client cert: not known: no TLS connection (stopped at: " << common::terms::stage(r.stage)
+                  << ")\n";
     if (!r.tls.caList.empty()) {
         std::cout << "Acceptable CAs sent by the server (" << r.tls.caList.size() << "):\n";
         for (const auto& n : r.tls.caList)
@@ -181,12 +185,13 @@ int runProbeCommand(const ProbeArgs& args)
     return verdict.ok() ? Ok : ProblemFound;
 }
 
-} // namespace
+}  // namespace
 
 void addProbeCommand(CLI::App& app, Context& context)
 {
     auto args = std::make_shared<ProbeArgs>();
-    auto* cmd = app.add_subcommand("probe", "Test the ActiveSync/IIS endpoint with the client certificate, as a phone would");
+    auto* cmd =
+        app.add_subcommand("probe", "Test the ActiveSync/IIS endpoint with the client certificate, as a phone would");
     cmd->add_option("URL", args->url, "e.g. https://mail.contoso.com/Microsoft-Server-ActiveSync")->required();
     addCertificateFileOption(*cmd, args->certificate, false, "The client certificate with its key (.pfx/.p12 or PEM)");
     cmd->add_option("--method", args->method, "OPTIONS (default; what a device sends first) or GET")
@@ -202,4 +207,4 @@ void addProbeCommand(CLI::App& app, Context& context)
     cmd->callback([args, &context] { context.exitCode = runProbeCommand(*args); });
 }
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

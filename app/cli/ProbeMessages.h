@@ -15,4 +15,4 @@ struct OutcomeText
 OutcomeText outcomeText(probe::Outcome outcome);
 std::string_view requestText(probe::CertificateRequest r);
 
-} // namespace eascert::cli
+}  // namespace eascert::cli

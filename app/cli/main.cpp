@@ -69,7 +69,7 @@ std::string closestWord(const std::string& typed, const std::vector<std::string>
     return best;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {

@@ -42,9 +42,10 @@ void DcDiscovery::start(const QString& domain, const QHostAddress& nameserver)
             error = lookup->errorString();
         } else {
             auto records = lookup->serviceRecords();
-            std::stable_sort(records.begin(), records.end(), [](const QDnsServiceRecord& a, const QDnsServiceRecord& b) {
-                return a.priority() != b.priority() ? a.priority() < b.priority() : a.weight() > b.weight();
-            });
+            std::stable_sort(
+                records.begin(), records.end(), [](const QDnsServiceRecord& a, const QDnsServiceRecord& b) {
+                    return a.priority() != b.priority() ? a.priority() < b.priority() : a.weight() > b.weight();
+                });
             for (const auto& r : records) {
                 QString host = r.target();
                 if (host.endsWith(QLatin1Char('.')))
@@ -97,4 +98,4 @@ void DcDiscovery::abort()
     m_lookup = nullptr;
 }
 
-} // namespace eascert::common
+}  // namespace eascert::common

@@ -33,4 +33,4 @@ private:
     int m_generation = 0;  // a result of an older start() or of an abort()ed one is dropped
 };
 
-} // namespace eascert::common
+}  // namespace eascert::common

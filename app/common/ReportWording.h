@@ -27,4 +27,4 @@ public:
     std::string certificateMatch(evidence::CertificateMatch match) const override;
 };
 
-} // namespace eascert::common
+}  // namespace eascert::common

@@ -25,26 +25,77 @@ void store(const char* key, const QString& v)
     settings().setValue(QLatin1String(key), v);
 }
 
-} // namespace
+}  // namespace
 
-QString Settings::location() { return settings().fileName(); }
+QString Settings::location()
+{
+    return settings().fileName();
+}
 
-QString Settings::lastUrl() { return value("endpoint/lastUrl"); }
-void Settings::setLastUrl(const QString& url) { store("endpoint/lastUrl", url); }
-QString Settings::lastDomainController() { return value("directory/lastDomainController"); }
-void Settings::setLastDomainController(const QString& uri) { store("directory/lastDomainController", uri); }
-QString Settings::lastBindMethod() { return value("directory/lastBindMethod"); }
-void Settings::setLastBindMethod(const QString& method) { store("directory/lastBindMethod", method); }
-QString Settings::lastBindDn() { return value("directory/lastBindDn"); }
-void Settings::setLastBindDn(const QString& dn) { store("directory/lastBindDn", dn); }
-QString Settings::lastDirectorySource() { return value("directory/lastSource"); }
-void Settings::setLastDirectorySource(const QString& source) { store("directory/lastSource", source); }
-QString Settings::lastLdifFile() { return value("directory/lastLdifFile"); }
-void Settings::setLastLdifFile(const QString& path) { store("directory/lastLdifFile", path); }
-QString Settings::lastDcCaFile() { return value("directory/lastCaFile"); }
-void Settings::setLastDcCaFile(const QString& path) { store("directory/lastCaFile", path); }
-QString Settings::lastServerCaFile() { return value("endpoint/lastCaFile"); }
-void Settings::setLastServerCaFile(const QString& path) { store("endpoint/lastCaFile", path); }
+QString Settings::lastUrl()
+{
+    return value("endpoint/lastUrl");
+}
+void Settings::setLastUrl(const QString& url)
+{
+    store("endpoint/lastUrl", url);
+}
+QString Settings::lastDomainController()
+{
+    return value("directory/lastDomainController");
+}
+void Settings::setLastDomainController(const QString& uri)
+{
+    store("directory/lastDomainController", uri);
+}
+QString Settings::lastBindMethod()
+{
+    return value("directory/lastBindMethod");
+}
+void Settings::setLastBindMethod(const QString& method)
+{
+    store("directory/lastBindMethod", method);
+}
+QString Settings::lastBindDn()
+{
+    return value("directory/lastBindDn");
+}
+void Settings::setLastBindDn(const QString& dn)
+{
+    store("directory/lastBindDn", dn);
+}
+QString Settings::lastDirectorySource()
+{
+    return value("directory/lastSource");
+}
+void Settings::setLastDirectorySource(const QString& source)
+{
+    store("directory/lastSource", source);
+}
+QString Settings::lastLdifFile()
+{
+    return value("directory/lastLdifFile");
+}
+void Settings::setLastLdifFile(const QString& path)
+{
+    store("directory/lastLdifFile", path);
+}
+QString Settings::lastDcCaFile()
+{
+    return value("directory/lastCaFile");
+}
+void Settings::setLastDcCaFile(const QString& path)
+{
+    store("directory/lastCaFile", path);
+}
+QString Settings::lastServerCaFile()
+{
+    return value("endpoint/lastCaFile");
+}
+void Settings::setLastServerCaFile(const QString& path)
+{
+    store("endpoint/lastCaFile", path);
+}
 
 QList<RecentSession> Settings::recentSessions()
 {
@@ -85,4 +136,4 @@ void Settings::addRecentSession(const RecentSession& session)
     s.endArray();
 }
 
-} // namespace eascert::common
+}  // namespace eascert::common

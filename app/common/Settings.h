@@ -43,4 +43,4 @@ public:
     static constexpr int kMaxRecent = 5;
 };
 
-} // namespace eascert::common
+}  // namespace eascert::common

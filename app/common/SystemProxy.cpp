@@ -23,4 +23,4 @@ std::string systemProxyFor(const std::string& url)
     return {};
 }
 
-} // namespace eascert::common
+}  // namespace eascert::common

@@ -9,4 +9,4 @@ namespace eascert::common {
 // localhost, 127.0.0.1 and ::1 always go direct (browsers' default bypass list).
 std::string systemProxyFor(const std::string& url);
 
-} // namespace eascert::common
+}  // namespace eascert::common

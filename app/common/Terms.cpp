@@ -28,7 +28,7 @@ std::optional<probe::Stage> stageFromId(std::string_view id)
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 std::string reason(mapping::Reason reason)
 {
@@ -36,7 +36,8 @@ std::string reason(mapping::Reason reason)
     switch (reason) {
     case Reason::MissingPrefix: return tr("the value does not start with \"X509:\"");
     case Reason::WrongPrefix:
-        return tr("the value starts with another prefix (\"X509N:\" is how the DC's event shows the name, not a mapping)");
+        return tr(
+            "the value starts with another prefix (\"X509N:\" is how the DC's event shows the name, not a mapping)");
     case Reason::SurroundingWhitespace: return tr("spaces or line breaks around the value");
     case Reason::InvalidCombination:
         return tr("these tags do not form a valid mapping (e.g. <I>..<S>..<SR>..: use <I>..<SR>.. or <I>..<S>..)");
@@ -53,8 +54,7 @@ std::string reason(mapping::Reason reason)
     case Reason::IssuerIsChainCa:
         return tr("the issuer named is another CA of the chain (often the root); the mapping needs the issuing CA");
     case Reason::DifferentIssuer: return tr("the issuer is a different CA than the one that issued this certificate");
-    case Reason::ForwardSerial:
-        return tr("the serial is in display order; <SR> needs its bytes reversed");
+    case Reason::ForwardSerial: return tr("the serial is in display order; <SR> needs its bytes reversed");
     case Reason::SerialSignByte:
         return tr("the serial keeps the 00 sign byte, which Windows drops (inference, not verified on a DC)");
     case Reason::HexSeparators: return tr("spaces or colons inside the hex value");
@@ -65,7 +65,7 @@ std::string reason(mapping::Reason reason)
     case Reason::NoSkiInCertificate: return tr("the certificate has no Subject Key Identifier to match");
     case Reason::Sha1OfPublicKey:
         return tr("the hash is of the public key (Samba's reading); Microsoft's tools use the certificate thumbprint: "
-               "verify which your domain controllers accept");
+                  "verify which your domain controllers accept");
     case Reason::Sha1Mismatch: return tr("the hash belongs to a different certificate");
     case Reason::SidMismatch: return tr("the SID differs from the one in the certificate");
     case Reason::NoSidInCertificate: return tr("the certificate carries no SID");
@@ -290,4 +290,4 @@ std::string evidenceValue(std::string_view key, std::string_view value)
     return std::string(value);
 }
 
-} // namespace eascert::common::terms
+}  // namespace eascert::common::terms

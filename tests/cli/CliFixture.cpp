@@ -5,7 +5,10 @@
 CliFixture::CliFixture()
 {
     const auto& h = testpki::hierarchy();
-    auto spec = testpki::userSpec({{{"C", "US"}}, {{"ST", "Bavaria"}}, {{"O", "Contoso, Inc."}}, {{"CN", "usertest1"}},
+    auto spec = testpki::userSpec({{{"C", "US"}},
+                                   {{"ST", "Bavaria"}},
+                                   {{"O", "Contoso, Inc."}},
+                                   {{"CN", "usertest1"}},
                                    {{"emailAddress", "usertest1@contoso.test"}}});
     spec.serialMagnitude = testpki::bytes({0x2B, 0, 0, 0, 0, 0x11, 0xAC, 0, 0, 0, 0, 0x12});
     auto user = testpki::make(spec, &h.issuing);

@@ -17,10 +17,10 @@ struct CliFixture
 
     TempDir dir;
     std::string password = "Corr3ct horse";
-    std::filesystem::path pfx;        // usertest1 with key and chain, AES, password above
-    std::filesystem::path legacyPfx;  // the same, RC2/3DES
-    std::filesystem::path userCer;    // DER
-    std::filesystem::path renewedCer; // same subject, another serial
+    std::filesystem::path pfx;         // usertest1 with key and chain, AES, password above
+    std::filesystem::path legacyPfx;   // the same, RC2/3DES
+    std::filesystem::path userCer;     // DER
+    std::filesystem::path renewedCer;  // same subject, another serial
     std::filesystem::path passwordFile;
     std::string issuerWindows = "DC=test,DC=contoso,CN=Contoso Issuing CA";
     std::string serialReversed = "1200000000AC11000000002B";

@@ -18,7 +18,8 @@ TEST_CASE("cert show reads a PFX with the password from a variable, a file or st
     CHECK(viaEnv.out.find("CN=usertest1, O=\"Contoso, Inc.\", S=Bavaria, C=US") != std::string::npos);
     CHECK(viaEnv.out.find("present, matches the certificate") != std::string::npos);
 
-    auto viaFile = runEascert({"cert", "show", f.legacyPfx.string(), "--password-file", f.passwordFile.string(), "--json"});
+    auto viaFile =
+        runEascert({"cert", "show", f.legacyPfx.string(), "--password-file", f.passwordFile.string(), "--json"});
     REQUIRE(viaFile.exitCode == 0);
     auto j = parseJson(viaFile);
     CHECK(j["schema"] == "eascert.cert.v1");
@@ -27,7 +28,8 @@ TEST_CASE("cert show reads a PFX with the password from a variable, a file or st
     CHECK(j["selection"]["rule"] == "matches-private-key");
     CHECK(j["privateKey"]["matchesCertificate"] == true);
     CHECK(j["certificate"]["serial"]["hex"] == "2B0000000011AC0000000012");
-    CHECK(j["certificate"]["subject"]["windows"] == "C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,E=usertest1@contoso.test");
+    CHECK(j["certificate"]["subject"]["windows"] ==
+          "C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,E=usertest1@contoso.test");
     CHECK(j["certificate"]["clientAuthentication"] == true);
     CHECK(j["certificate"]["sid"].is_null());
     CHECK(j["chain"].size() == 2);

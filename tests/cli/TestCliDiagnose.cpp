@@ -79,16 +79,19 @@ TEST_CASE("diagnose --demo: 401.2, published only, strong mapping added, 200, re
 TEST_CASE("diagnose: refusals name the problem and the fix", "[cli][diagnose]")
 {
     CliFixture f;
-    const auto noCert = runEascert({"diagnose", "--url", "https://127.0.0.1:1/x", "--report", (f.dir / "r.html").string()});
+    const auto noCert =
+        runEascert({"diagnose", "--url", "https://127.0.0.1:1/x", "--report", (f.dir / "r.html").string()});
     CHECK(noCert.exitCode == 2);
     CHECK(noCert.err.find("--cert") != std::string::npos);
 
-    const auto nothing = runEascert({"diagnose", "--cert", f.userCer.string(), "--report", (f.dir / "r.html").string()});
+    const auto nothing =
+        runEascert({"diagnose", "--cert", f.userCer.string(), "--report", (f.dir / "r.html").string()});
     CHECK(nothing.exitCode == 2);
     CHECK(nothing.err.find("--url") != std::string::npos);
 
-    const auto fixWithoutDirectory = runEascert(
-        {"diagnose", "--cert", f.userCer.string(), "--url", "https://127.0.0.1:1/x", "--fix", "--report", (f.dir / "r.html").string()});
+    const auto fixWithoutDirectory =
+        runEascert({"diagnose", "--cert", f.userCer.string(), "--url", "https://127.0.0.1:1/x", "--fix", "--report",
+                    (f.dir / "r.html").string()});
     CHECK(fixWithoutDirectory.exitCode == 2);
     CHECK(fixWithoutDirectory.err.find("--ldap") != std::string::npos);
 
@@ -108,8 +111,8 @@ TEST_CASE("diagnose: an endpoint that is not there is a finding, and the report 
     const auto report = f.dir / "r.html";
     const auto json = f.dir / "r.json";
     const auto r = runEascert({"diagnose", "--cert", f.pfx.string(), "--cert-password-file", f.passwordFile.string(),
-                               "--url", "https://127.0.0.1:1/Microsoft-Server-ActiveSync", "--no-proxy", "--timeout", "5",
-                               "--report", report.string(), "--json", json.string()});
+                               "--url", "https://127.0.0.1:1/Microsoft-Server-ActiveSync", "--no-proxy", "--timeout",
+                               "5", "--report", report.string(), "--json", json.string()});
     INFO(r.err);
     CHECK(r.exitCode == 12);
     const auto j = nlohmann::json::parse(readText(json));

@@ -36,7 +36,7 @@ const nlohmann::json* findingOf(const nlohmann::json& j, const std::string& id)
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate", "[cli][evidence]")
 {
@@ -47,10 +47,13 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
     const std::string thumbprint = eascert::toHex(cert->info().sha1Thumbprint);
 
     const std::vector<Event> events{
-        event(4768, false, {{"TargetUserName", "X509N:<S>C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,E=usertest1@contoso.test"},
-                            {"Status", "0x6"}, {"CertThumbprint", ""}},
+        event(4768, false,
+              {{"TargetUserName", "X509N:<S>C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,E=usertest1@contoso.test"},
+               {"Status", "0x6"},
+               {"CertThumbprint", ""}},
               "2026-12-01T09:28:18.1000000Z"),
-        event(4768, false, {{"TargetUserName", "X509N:<S>CN=somebody-else"}, {"Status", "0x6"}}, "2026-12-01T09:28:30Z"),
+        event(4768, false, {{"TargetUserName", "X509N:<S>CN=somebody-else"}, {"Status", "0x6"}},
+              "2026-12-01T09:28:30Z"),
         event(4768, false, {{"TargetUserName", "guest"}, {"Status", "0x6"}}, "2026-12-01T09:28:31Z"),  // a spray
         event(45, true, {{"AccountName", "usertest1"}, {"Thumbprint", thumbprint}}, "2026-12-01T09:28:19Z"),
         event(39, true, {{"AccountName", "old"}, {"Thumbprint", std::string(40, 'A')}}, "2026-11-01T09:00:00Z"),
@@ -69,8 +72,8 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
                "2026-12-01 09:29:18 POST /Microsoft-Server-ActiveSync/default.eas User=usertest1&DeviceId=ApplF17&"
                "DeviceType=iPhone&Cmd=Sync - 192.0.2.20 401 2 5\r\n");  // one field short: damaged
 
-    const auto r = runEascert({"evidence", xml.string(), log.string(), "--cert", fx.userCer.string(), "--account",
-                               "usertest1", "--json"});
+    const auto r = runEascert(
+        {"evidence", xml.string(), log.string(), "--cert", fx.userCer.string(), "--account", "usertest1", "--json"});
     INFO(r.err);
     CHECK(r.exitCode == 12);
     const auto j = parseJson(r);
@@ -110,7 +113,8 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
     CHECK(ours == 3);  // our 4768, our 45, our 401.2
 
     // --since drops what came before; the text output names the match.
-    const auto since = runEascert({"evidence", xml.string(), "--cert", fx.userCer.string(), "--since", "2026-12-01 09:28:19"});
+    const auto since =
+        runEascert({"evidence", xml.string(), "--cert", fx.userCer.string(), "--since", "2026-12-01 09:28:19"});
     CHECK(since.exitCode == 12);
     CHECK_THAT(since.out, Catch::Matchers::Contains("The issuing CA is not trusted for sign-in"));
     CHECK_THAT(since.out, Catch::Matchers::Contains("matched by the certificate's thumbprint"));
@@ -118,8 +122,9 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
 
     // diagnose folds the same evidence into its verdict and report; evidence alone is something to check.
     const auto report = fx.dir / "report.html";
-    const auto diagnose = runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", xml.string(), log.string(),
-                                      "--report", report.string(), "--json", (fx.dir / "report.json").string()});
+    const auto diagnose =
+        runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", xml.string(), log.string(), "--report",
+                    report.string(), "--json", (fx.dir / "report.json").string()});
     INFO(diagnose.err);
     CHECK(diagnose.exitCode == 12);
     CHECK_THAT(diagnose.out, Catch::Matchers::Contains("The domain controller found no account for the certificate"));
@@ -145,8 +150,8 @@ TEST_CASE("evidence: the DC's events and the IIS log, matched to the certificate
 
     // Redacted: the DC's name and the account are replaced in the evidence too.
     const auto redactedPath = fx.dir / "redacted.html";
-    const auto redacted = runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", xml.string(), log.string(),
-                                      "--report", redactedPath.string(), "--redact"});
+    const auto redacted = runEascert({"diagnose", "--cert", fx.userCer.string(), "--evidence", xml.string(),
+                                      log.string(), "--report", redactedPath.string(), "--redact"});
     CHECK(redacted.exitCode == 12);
     const std::string anonymous = readText(redactedPath);
     CHECK(anonymous.find("Evidence from the servers") != std::string::npos);
@@ -162,10 +167,12 @@ TEST_CASE("evidence: unknown, empty and damaged files get a clear error; the oth
 {
     CliFixture fx;
     const auto seed = fx.dir / "seed.txt";
-    write(seed, "Log Name: Security Source: Microsoft-Windows-Security-Auditing Date: 26.11.2012 14:03:32 Event ID: 4768 "
-                "Computer: TESTEXC.internal.contoso.com Description: A Kerberos authentication ticket (TGT) was requested.\n"
-                "Account Information: Account Name: X509N:CN=usertest1 Supplied Realm Name: contoso.com\n"
-                "Additional Information: Result Code: 0\xC3\x97" "6\n");
+    write(seed,
+          "Log Name: Security Source: Microsoft-Windows-Security-Auditing Date: 26.11.2012 14:03:32 Event ID: 4768 "
+          "Computer: TESTEXC.internal.contoso.com Description: A Kerberos authentication ticket (TGT) was requested.\n"
+          "Account Information: Account Name: X509N:CN=usertest1 Supplied Realm Name: contoso.com\n"
+          "Additional Information: Result Code: 0\xC3\x97"
+          "6\n");
     const auto pdf = fx.dir / "ticket.pdf";
     write(pdf, "%PDF-1.7\n1 0 obj\n");
     const auto empty = fx.dir / "empty.log";
@@ -223,7 +230,8 @@ TEST_CASE("evidence: live logs are read on Windows; elsewhere, or where the API 
         CHECK(remote.err.find("wevtutil") != std::string::npos);
         CHECK(remote.out.find("No certificate sign-in problem") == std::string::npos);
     } else {
-        CHECK(remote.out.find("Security on DC1.contoso.test") != std::string::npos);  // a real Windows with the DC there
+        CHECK(remote.out.find("Security on DC1.contoso.test") !=
+              std::string::npos);  // a real Windows with the DC there
     }
     if (!runsOtherEascert()) {
         CHECK(remote.exitCode != 0);

@@ -30,7 +30,7 @@ std::string ldifdeFold(const std::string& line)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("cli: eascert alone or a typo prints a short usage that starts with the demo", "[cli][first-run]")
 {
@@ -78,8 +78,8 @@ TEST_CASE("cli: lab pki aligns its columns, writes the demo LDIF and says what t
     CHECK(columns.size() == 1);
     CHECK(lab.written.out.find("Next:\n  eascert directory inspect --ldif") != std::string::npos);
     // The command it suggests works.
-    const auto inspect = runEascert({"directory", "inspect", "--ldif", lab.ldif.string(), "--cert",
-                                     (lab.dir / "usertest1.cer").string()});
+    const auto inspect = runEascert(
+        {"directory", "inspect", "--ldif", lab.ldif.string(), "--cert", (lab.dir / "usertest1.cer").string()});
     INFO(inspect.out << inspect.err);
     CHECK(inspect.exitCode == 12);
     CHECK(inspect.out.find("Published Certificates") != std::string::npos);
@@ -109,10 +109,10 @@ TEST_CASE("cli: an offline fix says a change file was written and AD is unchange
     REQUIRE(lab.written.exitCode == 0);
     const auto report = lab.tmp / "report.html";
     const auto json = lab.tmp / "report.json";
-    const auto r = runEascert({"diagnose", "--cert", lab.pfx.string(), "--cert-password-file", lab.password.string(),
-                               "--ldif", lab.ldif.string(), "--fix", "--yes", "--backup",
-                               (lab.tmp / "backup.json").string(), "--report", report.string(), "--json",
-                               json.string()});
+    const auto r =
+        runEascert({"diagnose", "--cert", lab.pfx.string(), "--cert-password-file", lab.password.string(), "--ldif",
+                    lab.ldif.string(), "--fix", "--yes", "--backup", (lab.tmp / "backup.json").string(), "--report",
+                    report.string(), "--json", json.string()});
     INFO(r.out << r.err);
     CHECK(r.exitCode == 15);  // not 14: nothing is fixed in AD yet
     const auto changes = lab.dir / "demo-directory.changes.ldif";
@@ -153,9 +153,10 @@ TEST_CASE("cli: a real ldifde export is read, in UTF-8 and in ldifde -u's UTF-16
     CliFixture f;
     const std::string der = readText(f.userCer);
     std::string utf8 = "\r\n";
-    for (const std::string& line : std::vector<std::string>{"dn: CN=User Test1,CN=Users,DC=contoso,DC=test", "changetype: add", "objectClass: top", "objectClass: user",
-          "cn: User Test1", "sAMAccountName: usertest1", "userPrincipalName: usertest1@contoso.test",
-          "userCertificate:: " + eascert::base64Encode(der)})
+    for (const std::string& line : std::vector<std::string>{
+             "dn: CN=User Test1,CN=Users,DC=contoso,DC=test", "changetype: add", "objectClass: top",
+             "objectClass: user", "cn: User Test1", "sAMAccountName: usertest1",
+             "userPrincipalName: usertest1@contoso.test", "userCertificate:: " + eascert::base64Encode(der)})
         utf8 += ldifdeFold(line);
     utf8 += "\r\n";
     std::string utf16 = "\xFF\xFE";
@@ -166,8 +167,8 @@ TEST_CASE("cli: a real ldifde export is read, in UTF-8 and in ldifde -u's UTF-16
     for (const auto& [name, content] : {std::pair{"export.ldf", utf8}, std::pair{"export-unicode.ldf", utf16}}) {
         const auto file = f.dir / name;
         REQUIRE(eascert::lab::writeFile(file, std::string_view(content)));
-        const auto r = runEascert({"directory", "inspect", "--ldif", file.string(), "--cert", f.userCer.string(),
-                                   "--json"});
+        const auto r =
+            runEascert({"directory", "inspect", "--ldif", file.string(), "--cert", f.userCer.string(), "--json"});
         INFO(name << ": " << r.out << r.err);
         CHECK(r.exitCode == 12);
         const auto j = parseJson(r);
@@ -179,7 +180,8 @@ TEST_CASE("cli: a real ldifde export is read, in UTF-8 and in ldifde -u's UTF-16
     REQUIRE(eascert::lab::writeFile(changeFile, std::string_view("dn: CN=User Test1,CN=Users,DC=contoso,DC=test\n"
                                                                  "changetype: modify\nadd: altSecurityIdentities\n"
                                                                  "altSecurityIdentities: X509:<SKI>01\n-\n")));
-    const auto refused = runEascert({"directory", "inspect", "--ldif", changeFile.string(), "--cert", f.userCer.string()});
+    const auto refused =
+        runEascert({"directory", "inspect", "--ldif", changeFile.string(), "--cert", f.userCer.string()});
     CHECK(refused.exitCode == 3);
     CHECK(refused.err.find("\"changetype: modify\" is a change file, not an export") != std::string::npos);
     CHECK(refused.err.find("ldifde -f") != std::string::npos);
@@ -200,7 +202,8 @@ TEST_CASE("cli: probe takes a bare host name; a refused connection or a TLS hang
     CHECK(refused.exitCode != 0);
     CHECK(refused.out.find("Endpoint:    " + url) != std::string::npos);
     CHECK(refused.out.find("never asked") == std::string::npos);
-    CHECK(refused.out.find("Client cert: not known: no TLS connection (stopped at: connection (TCP))") != std::string::npos);
+    CHECK(refused.out.find("Client cert: not known: no TLS connection (stopped at: connection (TCP))") !=
+          std::string::npos);
     CHECK(refused.out.find("Failed at:   connection (TCP): ") != std::string::npos);
     const auto json = parseJson(runEascert({"probe", host, "--no-proxy", "--timeout", "5", "--json"}));
     CHECK(json["url"] == url);
@@ -208,7 +211,8 @@ TEST_CASE("cli: probe takes a bare host name; a refused connection or a TLS hang
 
     // A server that takes the connection and never answers the TLS handshake.
     HostileServer silent(HostileServer::Kind::Silent);
-    const auto hang = runEascert({"probe", "127.0.0.1:" + std::to_string(silent.port()), "--no-proxy", "--timeout", "2"});
+    const auto hang =
+        runEascert({"probe", "127.0.0.1:" + std::to_string(silent.port()), "--no-proxy", "--timeout", "2"});
     INFO(hang.out << hang.err);
     CHECK(hang.exitCode != 0);
     CHECK(hang.out.find("never asked") == std::string::npos);

@@ -22,7 +22,7 @@ bool hasReason(const nlohmann::json& j, const std::string& id)
     return false;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("mapping lists every form with strength and recommends Issuer+Serial", "[cli][mapping]")
 {
@@ -58,8 +58,11 @@ TEST_CASE("mapping check: match, weak match, no match, invalid", "[cli][check]")
     CHECK(match["verdict"] == "match");
     CHECK(match["strength"] == "strong");
 
-    auto weak = check(f, f.userCer, "X509:<I>" + f.issuerWindows + "<S>C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,"
-                                    "E=usertest1@contoso.test", 7);
+    auto weak = check(f, f.userCer,
+                      "X509:<I>" + f.issuerWindows +
+                          "<S>C=US,S=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,"
+                          "E=usertest1@contoso.test",
+                      7);
     CHECK(weak["verdict"] == "match");
     CHECK(weak["strength"] == "weak");
 
@@ -82,8 +85,9 @@ TEST_CASE("mapping check names the reason for each near miss", "[cli][check]")
     const std::vector<Case> cases = {
         {"X509:<I>CN=Contoso Issuing CA,DC=contoso,DC=test" + sr, f.userCer, "reversed-dn-order"},
         {"X509:<I>DC=test, DC=contoso, CN=Contoso Issuing CA" + sr, f.userCer, "space-after-separator"},
-        {"X509:<I>" + f.issuerWindows + "<S>C=US,ST=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,"
-                                        "emailAddress=usertest1@contoso.test",
+        {"X509:<I>" + f.issuerWindows +
+             "<S>C=US,ST=Bavaria,O=\"Contoso, Inc.\",CN=usertest1,"
+             "emailAddress=usertest1@contoso.test",
          f.userCer, "non-windows-keys"},
         {"X509:<I>" + f.issuerWindows + "<SR>2B0000000011AC0000000012", f.userCer, "forward-serial"},
         {"X509:<I>DC=test,DC=fabrikam,CN=Fabrikam CA" + sr, f.userCer, "different-issuer"},
@@ -93,7 +97,7 @@ TEST_CASE("mapping check names the reason for each near miss", "[cli][check]")
     };
     for (const auto& c : cases) {
         auto r = runEascert({"mapping", "check", c.file.string(), "--value", c.value, "--json", "--password-file",
-                          f.passwordFile.string()});
+                             f.passwordFile.string()});
         INFO(c.reason << "\n" << r.out << r.err);
         CHECK(r.exitCode == 6);
         auto j = parseJson(r);
@@ -114,10 +118,11 @@ TEST_CASE("cli: directory values that are not UTF-8 are shown escaped, never dro
     CliFixture f;
     // "X509:<S>CN=Société" written in Windows-1252 by an old tool: base64 in the export.
     const auto ldif = f.dir / "latin1.ldif";
-    REQUIRE(eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=User Test1,CN=Users,DC=contoso,DC=test\n"
-                                                           "objectClass: user\nsAMAccountName: usertest1\n"
-                                                           "userPrincipalName: usertest1@contoso.test\n"
-                                                           "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
+    REQUIRE(
+        eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=User Test1,CN=Users,DC=contoso,DC=test\n"
+                                                       "objectClass: user\nsAMAccountName: usertest1\n"
+                                                       "userPrincipalName: usertest1@contoso.test\n"
+                                                       "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
     auto inspect = runEascert({"directory", "inspect", "--ldif", ldif.string(), "--cert", f.userCer.string(), "--user",
                                "usertest1", "--json"});
     INFO(inspect.out << inspect.err);

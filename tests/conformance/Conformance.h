@@ -13,10 +13,10 @@ namespace conformance {
 
 // From tests/fixtures/dc/run-with-dc.sh and tests/conformance/run-conformance.sh.
 std::string env(const char* name);
-std::string base();        // DC=contoso,DC=test
-std::string ou();          // OU=conformance-<backend>,<base>: the entries seeded for this backend
+std::string base();  // DC=contoso,DC=test
+std::string ou();    // OU=conformance-<backend>,<base>: the entries seeded for this backend
 std::string adminPassword();
-std::string backend();     // openldap | wldap32
+std::string backend();  // openldap | wldap32
 
 // Files run-conformance.sh made with the openssl command line (EASCERT_CONFORMANCE_FILES).
 std::string readFile(const std::string& name);
@@ -34,4 +34,4 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectStartTls(
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext(const std::string& dn,
                                                                                  const std::string& password);
 
-} // namespace conformance
+}  // namespace conformance

@@ -55,4 +55,4 @@ std::string adminPassword()
     return line;
 }
 
-} // namespace conformance
+}  // namespace conformance

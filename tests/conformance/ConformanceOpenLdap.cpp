@@ -9,8 +9,8 @@ namespace conformance {
 
 namespace {
 
-eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std::string& uri, const std::string& dn,
-                                                                        const std::string& password, bool startTls = false)
+eascert::Result<std::unique_ptr<eascert::directory::Directory>>
+simple(const std::string& uri, const std::string& dn, const std::string& password, bool startTls = false)
 {
     eascert::Secret secret{std::string(password)};
     eascert::directory::LdapOptions o;
@@ -23,14 +23,15 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std
     return eascert::directory::connectDirectory(o);
 }
 
-} // namespace
+}  // namespace
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
 {
     return simple(env("EASCERT_DC_URI"), env("EASCERT_DC_ADMIN_DN"), adminPassword());
 }
 
-eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn, const std::string& password)
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn,
+                                                                              const std::string& password)
 {
     return simple(env("EASCERT_DC_URI"), dn, password);
 }
@@ -47,4 +48,4 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext
     return simple("ldap://127.0.0.1", dn, password);  // startTls off: a cleartext simple bind
 }
 
-} // namespace conformance
+}  // namespace conformance

@@ -19,8 +19,8 @@ std::string host()
 }
 
 // Through connectDirectory, as the front ends connect: LdapOptions mapped onto wldap32.
-eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std::string& uri, const std::string& dn,
-                                                                        const std::string& password, bool startTls = false)
+eascert::Result<std::unique_ptr<eascert::directory::Directory>>
+simple(const std::string& uri, const std::string& dn, const std::string& password, bool startTls = false)
 {
     eascert::Secret secret{std::string(password)};
     eascert::directory::LdapOptions o;
@@ -32,7 +32,7 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> simple(const std
     return eascert::directory::connectDirectory(o);
 }
 
-} // namespace
+}  // namespace
 
 eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
 {
@@ -46,7 +46,8 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectAdmin()
     return eascert::directory::connectWinLdap(o);
 }
 
-eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn, const std::string& password)
+eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectSimple(const std::string& dn,
+                                                                              const std::string& password)
 {
     return simple("ldaps://" + host(), dn, password);
 }
@@ -63,4 +64,4 @@ eascert::Result<std::unique_ptr<eascert::directory::Directory>> connectCleartext
     return simple("ldap://" + host(), dn, password);  // must be refused before anything is sent
 }
 
-} // namespace conformance
+}  // namespace conformance

@@ -89,7 +89,7 @@ std::vector<std::string> values(Directory& d, const std::string& dn, const std::
     return v;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("rootDSE names the domain and the configuration partition")
 {
@@ -110,10 +110,12 @@ TEST_CASE("a paged search delivers every entry across pages")
     r.attributes = {"sAMAccountName", "altSecurityIdentities"};
     r.pageSize = 7;  // 25 entries: four pages
     std::vector<std::string> names;
-    auto n = d->search(r, [&](Entry&& e) {
-        names.push_back(e.first("sAMAccountName"));
-        return true;
-    }, {});
+    auto n = d->search(r,
+                       [&](Entry&& e) {
+                           names.push_back(e.first("sAMAccountName"));
+                           return true;
+                       },
+                       {});
     REQUIRE(n);
     CHECK(*n == 25);
     std::sort(names.begin(), names.end());

@@ -3,8 +3,8 @@
 // command line and the Linux build of eascert say about the same file.
 
 #include <map>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "CatchCompat.h"
 #include <nlohmann/json.hpp>
@@ -36,13 +36,18 @@ std::map<std::string, std::string> facts(const std::string& name)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("base64: the RFC 4648 vectors, whitespace, and what is not base64")
 {
-    const std::pair<std::string, std::string> vectors[] = {
-        {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
-        {"foobar", "Zm9vYmFy"}, {std::string("\x00\xff\x10", 3), "AP8Q"}};
+    const std::pair<std::string, std::string> vectors[] = {{"", ""},
+                                                           {"f", "Zg=="},
+                                                           {"fo", "Zm8="},
+                                                           {"foo", "Zm9v"},
+                                                           {"foob", "Zm9vYg=="},
+                                                           {"fooba", "Zm9vYmE="},
+                                                           {"foobar", "Zm9vYmFy"},
+                                                           {std::string("\x00\xff\x10", 3), "AP8Q"}};
     for (const auto& [plain, encoded] : vectors) {
         CHECK(base64Encode(plain) == encoded);
         std::string decoded;
@@ -95,10 +100,10 @@ TEST_CASE("a certificate reads as OpenSSL reads it: every mapping value, serial,
     std::size_t compared = 0;
     for (const auto& form : expected.at("forms")) {
         const auto id = form.at("form").get<std::string>();
-        for (auto m : {mapping::MappingForm::IssuerSerial, mapping::MappingForm::SubjectKeyId,
-                       mapping::MappingForm::Sha1PublicKey, mapping::MappingForm::IssuerSid,
-                       mapping::MappingForm::IssuerSubject, mapping::MappingForm::Subject,
-                       mapping::MappingForm::Rfc822}) {
+        for (auto m :
+             {mapping::MappingForm::IssuerSerial, mapping::MappingForm::SubjectKeyId,
+              mapping::MappingForm::Sha1PublicKey, mapping::MappingForm::IssuerSid, mapping::MappingForm::IssuerSubject,
+              mapping::MappingForm::Subject, mapping::MappingForm::Rfc822}) {
             if (mapping::formId(m) != id)
                 continue;
             INFO(id);

@@ -21,8 +21,14 @@ public:
     {
         return {std::string(eascert::diagnosis::findingId(f.id)), "cause", {"step"}};
     }
-    std::string verdict(eascert::diagnosis::Verdict v) const override { return std::string(eascert::diagnosis::verdictId(v)); }
-    std::string severity(eascert::diagnosis::Severity s) const override { return std::string(eascert::diagnosis::severityId(s)); }
+    std::string verdict(eascert::diagnosis::Verdict v) const override
+    {
+        return std::string(eascert::diagnosis::verdictId(v));
+    }
+    std::string severity(eascert::diagnosis::Severity s) const override
+    {
+        return std::string(eascert::diagnosis::severityId(s));
+    }
     std::string label(eascert::report::Label l) const override { return std::string(eascert::report::labelId(l)); }
 };
 
@@ -60,4 +66,4 @@ inline void renderBoth(const eascert::diagnosis::Session& session)
     }
 }
 
-} // namespace fuzzsupport
+}  // namespace fuzzsupport

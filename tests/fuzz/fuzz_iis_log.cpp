@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& r : log->requests) {
         if (r.line == 0 || r.line > lines)
             std::abort();
-        (void)eascert::evidence::iisStatusMeaning(r.status.value_or(0), r.substatus.value_or(0), r.win32Status.value_or(0));
+        (void)eascert::evidence::iisStatusMeaning(r.status.value_or(0), r.substatus.value_or(0),
+                                                  r.win32Status.value_or(0));
     }
     if (eascert::evidence::mappingFailures(*log).count > log->requests.size())
         std::abort();
@@ -37,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     reader.feed(text.substr(b));
     const auto pieces = reader.finish();
     if (pieces.requests.size() != log->requests.size() || pieces.total != log->total ||
-        pieces.damagedLines != log->damagedLines || pieces.skipped != log->skipped || pieces.minutes.size() != log->minutes.size())
+        pieces.damagedLines != log->damagedLines || pieces.skipped != log->skipped ||
+        pieces.minutes.size() != log->minutes.size())
         std::abort();
     for (std::size_t i = 0; i < pieces.requests.size(); ++i)
         if (pieces.requests[i].line != log->requests[i].line || pieces.requests[i].status != log->requests[i].status)

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     auto dir = directory::LdifDirectory::fromEntries(std::move(*entries));
     diagnosis::Session session(fuzzsupport::certificate());
-    for (const std::optional<std::string>& user : {std::optional<std::string>(), std::optional<std::string>("usertest1")}) {
+    for (const std::optional<std::string>& user :
+         {std::optional<std::string>(), std::optional<std::string>("usertest1")}) {
         if (session.inspect(*dir, user)) {
             fuzzsupport::renderBoth(session);
             if (auto plan = session.planFix()) {

@@ -19,7 +19,7 @@ const eascert::cert::CertificateInfo& certificate()
     }();
     return info;
 }
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

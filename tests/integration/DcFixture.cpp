@@ -18,7 +18,7 @@ std::string env(const char* name)
         FAIL(name << " is not set: run this through tests/fixtures/dc/run-with-dc.sh (ctest does)");
     return v;
 }
-} // namespace
+}  // namespace
 
 eascert::Secret Dc::adminPassword() const
 {
@@ -61,8 +61,8 @@ std::unique_ptr<eascert::directory::Directory> adminDirectory()
 
 ProcessResult ldapTool(const std::string& tool, const std::vector<std::string>& args, const std::string& input)
 {
-    std::vector<std::string> all = {"-H", dc().uri, "-x", "-D", dc().adminDn, "-y", dc().rawPasswordFile, "-o",
-                                    "nettimeout=10"};
+    std::vector<std::string> all = {"-H", dc().uri,       "-x", "-D", dc().adminDn, "-y", dc().rawPasswordFile,
+                                    "-o", "nettimeout=10"};
     all.insert(all.end(), args.begin(), args.end());
     ProcessOptions o;
     o.env["LDAPTLS_CACERT"] = dc().caFile;
@@ -189,8 +189,7 @@ testpki::IssuedCertificate issueUser(const std::string& cn, const std::vector<st
     return testpki::make(spec, &labCa());
 }
 
-LiveEndpoint::LiveEndpoint(const testpki::IssuedCertificate& trustedCa)
-    : m_directory(adminDirectory())
+LiveEndpoint::LiveEndpoint(const testpki::IssuedCertificate& trustedCa) : m_directory(adminDirectory())
 {
     testpki::CertificateSpec s;
     s.subject = {{{"CN", "eas.contoso.test"}}};

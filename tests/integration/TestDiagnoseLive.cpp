@@ -23,15 +23,34 @@ struct Diagnosis
     std::string html;
 };
 
-Diagnosis diagnose(const LiveEndpoint& e, const std::string& pfx, const std::string& sam, std::vector<std::string> extra = {})
+Diagnosis diagnose(const LiveEndpoint& e, const std::string& pfx, const std::string& sam,
+                   std::vector<std::string> extra = {})
 {
     const auto report = (e.tmp() / "report.html").string();
     const auto json = (e.tmp() / "report.json").string();
-    std::vector<std::string> args{"diagnose", "--cert", pfx, "--cert-password-file", pfx + ".password",
-                                  "--url", e.url(), "--endpoint-ca-file", e.caFile(),
-                                  "--ldap", dc().uri, "--ca-file", dc().caFile, "--bind-dn", dc().adminDn,
-                                  "--password-file", dc().passwordFile, "--user", sam,
-                                  "--report", report, "--json", json};
+    std::vector<std::string> args{"diagnose",
+                                  "--cert",
+                                  pfx,
+                                  "--cert-password-file",
+                                  pfx + ".password",
+                                  "--url",
+                                  e.url(),
+                                  "--endpoint-ca-file",
+                                  e.caFile(),
+                                  "--ldap",
+                                  dc().uri,
+                                  "--ca-file",
+                                  dc().caFile,
+                                  "--bind-dn",
+                                  dc().adminDn,
+                                  "--password-file",
+                                  dc().passwordFile,
+                                  "--user",
+                                  sam,
+                                  "--report",
+                                  report,
+                                  "--json",
+                                  json};
     args.insert(args.end(), extra.begin(), extra.end());
     Diagnosis d;
     d.process = runEascert(args);
@@ -60,7 +79,7 @@ int status(const nlohmann::json& probe)
     return probe["http"]["status"].get<int>() * 10 + probe["http"]["substatus"].get<int>();
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("diagnose live: the seed's case, fixed with a strong mapping and tested again", "[live][diagnose]")
 {
@@ -85,14 +104,15 @@ TEST_CASE("diagnose live: the seed's case, fixed with a strong mapping and teste
     // KB5057784: the standalone CA was not in NTAuth (Samba's forest has no store): the fix published
     // it, creating the store, and said so. Read back by ldapsearch.
     const auto& ca = labCa().der();
-    CHECK(ntAuthCertificates() == std::vector<std::string>{std::string(reinterpret_cast<const char*>(ca.data()), ca.size())});
+    CHECK(ntAuthCertificates() ==
+          std::vector<std::string>{std::string(reinterpret_cast<const char*>(ca.data()), ca.size())});
     CHECK(d.process.out.find("NTAuth store now") != std::string::npos);
     CHECK(d.json["fix"]["ntAuth"]["published"] == true);
 
     // Undo from the backup takes back both, and deletes the store the fix created.
     const auto backup = d.json["fix"]["backupFile"].get<std::string>();
-    auto undone = runEascert({"directory", "undo", "--backup", backup, "--yes", "--ldap", dc().uri, "--ca-file", dc().caFile,
-                              "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile});
+    auto undone = runEascert({"directory", "undo", "--backup", backup, "--yes", "--ldap", dc().uri, "--ca-file",
+                              dc().caFile, "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile});
     INFO(undone.out << undone.err);
     CHECK(undone.exitCode == 0);
     CHECK(undone.out.find("out of NTAuth again") != std::string::npos);
@@ -114,9 +134,28 @@ TEST_CASE("diagnose live: without Enterprise Admins rights the NTAuth publish is
     const auto clerkPassword = (e.tmp() / "clerk.password").string();
     REQUIRE(eascert::lab::writeFile(clerkPassword, std::string("Clerk-pass-9Q!\n"), true));
     const auto pfx = e.writePfx(user, kPfxPassword);
-    auto r = runEascert({"diagnose", "--cert", pfx, "--cert-password-file", pfx + ".password", "--url", e.url(),
-                         "--endpoint-ca-file", e.caFile(), "--ldap", dc().uri, "--ca-file", dc().caFile, "--bind-dn",
-                         clerkDn, "--password-file", clerkPassword, "--user", sam, "--fix", "--yes", "--backup",
+    auto r = runEascert({"diagnose",
+                         "--cert",
+                         pfx,
+                         "--cert-password-file",
+                         pfx + ".password",
+                         "--url",
+                         e.url(),
+                         "--endpoint-ca-file",
+                         e.caFile(),
+                         "--ldap",
+                         dc().uri,
+                         "--ca-file",
+                         dc().caFile,
+                         "--bind-dn",
+                         clerkDn,
+                         "--password-file",
+                         clerkPassword,
+                         "--user",
+                         sam,
+                         "--fix",
+                         "--yes",
+                         "--backup",
                          (e.tmp() / "backup.json").string()});
     INFO(r.out << r.err);
     CHECK(r.exitCode == 10);

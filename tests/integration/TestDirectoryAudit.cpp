@@ -24,7 +24,8 @@ TEST_CASE("live: audit finds weak-only, malformed, near misses, duplicates and p
     auto nearIssued = issueUser(nearSam);
     auto nearCert = testpki::parse(nearIssued);
     Bytes serial = nearCert.info().serialMagnitude();
-    seedUser({nearSam, {"X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>" + toHex(serial)}, {nearIssued.der()}});
+    seedUser(
+        {nearSam, {"X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>" + toHex(serial)}, {nearIssued.der()}});
 
     const std::string dupValue = "X509:<SKI>" + uniqueName("ABCDEF");
     const std::string dupA = uniqueName("adupa");
@@ -41,7 +42,8 @@ TEST_CASE("live: audit finds weak-only, malformed, near misses, duplicates and p
 
     auto d = adminDirectory();
     std::vector<AuditRow> rows;
-    auto summary = audit(*d, [&](const AuditRow& r) { rows.push_back(r); }, {}, 3);
+    auto summary = audit(
+        *d, [&](const AuditRow& r) { rows.push_back(r); }, {}, 3);
     REQUIRE(summary);
     auto has = [&](const std::string& sam, AuditFinding f) {
         return std::any_of(rows.begin(), rows.end(),
@@ -65,8 +67,9 @@ TEST_CASE("live: audit finds weak-only, malformed, near misses, duplicates and p
         }
 
     // The CLI: CSV and JSON, exit 12 when there are findings.
-    const std::vector<std::string> conn = {"directory", "audit", "--ldap", dc().uri, "--ca-file", dc().caFile,
-                                           "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
+    const std::vector<std::string> conn = {"directory",       "audit",          "--ldap",    dc().uri,
+                                           "--ca-file",       dc().caFile,      "--bind-dn", dc().adminDn,
+                                           "--password-file", dc().passwordFile};
     auto csvArgs = conn;
     csvArgs.insert(csvArgs.end(), {"--format", "csv"});
     auto csv = runEascert(csvArgs);

@@ -25,8 +25,10 @@ std::vector<std::string> connection()
     // signed and sealed on plain LDAP. No CA file: Windows checks the DC's certificate against its own
     // stores (and Wine's wldap32 checks none).
     if (runsOtherEascert())
-        return {"--ldap", "ldap://127.0.0.1", "--bind-dn", "CONTOSO\\Administrator", "--password-file", dc().passwordFile};
-    return {"--ldap", dc().uri, "--ca-file", dc().caFile, "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
+        return {"--ldap",          "ldap://127.0.0.1", "--bind-dn", "CONTOSO\\Administrator",
+                "--password-file", dc().passwordFile};
+    return {"--ldap",    dc().uri,     "--ca-file",       dc().caFile,
+            "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
 }
 
 ProcessResult cli(std::vector<std::string> args)
@@ -34,7 +36,7 @@ ProcessResult cli(std::vector<std::string> args)
     return runEascert(args);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("cli: inspect, fix with confirmation, undo", "[live][cli]")
 {
@@ -87,8 +89,8 @@ TEST_CASE("cli: inspect, fix with confirmation, undo", "[live][cli]")
     auto aj = nlohmann::json::parse(applied.out);
     CHECK(aj["result"] == "applied");
     CHECK(aj["after"]["ok"] == true);
-    const auto recommended = *eascert::mapping::buildMapping(testpki::parse(issued).info(),
-                                                             eascert::mapping::MappingForm::IssuerSerial);
+    const auto recommended =
+        *eascert::mapping::buildMapping(testpki::parse(issued).info(), eascert::mapping::MappingForm::IssuerSerial);
     CHECK(mappingValues(dn) == std::vector<std::string>{recommended});
 
     auto inspectAgain = cli(args);
@@ -217,7 +219,7 @@ private:
     std::jthread m_thread;
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("cli: --timeout bounds the whole command, not each call", "[live][cli][timeout]")
 {
@@ -232,9 +234,14 @@ TEST_CASE("cli: --timeout bounds the whole command, not each call", "[live][cli]
     REQUIRE(eascert::lab::writeFile(certFile, issued.der()));
     seedUser({sam, {}, {}});
     SlowRelay relay(636, std::chrono::milliseconds(700));
-    std::vector<std::string> args{"directory", "inspect", "--ldap", "ldaps://127.0.0.1:" + std::to_string(relay.port()),
-                                  "--ca-file", dc().caFile, "--bind-dn", dc().adminDn, "--password-file",
-                                  dc().passwordFile, "--cert", certFile, "--user", sam, "--json"};
+    std::vector<std::string> args{"directory",       "inspect",
+                                  "--ldap",          "ldaps://127.0.0.1:" + std::to_string(relay.port()),
+                                  "--ca-file",       dc().caFile,
+                                  "--bind-dn",       dc().adminDn,
+                                  "--password-file", dc().passwordFile,
+                                  "--cert",          certFile,
+                                  "--user",          sam,
+                                  "--json"};
     // Generous: every call passes, and the command as a whole is slow (about one answer in 0.7 s).
     args.insert(args.end(), {"--timeout", "30"});
     auto slow = cli(args);

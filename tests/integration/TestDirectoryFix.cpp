@@ -48,7 +48,7 @@ std::string readFile(const std::string& path)
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("live: fix adds the strong value, keeps the rest, and undo restores byte-identical values", "[live][fix]")
 {
@@ -137,7 +137,8 @@ TEST_CASE("live: someone changes the entry between inspect and apply", "[live][f
     auto s = seedWeak("race");
     auto plan = planFix(inspected(*d, s));
     REQUIRE(plan);
-    ldapModify("dn: " + s.dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: X509:<SKI>0102\n-\n\n");
+    ldapModify("dn: " + s.dn +
+               "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: X509:<SKI>0102\n-\n\n");
     const auto changed = mappingValues(s.dn);
     auto r = applyFix(*d, *plan, (tmp / "b.json").string());
     REQUIRE_FALSE(r);

@@ -36,11 +36,10 @@ std::string value(const Case& c, mapping::MappingForm form)
 
 Result<Inspection> inspectUser(Directory& d, const Case& c, std::optional<std::string> user = {})
 {
-    return inspect(d, user ? user : std::optional<std::string>(c.sam), c.cert.info(),
-                   {testpki::parse(labCa()).info()});
+    return inspect(d, user ? user : std::optional<std::string>(c.sam), c.cert.info(), {testpki::parse(labCa()).info()});
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("live: every inspect state", "[live][inspect]")
 {
@@ -75,8 +74,8 @@ TEST_CASE("live: every inspect state", "[live][inspect]")
     SECTION("near miss: the issuer in display order")
     {
         auto c = newCase("near");
-        const std::string reversed = "X509:<I>CN=Contoso Standalone CA, DC=contoso, DC=test<SR>" +
-                                     mapping::reversedSerialHex(c.cert.info());
+        const std::string reversed =
+            "X509:<I>CN=Contoso Standalone CA, DC=contoso, DC=test<SR>" + mapping::reversedSerialHex(c.cert.info());
         seedUser({c.sam, {reversed}});
         auto in = inspectUser(*d, c);
         REQUIRE(in);
@@ -118,7 +117,8 @@ TEST_CASE("live: every inspect state", "[live][inspect]")
     SECTION("OK: strong mapping present, the classic weak one too")
     {
         auto c = newCase("good");
-        seedUser({c.sam, {value(c, mapping::MappingForm::IssuerSerial), value(c, mapping::MappingForm::IssuerSubject)}});
+        seedUser(
+            {c.sam, {value(c, mapping::MappingForm::IssuerSerial), value(c, mapping::MappingForm::IssuerSubject)}});
         auto in = inspectUser(*d, c);
         REQUIRE(in);
         CHECK(in->ok());

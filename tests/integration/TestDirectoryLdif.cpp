@@ -26,7 +26,7 @@ std::string exportUsers(const TempDir& tmp)
     REQUIRE(eascert::lab::writeFile(path, r.out));
     return path;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("LDIF backend: inspect states match the live directory's", "[live][ldif]")
 {

@@ -31,7 +31,8 @@ namespace {
 
 std::vector<std::string> adminConn()
 {
-    return {"--ldap", dc().uri, "--ca-file", dc().caFile, "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
+    return {"--ldap",    dc().uri,     "--ca-file",       dc().caFile,
+            "--bind-dn", dc().adminDn, "--password-file", dc().passwordFile};
 }
 
 std::vector<std::string> migrate(const std::string& ou, std::vector<std::string> extra)
@@ -51,7 +52,8 @@ void writeText(const std::filesystem::path& p, const std::string& s)
 
 void writeDer(const std::filesystem::path& p, const Bytes& der)
 {
-    std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
 }
 
 std::string strongOf(const testpki::IssuedCertificate& c)
@@ -90,9 +92,10 @@ std::size_t countLines(const std::filesystem::path& p, const std::string& needle
     return n;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("live: migrate plans every state, with certificates from the directory, files, a CA export and a map", "[live][migrate]")
+TEST_CASE("live: migrate plans every state, with certificates from the directory, files, a CA export and a map",
+          "[live][migrate]")
 {
     TempDir tmp;
     const auto ou = seedOu(uniqueName("mig"));
@@ -110,7 +113,8 @@ TEST_CASE("live: migrate plans every state, with certificates from the directory
     const std::string nearSam = uniqueName("mnear");
     const auto nearCert = issueUser(nearSam);
     const auto nearInfo = testpki::parse(nearCert).info();
-    const std::string nearValue = "X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>" + toHex(nearInfo.serialMagnitude());
+    const std::string nearValue =
+        "X509:<I>DC=test,DC=contoso,CN=Contoso Standalone CA<SR>" + toHex(nearInfo.serialMagnitude());
     seedUser({nearSam, {nearValue}, {nearCert.der()}, false, "", "", ou});
 
     const std::string strong = uniqueName("mstrong");
@@ -154,7 +158,8 @@ TEST_CASE("live: migrate plans every state, with certificates from the directory
     std::string crlf;
     for (char c : pem)
         crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-    writeText(tmp / "issued.csv", "\"Issued Request ID\",\"Binary Certificate\"\r\n\"17\",\"" + crlf + "\"\r\n\"18\",\"EMPTY\"\r\n");
+    writeText(tmp / "issued.csv",
+              "\"Issued Request ID\",\"Binary Certificate\"\r\n\"17\",\"" + crlf + "\"\r\n\"18\",\"EMPTY\"\r\n");
     seedUser({exportSam, {}, {}, false, "", "", ou});
 
     const std::string nothing = uniqueName("mnothing");
@@ -225,7 +230,8 @@ TEST_CASE("live: migrate plans every state, with certificates from the directory
     CHECK(csv.out.rfind("dn,sAMAccountName,action,", 0) == 0);
 }
 
-TEST_CASE("live: migrate applies a plan file, skips an account changed since, reports, and undoes exactly", "[live][migrate]")
+TEST_CASE("live: migrate applies a plan file, skips an account changed since, reports, and undoes exactly",
+          "[live][migrate]")
 {
     TempDir tmp;
     const auto ou = seedOu(uniqueName("mig"));
@@ -234,7 +240,13 @@ TEST_CASE("live: migrate applies a plan file, skips an account changed since, re
     for (int i = 0; i < 4; ++i) {
         sams.push_back(uniqueName("mapp"));
         certs.push_back(issueUser(sams.back()));
-        dns.push_back(seedUser({sams.back(), {weakOf(certs.back()), "Kerberos:someone@CONTOSO.TEST"}, {certs.back().der()}, false, "", "", ou}));
+        dns.push_back(seedUser({sams.back(),
+                                {weakOf(certs.back()), "Kerberos:someone@CONTOSO.TEST"},
+                                {certs.back().der()},
+                                false,
+                                "",
+                                "",
+                                ou}));
     }
     std::map<std::string, std::vector<std::string>> before;
     for (const auto& dn : dns)
@@ -245,7 +257,8 @@ TEST_CASE("live: migrate applies a plan file, skips an account changed since, re
     REQUIRE(planned.exitCode == 12);
 
     // Someone else changes account 0 between the plan and the apply.
-    ldapModify(ldifAttribute("dn", dns[0]) + "changetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: X509:<RFC822>other@contoso.test\n-\n\n");
+    ldapModify(ldifAttribute("dn", dns[0]) + "changetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: "
+                                             "X509:<RFC822>other@contoso.test\n-\n\n");
 
     const auto journal = (tmp / "run.journal").string();
     auto applied = runEascert(migrate(ou, {"--apply", "--plan", planFile, "--journal", journal, "--yes", "--report",
@@ -256,7 +269,8 @@ TEST_CASE("live: migrate applies a plan file, skips an account changed since, re
     CHECK(run["conflicts"] == 1);
     CHECK(run["done"] == 3);
     // The changed account: untouched by us.
-    CHECK(mappingValues(dns[0]) == sorted({weakOf(certs[0]), "Kerberos:someone@CONTOSO.TEST", "X509:<RFC822>other@contoso.test"}));
+    CHECK(mappingValues(dns[0]) ==
+          sorted({weakOf(certs[0]), "Kerberos:someone@CONTOSO.TEST", "X509:<RFC822>other@contoso.test"}));
     for (int i = 1; i < 4; ++i)
         CHECK(mappingValues(dns[i]) == sorted({strongOf(certs[i]), "Kerberos:someone@CONTOSO.TEST"}));
     const auto html = readText(tmp / "apply.html");
@@ -265,34 +279,39 @@ TEST_CASE("live: migrate applies a plan file, skips an account changed since, re
     CHECK(html.find("conflict") != std::string::npos);
 
     // Applying the same plan with the same journal again writes nothing twice.
-    auto again = runEascert(migrate(ou, {"--apply", "--plan", planFile, "--journal", journal, "--yes", "--format", "json"}));
+    auto again =
+        runEascert(migrate(ou, {"--apply", "--plan", planFile, "--journal", journal, "--yes", "--format", "json"}));
     auto againRun = nlohmann::json::parse(again.out);
     CHECK(againRun["resumed"] == true);
     for (int i = 1; i < 4; ++i)
         CHECK(mappingValues(dns[i]) == sorted({strongOf(certs[i]), "Kerberos:someone@CONTOSO.TEST"}));
 
     // Someone adds a value to account 2 after the run: undo keeps it and reverts only ours.
-    ldapModify(ldifAttribute("dn", dns[2]) + "changetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: X509:<SKI>0102030405\n-\n\n");
+    ldapModify(ldifAttribute("dn", dns[2]) +
+               "changetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: X509:<SKI>0102030405\n-\n\n");
     auto undone = runEascert(migrate(ou, {"--undo", journal, "--yes", "--format", "json"}));
     INFO(undone.err);
     CHECK(undone.exitCode == 0);
     CHECK(mappingValues(dns[1]) == before[dns[1]]);
     CHECK(mappingValues(dns[3]) == before[dns[3]]);
     CHECK(mappingValues(dns[2]) == sorted({weakOf(certs[2]), "Kerberos:someone@CONTOSO.TEST", "X509:<SKI>0102030405"}));
-    CHECK(mappingValues(dns[0]) == sorted({weakOf(certs[0]), "Kerberos:someone@CONTOSO.TEST", "X509:<RFC822>other@contoso.test"}));
+    CHECK(mappingValues(dns[0]) ==
+          sorted({weakOf(certs[0]), "Kerberos:someone@CONTOSO.TEST", "X509:<RFC822>other@contoso.test"}));
     auto undoRun = nlohmann::json::parse(undone.out);
     CHECK(undoRun["done"] == 3);
 
     // A plan file that is not one: a clear error, nothing written.
-    writeText(tmp / "bad.json", R"({"schema":"eascert.migration-plan.v1","accounts":[{"dn":"CN=x","action":"delete-everything"}]})");
-    auto bad = runEascert(migrate(ou, {"--apply", "--plan", (tmp / "bad.json").string(), "--journal",
-                                       (tmp / "bad.journal").string(), "--yes"}));
+    writeText(tmp / "bad.json",
+              R"({"schema":"eascert.migration-plan.v1","accounts":[{"dn":"CN=x","action":"delete-everything"}]})");
+    auto bad = runEascert(migrate(
+        ou, {"--apply", "--plan", (tmp / "bad.json").string(), "--journal", (tmp / "bad.journal").string(), "--yes"}));
     CHECK(bad.exitCode == 3);
     CHECK(bad.err.find("not a migration plan") != std::string::npos);
     CHECK(!std::filesystem::exists(tmp / "bad.journal"));
 }
 
-TEST_CASE("live: migrate killed half-way resumes with the same command, and undo restores every account", "[live][migrate]")
+TEST_CASE("live: migrate killed half-way resumes with the same command, and undo restores every account",
+          "[live][migrate]")
 {
     TempDir tmp;
     const auto ou = seedOu(uniqueName("mig"));
@@ -307,8 +326,8 @@ TEST_CASE("live: migrate killed half-way resumes with the same command, and undo
         const std::string dn = "CN=" + sam + "," + ou;
         dns.push_back(dn);
         const auto der = certs.back().der();
-        ldif += ldifAttribute("dn", dn) + "changetype: add\nobjectClass: user\n" + ldifAttribute("sAMAccountName", sam) +
-                ldifAttribute("altSecurityIdentities", weakOf(certs.back())) +
+        ldif += ldifAttribute("dn", dn) + "changetype: add\nobjectClass: user\n" +
+                ldifAttribute("sAMAccountName", sam) + ldifAttribute("altSecurityIdentities", weakOf(certs.back())) +
                 ldifAttribute("userCertificate", std::string(reinterpret_cast<const char*>(der.data()), der.size())) +
                 "userAccountControl: 544\n\n";
     }
@@ -377,10 +396,23 @@ TEST_CASE("live: migrate without write rights stops at the first refusal with no
     const std::string password = "Rd-" + uniqueName("pw") + "-9x!";
     const auto readerDn = seedUser({reader, {}, {}, false, password});
     writeText(tmp / "reader.password", password + "\n");
-    std::vector<std::string> args = {"directory", "migrate", "--ldap", dc().uri, "--ca-file", dc().caFile,
-                                     "--bind-dn", readerDn, "--password-file", (tmp / "reader.password").string(),
-                                     "--base", ou, "--from-published", "--apply", "--journal",
-                                     (tmp / "ro.journal").string(), "--yes"};
+    std::vector<std::string> args = {"directory",
+                                     "migrate",
+                                     "--ldap",
+                                     dc().uri,
+                                     "--ca-file",
+                                     dc().caFile,
+                                     "--bind-dn",
+                                     readerDn,
+                                     "--password-file",
+                                     (tmp / "reader.password").string(),
+                                     "--base",
+                                     ou,
+                                     "--from-published",
+                                     "--apply",
+                                     "--journal",
+                                     (tmp / "ro.journal").string(),
+                                     "--yes"};
     auto r = runEascert(args);
     INFO(r.out << r.err);
     CHECK(r.exitCode == 10);

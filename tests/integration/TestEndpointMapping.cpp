@@ -74,13 +74,15 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
 
     // The classic fix (Issuer+Subject, what the Name Mappings dialog writes) under enforcement: still 401.2.
     const auto weak = *mapping::buildMapping(userCert.info(), mapping::MappingForm::IssuerSubject);
-    ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + weak + "\n-\n\n");
+    ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + weak +
+               "\n-\n\n");
     CHECK(run(true, false) == std::pair{4012, probe::Outcome::MappingFailed});
     CHECK(run(false, false) == std::pair{2000, probe::Outcome::Authenticated});  // before enforcement it worked
 
     // The strong mapping: still 401.2 while the standalone CA is not in NTAuth (KB5057784)...
     const auto strong = *mapping::buildMapping(userCert.info(), mapping::MappingForm::IssuerSerial);
-    ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + strong + "\n-\n\n");
+    ldapModify("dn: " + dn + "\nchangetype: modify\nadd: altSecurityIdentities\naltSecurityIdentities: " + strong +
+               "\n-\n\n");
     CHECK(run(true, true) == std::pair{4012, probe::Outcome::MappingFailed});
     CHECK(run(true, false) == std::pair{2000, probe::Outcome::Authenticated});  // before July 2025 it worked
     // The DC logged it as a 2026 DC does: 39 for the weak mapping, 21 (denied) under enforcement, 45
@@ -94,9 +96,11 @@ TEST_CASE("live endpoint: unmapped 401.2, strong mapping 200, weak mapping under
         CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
     std::vector<evidence::EvidenceSource> sources;
     sources.push_back(std::move(*events));
-    const auto findings = diagnosis::evidenceFindings(sources, evidence::matchTarget(&userCert.info(), {sam}), cert::currentTime());
-    const auto chainMissing = std::find_if(findings.begin(), findings.end(),
-                                     [](const diagnosis::Finding& f) { return f.id == diagnosis::FindingId::NtAuthChainMissing; });
+    const auto findings =
+        diagnosis::evidenceFindings(sources, evidence::matchTarget(&userCert.info(), {sam}), cert::currentTime());
+    const auto chainMissing = std::find_if(findings.begin(), findings.end(), [](const diagnosis::Finding& f) {
+        return f.id == diagnosis::FindingId::NtAuthChainMissing;
+    });
     REQUIRE(chainMissing != findings.end());
     CHECK(chainMissing->severity == diagnosis::Severity::Critical);  // one event 21 makes it critical
     CHECK(chainMissing->certificateMatch != evidence::CertificateMatch::None);

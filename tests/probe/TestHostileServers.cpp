@@ -9,8 +9,8 @@
 
 #include "CatchCompat.h"
 #include "HostileServer.h"
-#include "Process.h"
 #include "ProbeFixture.h"
+#include "Process.h"
 
 #include "eascert/lab/IisEndpoint.h"
 
@@ -62,7 +62,7 @@ Probed probeJson(const ProbeFixture& f, std::uint16_t port, int timeout = kTimeo
     return p;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("hostile servers: every answer ends in time, bounded, typed and worded", "[probe][hostile]")
 {
@@ -80,15 +80,15 @@ TEST_CASE("hostile servers: every answer ends in time, bounded, typed and worded
         {"chunk size near 2^64 (offset wrap)",
          forever(kUnauthorized + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFEC\r\n", std::string(4096, 'x')),
          "mapping-failed", ""},
-        {"chunk size beyond 64 bits", once(kUnauthorized + "Transfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFFFFF0\r\nxx"),
-         "protocol-error", "chunk"},
+        {"chunk size beyond 64 bits",
+         once(kUnauthorized + "Transfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFFFFF0\r\nxx"), "protocol-error", "chunk"},
         {"chunk size that is not hex", once(kUnauthorized + "Transfer-Encoding: chunked\r\n\r\nzz\r\nxx\r\n0\r\n\r\n"),
          "protocol-error", "chunk"},
         {"endless 100 Continue", forever("", "HTTP/1.1 100 Continue\r\n\r\n"), "protocol-error", "interim"},
-        {"a header stream that never ends", forever("HTTP/1.1 200 OK\r\n", "X-Endless: " + std::string(64, 'a') + "\r\n"),
-         "protocol-error", "exceed"},
-        {"a slow drip of one byte a second",
-         forever("H", "T", std::chrono::milliseconds(1000)), "timeout", "limited to 3 s"},
+        {"a header stream that never ends",
+         forever("HTTP/1.1 200 OK\r\n", "X-Endless: " + std::string(64, 'a') + "\r\n"), "protocol-error", "exceed"},
+        {"a slow drip of one byte a second", forever("H", "T", std::chrono::milliseconds(1000)), "timeout",
+         "limited to 3 s"},
         {"a body that never ends (no length)", forever("HTTP/1.1 401 Unauthorized\r\n\r\n", std::string(16384, 'b')),
          "mapping-failed", ""},
         {"an absurd Content-Length", once(kUnauthorized + "Content-Length: 99999999999999999999999999\r\n\r\nx"),
@@ -104,10 +104,12 @@ TEST_CASE("hostile servers: every answer ends in time, bounded, typed and worded
          "protocol-error", "NUL or control"},
         {"an escape sequence in a header", once(kUnauthorized + "X-Evil: \x1b[2J\x1b]0;pwned\x07\r\n\r\n"),
          "protocol-error", "NUL or control"},
-        {"a status line that is not HTTP", once("SSH-2.0-OpenSSH_9.2\r\n\r\n"), "protocol-error", "not an HTTP response"},
+        {"a status line that is not HTTP", once("SSH-2.0-OpenSSH_9.2\r\n\r\n"), "protocol-error",
+         "not an HTTP response"},
         {"closed before the headers end", once("HTTP/1.1 401 Unauth"), "protocol-error", "closed before"},
-        {"a redirect loop", forever("HTTP/1.1 302 Found\r\nLocation: " + loopUrl + "\r\nContent-Length: 0\r\n\r\n", "",
-                                    std::chrono::milliseconds(100)),
+        {"a redirect loop",
+         forever("HTTP/1.1 302 Found\r\nLocation: " + loopUrl + "\r\nContent-Length: 0\r\n\r\n", "",
+                 std::chrono::milliseconds(100)),
          "redirect", ""},
     };
     for (const auto& c : cases) {

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "CatchCompat.h"
-#include "Process.h"
 #include "ProbeFixture.h"
+#include "Process.h"
 
 #include "eascert/probe/Classification.h"
 
@@ -47,8 +47,9 @@ std::string fromOneline(std::string line)
 
 SClient sClient(std::uint16_t port, const std::string& caFile, const std::string& certFile, const std::string& keyFile)
 {
-    std::vector<std::string> args = {"s_client", "-connect", "127.0.0.1:" + std::to_string(port), "-CAfile", caFile,
-                                     "-servername", "eas.contoso.test", "-ign_eof"};
+    std::vector<std::string> args = {"s_client",         "-connect", "127.0.0.1:" + std::to_string(port),
+                                     "-CAfile",          caFile,     "-servername",
+                                     "eas.contoso.test", "-ign_eof"};
     if (!certFile.empty())
         args.insert(args.end(), {"-cert", certFile, "-key", keyFile});
     ProcessOptions o;
@@ -87,7 +88,7 @@ SClient sClient(std::uint16_t port, const std::string& caFile, const std::string
     return s;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("cross-check: the probe, eascert probe and openssl s_client agree about nginx", "[probe][nginx][cli]")
 {
@@ -98,15 +99,23 @@ TEST_CASE("cross-check: the probe, eascert probe and openssl s_client agree abou
     const auto port = freePort();
     const auto d = f.dir.path();
     std::filesystem::create_directories(d / "tmp");
-    const std::string conf = "daemon off;\nmaster_process off;\npid " + (d / "nginx.pid").string() +
-                             ";\nerror_log " + (d / "error.log").string() + " info;\nevents {}\nhttp {\n"
-                             "  access_log off;\n  client_body_temp_path " + (d / "tmp").string() +
-                             ";\n  proxy_temp_path " + (d / "tmp").string() + ";\n  fastcgi_temp_path " +
-                             (d / "tmp").string() + ";\n  uwsgi_temp_path " + (d / "tmp").string() +
-                             ";\n  scgi_temp_path " + (d / "tmp").string() + ";\n"
-                             "  server {\n    listen 127.0.0.1:" + std::to_string(port) + " ssl;\n"
-                             "    ssl_certificate " + f.serverPem + ";\n    ssl_certificate_key " + f.serverKey + ";\n"
-                             "    ssl_client_certificate " + f.caPem + ";\n    ssl_verify_client optional;\n"
+    const std::string conf = "daemon off;\nmaster_process off;\npid " + (d / "nginx.pid").string() + ";\nerror_log " +
+                             (d / "error.log").string() +
+                             " info;\nevents {}\nhttp {\n"
+                             "  access_log off;\n  client_body_temp_path " +
+                             (d / "tmp").string() + ";\n  proxy_temp_path " + (d / "tmp").string() +
+                             ";\n  fastcgi_temp_path " + (d / "tmp").string() + ";\n  uwsgi_temp_path " +
+                             (d / "tmp").string() + ";\n  scgi_temp_path " + (d / "tmp").string() +
+                             ";\n"
+                             "  server {\n    listen 127.0.0.1:" +
+                             std::to_string(port) +
+                             " ssl;\n"
+                             "    ssl_certificate " +
+                             f.serverPem + ";\n    ssl_certificate_key " + f.serverKey +
+                             ";\n"
+                             "    ssl_client_certificate " +
+                             f.caPem +
+                             ";\n    ssl_verify_client optional;\n"
                              "    location / {\n      if ($ssl_client_verify != SUCCESS) { return 403; }\n"
                              "      return 200 \"mapped\\n\";\n    }\n  }\n}\n";
     REQUIRE(eascert::lab::writeFile(d / "nginx.conf", conf));
@@ -156,7 +165,8 @@ TEST_CASE("cross-check: the probe, eascert probe and openssl s_client agree abou
         CHECK(r->http->status == (who.cert == &jane ? 200 : who.cert ? 400 : 403));
 
         // The probe command (this build's eascert, or the Windows eascert.exe under Wine) says the same.
-        std::vector<std::string> args = {"probe", o.url, "--method", "GET", "--ca-file", f.caPem, "--json", "--no-proxy"};
+        std::vector<std::string> args = {"probe",     o.url,   "--method", "GET",
+                                         "--ca-file", f.caPem, "--json",   "--no-proxy"};
         if (who.cert) {
             const auto identity = (d / (std::string(who.name) + "-identity.pem")).string();
             REQUIRE(eascert::lab::writeFile(identity, who.cert->privateKeyPem() + who.cert->pem(), true));

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "CatchCompat.h"
-#include "Process.h"
 #include "ProbeFixture.h"
+#include "Process.h"
 
 #include "eascert/lab/IisEndpoint.h"
 
@@ -29,8 +29,8 @@ TEST_CASE("cli: eascert probe prints the verdict and never the key or the PFX pa
 
     ProcessOptions env;
     env.env["PFX_PW"] = p12.password;
-    auto json = runEascert({"--log-level", "trace", "probe", endpoint.url(), "--cert", pfxFile,
-                                         "--cert-password-env", "PFX_PW", "--ca-file", f.caPem, "--json"},
+    auto json = runEascert({"--log-level", "trace", "probe", endpoint.url(), "--cert", pfxFile, "--cert-password-env",
+                            "PFX_PW", "--ca-file", f.caPem, "--json"},
                            env);
     INFO(json.out << json.err);
     CHECK(json.exitCode == 0);

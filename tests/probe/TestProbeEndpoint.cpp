@@ -47,15 +47,15 @@ Run probeOnce(const lab::IisEndpoint& endpoint, const ProbeFixture& f, const cer
     return Run{*r, classify(*r, method)};
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("probe: every IIS answer is classified, in renegotiation and handshake modes", "[probe]")
 {
     ProbeFixture f;
     const auto jane = f.user("jane");
     for (Mode mode : {Mode::Renegotiation, Mode::Handshake}) {
-        const auto expected = mode == Mode::Renegotiation ? CertificateRequest::ByRenegotiation
-                                                          : CertificateRequest::InHandshake;
+        const auto expected =
+            mode == Mode::Renegotiation ? CertificateRequest::ByRenegotiation : CertificateRequest::InHandshake;
         INFO("mode " << (mode == Mode::Renegotiation ? "renegotiation" : "handshake"));
         SECTION("authenticated: OPTIONS 200 with the MS-AS headers, GET 505")
         {
@@ -78,9 +78,8 @@ TEST_CASE("probe: every IIS answer is classified, in renegotiation and handshake
         }
         SECTION("mapping failed: 401.2 with a password challenge (why the phone prompts)")
         {
-            auto ldif = directory::LdifDirectory::fromEntries(
-                {directory::Entry{"CN=jane,CN=Users,DC=contoso,DC=test",
-                                  {{"objectClass", {"user"}}, {"sAMAccountName", {"jane"}}}}});
+            auto ldif = directory::LdifDirectory::fromEntries({directory::Entry{
+                "CN=jane,CN=Users,DC=contoso,DC=test", {{"objectClass", {"user"}}, {"sAMAccountName", {"jane"}}}}});
             auto o = endpointOptions(f, mode);
             o.directory = ldif.get();
             lab::IisEndpoint e(o);

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "CatchCompat.h"
-#include "Process.h"
 #include "ProbeFixture.h"
+#include "Process.h"
 
 #include "eascert/lab/IisEndpoint.h"
 #include "eascert/probe/Classification.h"
@@ -17,9 +17,9 @@ TEST_CASE("proxy: the probe goes through HTTP CONNECT", "[probe][proxy]")
     INFO("tinyproxy is installed by scripts/setup.sh");
     REQUIRE(std::filesystem::exists(tinyproxy));
     const auto proxyPort = freePort();
-    REQUIRE(eascert::lab::writeFile(f.dir / "tinyproxy.conf",
-                                    "Port " + std::to_string(proxyPort) + "\nListen 127.0.0.1\nTimeout 30\n"
-                                    "MaxClients 10\nLogLevel Info\nAllow 127.0.0.1\n"));
+    REQUIRE(eascert::lab::writeFile(f.dir / "tinyproxy.conf", "Port " + std::to_string(proxyPort) +
+                                                                  "\nListen 127.0.0.1\nTimeout 30\n"
+                                                                  "MaxClients 10\nLogLevel Info\nAllow 127.0.0.1\n"));
     BackgroundProcess proxy(tinyproxy, {"-d", "-c", (f.dir / "tinyproxy.conf").string()}, f.dir / "tinyproxy.log");
     REQUIRE(waitForPort(proxyPort));
 

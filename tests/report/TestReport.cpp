@@ -62,7 +62,8 @@ TEST_CASE("report: hostile names are escaped, never markup", "[report][escape]")
     CHECK(r.html.find("<em>") == std::string::npos);
     CHECK(r.html.find("&lt;script&gt;document.title=&apos;pwned&apos;&lt;/script&gt;") != std::string::npos);
     CHECK(r.html.find("&lt;script&gt;alert(2)&lt;/script&gt;") != std::string::npos);
-    CHECK(r.html.find("Evil &amp; Sons &quot;&quot;CA&quot;&quot;") != std::string::npos);  // Windows doubles quotes first
+    CHECK(r.html.find("Evil &amp; Sons &quot;&quot;CA&quot;&quot;") !=
+          std::string::npos);  // Windows doubles quotes first
     // JSON keeps the values exactly (it is data, not a page).
     const auto json = nlohmann::json::parse(r.json);
     CHECK(json["certificate"]["subject"].get<std::string>().find(kHostileO) != std::string::npos);
@@ -173,20 +174,20 @@ std::string visibleText(std::string html)
 {
     html = std::regex_replace(html, std::regex("<style[^]*?</style>"), " ");
     html = std::regex_replace(html, std::regex("<[^>]*>"), " ");
-    for (const auto& [entity, c] : {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+    for (const auto& [entity, c] :
+         {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
         html = std::regex_replace(html, std::regex(entity), c);
     return html;
 }
 
-template <typename Enum, typename IdFunction>
-void addIds(std::vector<std::string>& ids, Enum last, IdFunction id)
+template <typename Enum, typename IdFunction> void addIds(std::vector<std::string>& ids, Enum last, IdFunction id)
 {
     for (int i = 0; i <= static_cast<int>(last); ++i)
         if (const std::string text(id(static_cast<Enum>(i))); text.find('-') != std::string::npos)
             ids.push_back(text);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("report: codes are shown as words, never as ids", "[report][words]")
 {

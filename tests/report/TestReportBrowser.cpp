@@ -35,9 +35,14 @@ std::vector<std::string> pageRequests(const std::filesystem::path& netLog)
 
 std::vector<std::string> chromium(const TempDir& tmp, const std::string& name, std::vector<std::string> extra)
 {
-    std::vector<std::string> args{"--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                  "--disable-default-apps", "--disable-sync",
-                                  "--disable-background-networking", "--disable-component-update",
+    std::vector<std::string> args{"--headless=new",
+                                  "--no-sandbox",
+                                  "--disable-gpu",
+                                  "--no-first-run",
+                                  "--disable-default-apps",
+                                  "--disable-sync",
+                                  "--disable-background-networking",
+                                  "--disable-component-update",
                                   "--user-data-dir=" + (tmp / ("profile-" + name)).string(),
                                   "--log-net-log=" + (tmp / (name + ".netlog.json")).string(),
                                   "--net-log-capture-mode=Everything"};
@@ -60,13 +65,13 @@ BrowserRun open(const TempDir& tmp, const std::string& name, const std::string& 
     return {r.out, pageRequests(tmp / (name + ".netlog.json"))};
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("browser: the checker sees a page's requests (control)", "[report][browser]")
 {
     TempDir tmp;
-    const auto run = open(tmp, "control",
-                          "<!DOCTYPE html><html><body><img src=\"http://198.51.100.7/x.png\"></body></html>");
+    const auto run =
+        open(tmp, "control", "<!DOCTYPE html><html><body><img src=\"http://198.51.100.7/x.png\"></body></html>");
     REQUIRE(run.pageRequests.size() == 1);
     CHECK(run.pageRequests[0] == "http://198.51.100.7/x.png");
 }
@@ -84,10 +89,10 @@ TEST_CASE("browser: the demo report renders, prints and requests nothing", "[rep
     const auto pdf = tmp / "demo.pdf";
     ProcessOptions o;
     o.timeoutSeconds = 90;
-    const auto r = runProcess(EASCERT_CHROMIUM,
-                              chromium(tmp, "print", {"--no-pdf-header-footer", "--print-to-pdf=" + pdf.string(),
-                                                      "file://" + page.string()}),
-                              o);
+    const auto r = runProcess(
+        EASCERT_CHROMIUM,
+        chromium(tmp, "print", {"--no-pdf-header-footer", "--print-to-pdf=" + pdf.string(), "file://" + page.string()}),
+        o);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const auto bytes = readText(pdf);
@@ -101,8 +106,8 @@ TEST_CASE("browser: hostile names stay text in the rendered page", "[report][bro
     TempDir tmp;
     const auto html = renderReport(*hostileSession(tmp.path())).html;
     const auto run = open(tmp, "hostile", html);
-    CHECK(run.pageRequests.empty());                    // the <img> in the CN was not loaded
-    CHECK(run.dom.find("<img") == std::string::npos);   // ... because it is not an element
+    CHECK(run.pageRequests.empty());                   // the <img> in the CN was not loaded
+    CHECK(run.dom.find("<img") == std::string::npos);  // ... because it is not an element
     CHECK(run.dom.find("<script") == std::string::npos);
     CHECK(run.dom.find("pwned</title>") == std::string::npos);
     CHECK(run.dom.find("&lt;script&gt;document.title='pwned'&lt;/script&gt;") != std::string::npos);

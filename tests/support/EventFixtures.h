@@ -38,4 +38,4 @@ inline std::string utf16le(std::string_view ascii)
     return out;
 }
 
-} // namespace eventfixture
+}  // namespace eventfixture

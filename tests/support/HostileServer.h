@@ -12,10 +12,11 @@
 class HostileServer
 {
 public:
-    enum class Kind {
-        Silent,           // accepts the TCP connection and never says anything
-        EndlessHeaders,   // completes TLS, then sends "HTTP/1.1 200" and header lines forever
-        GarbageRecord,    // answers the ClientHello with bytes that are not a TLS record
+    enum class Kind
+    {
+        Silent,          // accepts the TCP connection and never says anything
+        EndlessHeaders,  // completes TLS, then sends "HTTP/1.1 200" and header lines forever
+        GarbageRecord,   // answers the ClientHello with bytes that are not a TLS record
     };
     // Sends bytes to the client; false once it has gone away.
     using Send = std::function<bool(std::string_view)>;

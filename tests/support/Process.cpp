@@ -54,7 +54,7 @@ struct Pipe
     }
 };
 
-} // namespace
+}  // namespace
 
 ProcessResult runProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
                          const ProcessOptions& options)
@@ -119,7 +119,8 @@ ProcessResult runProcess(const std::filesystem::path& program, const std::vector
     int open = 2;
     bool timedOut = false;
     while (open > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             timedOut = true;
             kill(pid, SIGKILL);
@@ -172,7 +173,7 @@ void dropCarriageReturns(std::string& text)
     text = std::move(out);
 }
 
-} // namespace
+}  // namespace
 
 bool runsOtherEascert()
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,15 +12,15 @@ struct ProcessResult
     int exitCode = -1;
     std::string out;
     std::string err;
-    double seconds = 0;   // from start to exit
-    long maxRssKiB = 0;   // the child's peak resident memory (Linux programs; not under a wrapper)
+    double seconds = 0;  // from start to exit
+    long maxRssKiB = 0;  // the child's peak resident memory (Linux programs; not under a wrapper)
 };
 
 struct ProcessOptions
 {
     std::map<std::string, std::string> env;  // added to the environment
-    std::optional<std::string> stdinText;      // fed on stdin (else stdin is /dev/null)
-    std::vector<std::string> wrapper;          // e.g. {"setpriv", "--reuid=65534", ...}
+    std::optional<std::string> stdinText;    // fed on stdin (else stdin is /dev/null)
+    std::vector<std::string> wrapper;        // e.g. {"setpriv", "--reuid=65534", ...}
     int timeoutSeconds = 60;
 };
 

@@ -65,4 +65,4 @@ eascert::Bytes privateKeyBlob(EVP_PKEY* key)
     return out;
 }
 
-} // namespace testpki
+}  // namespace testpki

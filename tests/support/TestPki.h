@@ -30,4 +30,4 @@ eascert::Bytes bytes(std::initializer_list<unsigned> values);
 // The key as Windows exports it from a certificate store: a Microsoft PRIVATEKEYBLOB.
 eascert::Bytes privateKeyBlob(EVP_PKEY* key);
 
-} // namespace testpki
+}  // namespace testpki

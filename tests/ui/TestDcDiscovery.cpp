@@ -4,15 +4,15 @@
 
 #define CATCH_CONFIG_RUNNER
 #include <QApplication>
-#include <QSettings>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 
-#include "Settings.h"
 #include "DcDiscovery.h"
 #include "Process.h"
+#include "Settings.h"
 #include "TempDir.h"
 #include "WizardDriver.h"
 #include "eascert/ui/PageId.h"
@@ -24,8 +24,8 @@ std::unique_ptr<BackgroundProcess> startDns(const TempDir& tmp)
 {
     auto dns = std::make_unique<BackgroundProcess>(
         EASCERT_DNSMASQ,
-        std::vector<std::string>{"--keep-in-foreground", "--log-facility=-", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
-                                 "--listen-address=127.0.0.1", "--bind-interfaces", "--port=53",
+        std::vector<std::string>{"--keep-in-foreground", "--log-facility=-", "--conf-file=/dev/null", "--no-resolv",
+                                 "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=53",
                                  "--user=root", "--pid-file=" + (tmp / "dnsmasq.pid").string(),
                                  "--local=/contoso.test/",
                                  "--srv-host=_ldap._tcp.dc._msdcs.contoso.test,dc1.contoso.test,389,10,100",
@@ -35,7 +35,7 @@ std::unique_ptr<BackgroundProcess> startDns(const TempDir& tmp)
     return dns;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("DC discovery: SRV records, best priority first", "[ui][discovery]")
 {

@@ -5,9 +5,9 @@
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QLabel>
 #include <QIcon>
 #include <QImage>
+#include <QLabel>
 #include <QPixmap>
 #include <QSettings>
 

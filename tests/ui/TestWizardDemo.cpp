@@ -17,11 +17,11 @@
 #include "TempDir.h"
 #include "Terms.h"
 #include "WizardDriver.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
-#include "eascert/ui/pages/EvidencePage.h"
-#include "eascert/support/Path.h"
 #include "eascert/ui/WizardContext.h"
+#include "eascert/ui/pages/EvidencePage.h"
 
 using eascert::ui::PageId;
 
@@ -37,7 +37,7 @@ QMessageBox* confirmation(QWidget& root)
     return box;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
 {
@@ -102,8 +102,8 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     CHECK(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("found by the certificate's e-mail")));
     CHECK_FALSE(widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("certificate-email")));
     CHECK(widget<QLabel>(wizard, "ntAuthState")->text() ==
-          QStringLiteral("NTAuth: ") +
-              QString::fromStdString(eascert::common::terms::ntAuth(context->session()->before().directory->inspection.ntAuth.state)));
+          QStringLiteral("NTAuth: ") + QString::fromStdString(eascert::common::terms::ntAuth(
+                                           context->session()->before().directory->inspection.ntAuth.state)));
     const auto value = QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
     auto* details = widget<QPlainTextEdit>(wizard, "directoryFindingsDetails");
     REQUIRE(waitFor([&] { return details->toPlainText().contains(value); }));
@@ -139,7 +139,8 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     const auto evidenceIds = listedFindings(wizard, "evidenceFindings");
     CHECK(evidenceIds.contains(QStringLiteral("kdc-principal-unknown")));
     CHECK(evidenceIds.contains(QStringLiteral("iis-mapping-failed")));
-    const auto verdictFindings = context->session()->findings(context->session()->before(), eascert::cert::currentTime());
+    const auto verdictFindings =
+        context->session()->findings(context->session()->before(), eascert::cert::currentTime());
     CHECK(std::any_of(verdictFindings.begin(), verdictFindings.end(), [](const eascert::diagnosis::Finding& f) {
         return f.id == eascert::diagnosis::FindingId::KdcPrincipalUnknown;
     }));
@@ -147,9 +148,12 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
 
     // Fix: the plan, then the confirmation — declined first (nothing written), then given.
     next(wizard, PageId::Fix);
-    const auto recommended = QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
+    const auto recommended =
+        QString::fromStdString(context->session()->before().directory->inspection.recommendedValue);
     CHECK(widget<QPlainTextEdit>(wizard, "fixDiff")->toPlainText().contains(QStringLiteral("+ ") + recommended));
-    CHECK(widget<QPlainTextEdit>(wizard, "fixLdif")->toPlainText().contains(QStringLiteral("add: altSecurityIdentities")));
+    CHECK(widget<QPlainTextEdit>(wizard, "fixLdif")
+              ->toPlainText()
+              .contains(QStringLiteral("add: altSecurityIdentities")));
     CHECK(widget<QPlainTextEdit>(wizard, "fixPowershell")->toPlainText().contains(QStringLiteral("Set-ADUser")));
     screenshot(wizard, "5-fix-plan");
     click(wizard, "applyFix");
@@ -183,7 +187,8 @@ TEST_CASE("wizard: the demo lab from start to exported report", "[ui][demo]")
     widget<QAbstractButton>(*confirmation(wizard), "confirmFix")->click();
     REQUIRE(waitFor([&] { return widget<QAbstractButton>(wizard, "undoFix")->isEnabled(); }));
     click(wizard, "testAgain");
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
+    REQUIRE(waitFor(
+        [&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
     screenshot(wizard, "6-fix-done");
 
     // Report: the verdict, the findings, and the export (HTML + JSON).

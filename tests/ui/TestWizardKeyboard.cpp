@@ -28,7 +28,7 @@ QMessageBox* closeQuestion(QWidget& root)
     return box;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: Enter in the URL field tests the endpoint; closing with unsaved work asks first", "[ui][keyboard]")
 {
@@ -39,7 +39,9 @@ TEST_CASE("wizard: Enter in the URL field tests the endpoint; closing with unsav
     REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled(); }));
     next(wizard, PageId::Endpoint);
     auto* verdict = widget<QLabel>(wizard, "probeVerdict");
-    REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled() && verdict->text().contains(QStringLiteral("401.2")); }));
+    REQUIRE(waitFor([&] {
+        return wizard.button(QWizard::NextButton)->isEnabled() && verdict->text().contains(QStringLiteral("401.2"));
+    }));
 
     // Enter in the URL field: a new test on this page, not the next page.
     auto* url = widget<QLineEdit>(wizard, "endpointUrl");

@@ -3,20 +3,20 @@
 
 #define CATCH_CONFIG_RUNNER
 #include <QApplication>
-#include <QSettings>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QTableView>
 #include <QRadioButton>
+#include <QSettings>
+#include <QTableView>
 
 #include <nlohmann/json.hpp>
 
-#include "Settings.h"
 #include "DcFixture.h"
+#include "Settings.h"
 #include "TempDir.h"
 #include "WizardDriver.h"
 #include "eascert/mapping/Mapping.h"
@@ -36,11 +36,12 @@ void connectAsAdmin(ui::Wizard& wizard)
     auto* bind = widget<QComboBox>(wizard, "bindMethod");
     bind->setCurrentIndex(bind->findData(QStringLiteral("simple")));
     widget<QLineEdit>(wizard, "bindDn")->setText(QString::fromStdString(dc().adminDn));
-    widget<QLineEdit>(wizard, "bindPassword")->setText(QString::fromStdString(std::string(dc().adminPassword().view())));
+    widget<QLineEdit>(wizard, "bindPassword")
+        ->setText(QString::fromStdString(std::string(dc().adminPassword().view())));
     widget<QLineEdit>(wizard, "dcCaFile")->setText(QString::fromStdString(dc().caFile));
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui][live]")
 {
@@ -96,9 +97,11 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     CHECK(mappingValues(dn) == std::vector<std::string>{strong});  // read by ldapsearch, not by the tool
     // The issuing CA was published to NTAuth too (the store created: Samba's forest has none).
     const auto& caDer = labCa().der();
-    CHECK(ntAuthCertificates() == std::vector<std::string>{std::string(reinterpret_cast<const char*>(caDer.data()), caDer.size())});
+    CHECK(ntAuthCertificates() ==
+          std::vector<std::string>{std::string(reinterpret_cast<const char*>(caDer.data()), caDer.size())});
     click(wizard, "testAgain");
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
+    REQUIRE(waitFor(
+        [&] { return widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("Authenticated")); }));
 
     next(wizard, PageId::Report);
     CHECK(widget<QLabel>(wizard, "verdictText")->property("verdict").toString() == QStringLiteral("fixed"));
@@ -115,7 +118,8 @@ TEST_CASE("wizard live: the seed's case against Samba, fixed and verified", "[ui
     // What the wizard remembers (QSettings) holds the DC and the bind DN, never a password.
     QSettings settings(eascert::common::Settings::location(), QSettings::NativeFormat);
     settings.sync();
-    CHECK(settings.value(QStringLiteral("directory/lastDomainController")).toString() == QString::fromStdString(dc().uri));
+    CHECK(settings.value(QStringLiteral("directory/lastDomainController")).toString() ==
+          QString::fromStdString(dc().uri));
     CHECK(readText(settings.fileName().toStdString()).find(std::string(adminPassword.view())) == std::string::npos);
     CHECK(readText(settings.fileName().toStdString()).find("Pfx-pass-77") == std::string::npos);
 
@@ -166,7 +170,8 @@ TEST_CASE("wizard live: the whole domain — audit table, plan, apply with progr
     CHECK(plan->model()->rowCount() == 3);
     auto* sort = widget<QComboBox>(wizard, "planSort");
     sort->setCurrentIndex(0);
-    CHECK(plan->model()->index(0, 0).data().toString().startsWith(QString::fromStdString(std::min({sams[0], sams[1], sams[2]}))));
+    CHECK(plan->model()->index(0, 0).data().toString().startsWith(
+        QString::fromStdString(std::min({sams[0], sams[1], sams[2]}))));
     const auto script = widget<QPlainTextEdit>(wizard, "planScript")->toPlainText();
     CHECK(script.contains(QStringLiteral("Set-ADUser -Identity '") + QString::fromStdString(dns[0])));
     widget<QComboBox>(wizard, "planScriptKind")->setCurrentIndex(1);
@@ -186,7 +191,8 @@ TEST_CASE("wizard live: the whole domain — audit table, plan, apply with progr
     for (int i = 0; i < 3; ++i)
         CHECK(mappingValues(dns[i]) == std::vector<std::string>{strong[i]});
 
-    widget<QLineEdit>(wizard, "migrationReportPath")->setText(QString::fromStdString((tmp / "migration.html").string()));
+    widget<QLineEdit>(wizard, "migrationReportPath")
+        ->setText(QString::fromStdString((tmp / "migration.html").string()));
     click(wizard, "saveMigrationReport");
     const auto html = readText(tmp / "migration.html");
     CHECK(html.find(sams[2]) != std::string::npos);
@@ -194,7 +200,8 @@ TEST_CASE("wizard live: the whole domain — audit table, plan, apply with progr
     CHECK(html.find(std::string(adminPassword.view())) == std::string::npos);
 
     click(wizard, "undoMigration");
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "migrationState")->text().contains(QStringLiteral("Reverted")); }));
+    REQUIRE(
+        waitFor([&] { return widget<QLabel>(wizard, "migrationState")->text().contains(QStringLiteral("Reverted")); }));
     for (const auto& dn : dns)
         CHECK(mappingValues(dn).empty());
 }

@@ -2,7 +2,6 @@
 // labels with a buddy, and the wizard's own buttons (Back, Next, Finish, Cancel, Show log) that share
 // the window with it. Walked through the demo lab, so every page is shown with its real widgets.
 
-#include <fstream>
 #include <QAbstractButton>
 #include <QGroupBox>
 #include <QLabel>
@@ -10,6 +9,7 @@
 #include <QMap>
 #include <QRadioButton>
 #include <QTableView>
+#include <fstream>
 
 #include "TempDir.h"
 #include "WizardDriver.h"
@@ -71,7 +71,7 @@ void checkUnique(eascert::ui::Wizard& wizard, const char* page)
     }
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: Alt+letter shortcuts are unique on every page", "[ui][keyboard][mnemonics]")
 {

@@ -8,21 +8,21 @@
 
 #include <QApplication>
 #include <QCheckBox>
-#include <QPlainTextEdit>
 #include <QClipboard>
-#include <QGuiApplication>
-#include <QMessageBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -92,8 +92,10 @@ void startDemo(eascert::ui::Wizard& wizard)
 
 void waitForProbe(eascert::ui::Wizard& wizard)
 {
-    REQUIRE(waitFor([&] { return !widget<QAbstractButton>(wizard, "cancelProbe")->isEnabled() &&
-                                 widget<QAbstractButton>(wizard, "runProbe")->isEnabled(); }));
+    REQUIRE(waitFor([&] {
+        return !widget<QAbstractButton>(wizard, "cancelProbe")->isEnabled() &&
+               widget<QAbstractButton>(wizard, "runProbe")->isEnabled();
+    }));
 }
 
 void openPfx(eascert::ui::Wizard& wizard, const QString& password)
@@ -132,7 +134,7 @@ struct LabOnDisk
     }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: the step panel shows where you are and how each step went; a step passed is one Enter away",
           "[ui][panel]")
@@ -194,7 +196,8 @@ TEST_CASE("wizard: the certificate's facts as Windows labels them: thumbprint, E
     REQUIRE(der.open(QIODevice::ReadOnly));
     const QByteArray bytes = der.readAll();
     REQUIRE(bytes.startsWith('\x30'));  // DER, not PEM
-    const QString thumbprint = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().toUpper());
+    const QString thumbprint =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().toUpper());
     CHECK(widget<QLabel>(wizard, "certThumbprint")->text() == thumbprint);
 
     const auto loaded = eascert::cert::loadCertificateFile(lab->files().userCertificate);
@@ -216,7 +219,8 @@ TEST_CASE("wizard: the certificate's facts as Windows labels them: thumbprint, E
     const QString validity = widget<QLabel>(wizard, "certValidity")->text();
     CHECK_FALSE(QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT")).match(validity).hasMatch());
     const auto notAfter = std::chrono::duration_cast<std::chrono::seconds>(info.notAfter.time_since_epoch()).count();
-    CHECK(validity.endsWith(QLocale().toString(QDateTime::fromSecsSinceEpoch(notAfter).toLocalTime(), QLocale::ShortFormat)));
+    CHECK(validity.endsWith(
+        QLocale().toString(QDateTime::fromSecsSinceEpoch(notAfter).toLocalTime(), QLocale::ShortFormat)));
 
     // The labels are Windows' own words.
     QStringList labels;
@@ -347,8 +351,10 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         // Then the LDIF export: inspected, and chosen next time.
         pressEnter(ldifField);
         CHECK(wizard.currentId() == PageId::Directory);
-        REQUIRE(waitFor([&] { return wizard.button(QWizard::NextButton)->isEnabled() &&
-                                     widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
+        REQUIRE(waitFor([&] {
+            return wizard.button(QWizard::NextButton)->isEnabled() &&
+                   widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1"));
+        }));
         CHECK(eascert::common::Settings::lastDirectorySource() == QStringLiteral("ldif"));
         CHECK(eascert::common::Settings::lastLdifFile() == ldif);
         CHECK(eascert::common::Settings::lastServerCaFile() == caPem);
@@ -369,13 +375,15 @@ TEST_CASE("wizard: Browse buttons for every file; the directory choice and CA fi
         REQUIRE(waitFor([&] { return result->text().startsWith(QStringLiteral("Change file written: ")); }));
         CHECK(result->text().contains(QStringLiteral("Active Directory is unchanged until you import it")));
         CHECK_FALSE(result->text().contains(QStringLiteral("read back")));
-        INFO("result: " << result->text().toStdString() << "; clipboard after copy: " << QGuiApplication::clipboard()->text().toStdString());
+        INFO("result: " << result->text().toStdString()
+                        << "; clipboard after copy: " << QGuiApplication::clipboard()->text().toStdString());
         const QString changes = ldif + QStringLiteral(".changes.ldif");  // next to the export, as the CLI writes it
         CHECK(result->text().contains(changes));
         CHECK(QFile::exists(changes));
         QGuiApplication::clipboard()->clear();
         click(wizard, "copyImport");
-        INFO("copied: " << QGuiApplication::clipboard()->text().toStdString() << " visible " << widget<QWidget>(wizard, "copyImport")->isVisible());
+        INFO("copied: " << QGuiApplication::clipboard()->text().toStdString() << " visible "
+                        << widget<QWidget>(wizard, "copyImport")->isVisible());
         CHECK(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("ldifde -i -f ")));
         CHECK(QGuiApplication::clipboard()->text().contains(changes));
         click(wizard, "copyChangeFile");
@@ -474,7 +482,8 @@ TEST_CASE("wizard: the Fix page offers to remove the broken value with the same 
     widget<QRadioButton>(wizard, "sourceLdif")->click();
     widget<QLineEdit>(wizard, "ldifFile")->setText(ldif);
     click(wizard, "inspectDirectory");
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
+    REQUIRE(
+        waitFor([&] { return widget<QLabel>(wizard, "accountFound")->text().contains(QStringLiteral("usertest1")); }));
     next(wizard, PageId::Evidence);
     next(wizard, PageId::Fix);
 
@@ -497,10 +506,12 @@ TEST_CASE("wizard: the Fix page offers to remove the broken value with the same 
     CHECK(confirm->text().contains(QStringLiteral("Remove: ") + QString::fromStdString(broken)));
     CHECK(confirm->text().contains(QStringLiteral("A backup of the current values is written first, to ")));
     widget<QAbstractButton>(*confirm, "confirmFix")->click();
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "fixResult")->text().startsWith(QStringLiteral("Change file written")); }));
+    REQUIRE(waitFor(
+        [&] { return widget<QLabel>(wizard, "fixResult")->text().startsWith(QStringLiteral("Change file written")); }));
     // The endpoint typed but not tested is the one tested again: AD is unchanged, so still 401.2.
     click(wizard, "testAgain");
-    REQUIRE(waitFor([&] { return widget<QLabel>(wizard, "retestResult")->text().startsWith(QStringLiteral("Endpoint now")); }));
+    REQUIRE(waitFor(
+        [&] { return widget<QLabel>(wizard, "retestResult")->text().startsWith(QStringLiteral("Endpoint now")); }));
     CHECK(widget<QLabel>(wizard, "retestResult")->text().contains(QStringLiteral("401.2")));
     QFile changes(ldif + QStringLiteral(".changes.ldif"));
     REQUIRE(changes.open(QIODevice::ReadOnly));

@@ -7,24 +7,24 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
-#include <QMimeData>
-#include <QUrl>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSettings>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QUrl>
 
 #include "HostileServer.h"
 #include "TempDir.h"
 #include "TestPki.h"
 #include "WizardDriver.h"
+#include "eascert/cert/CertificateLoader.h"
 #include "eascert/lab/LabPki.h"
+#include "eascert/support/Secret.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
 #include "eascert/ui/pages/EndpointPage.h"
-#include "eascert/cert/CertificateLoader.h"
-#include "eascert/support/Secret.h"
 
 using eascert::ui::PageId;
 
@@ -55,7 +55,9 @@ void open(eascert::ui::Wizard& wizard, const std::string& path, const QString& p
     widget<QLineEdit>(wizard, "certificatePassword")->setText(password);
     click(wizard, "openCertificate");
     auto* state = widget<QLabel>(wizard, "certificateState");
-    REQUIRE(waitFor([&] { return state->property("state").isValid() && widget<QAbstractButton>(wizard, "openCertificate")->isEnabled(); }));
+    REQUIRE(waitFor([&] {
+        return state->property("state").isValid() && widget<QAbstractButton>(wizard, "openCertificate")->isEnabled();
+    }));
 }
 
 // The wizard on the endpoint page with the PFX open and the URL of a server on this port.
@@ -69,7 +71,7 @@ void toEndpoint(eascert::ui::Wizard& wizard, const std::string& pfx, std::uint16
         ->setText(QStringLiteral("https://127.0.0.1:%1/Microsoft-Server-ActiveSync").arg(port));
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: a protected PFX asks for its password inline and says when it is wrong", "[ui][certificate]")
 {
@@ -152,7 +154,7 @@ TEST_CASE("wizard: a server that never answers does not freeze the window, and C
     QElapsedTimer waited;
     waited.start();
     waitFor([] { return false; }, 1500);
-    CHECK(ticks >= 30);  // ~75 expected: the window kept processing events the whole time
+    CHECK(ticks >= 30);          // ~75 expected: the window kept processing events the whole time
     CHECK(cancel->isEnabled());  // still running
 
     QElapsedTimer stopping;
@@ -224,9 +226,10 @@ TEST_CASE("wizard: a directory value that is not UTF-8 is shown byte for byte", 
     const auto pfx = writePfx(tmp);
     const auto ldif = tmp / "latin1.ldif";
     // usertest2 holds "X509:<S>CN=Société" in Windows-1252 (base64 in the export).
-    REQUIRE(eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=usertest2,CN=Users,DC=contoso,DC=test\n"
-                                                           "objectClass: user\nsAMAccountName: usertest2\n"
-                                                           "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
+    REQUIRE(
+        eascert::lab::writeFile(ldif, std::string_view("version: 1\n\ndn: CN=usertest2,CN=Users,DC=contoso,DC=test\n"
+                                                       "objectClass: user\nsAMAccountName: usertest2\n"
+                                                       "altSecurityIdentities:: WDUwOTo8Uz5DTj1Tb2Np6XTp\n")));
     eascert::ui::Wizard wizard;
     wizard.show();
     next(wizard, PageId::Certificate);

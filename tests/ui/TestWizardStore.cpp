@@ -88,7 +88,7 @@ void pick(ui::Wizard& wizard, const QString& cn)
     }));
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("wizard: a certificate from the Windows store, with its key and without", "[ui][certificate][store]")
 {

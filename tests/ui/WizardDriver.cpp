@@ -55,7 +55,8 @@ void screenshot(QWidget& window, const std::string& name)
     QDir().mkpath(QString::fromLocal8Bit(dir));
     QTest::qWait(50);  // let layouts settle
     const QPixmap shot = window.grab();
-    CHECK(shot.save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QString::fromStdString(name) + QStringLiteral(".png")));
+    CHECK(shot.save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QString::fromStdString(name) +
+                    QStringLiteral(".png")));
 }
 
 QStringList listedFindings(QWidget& root, const char* listName)

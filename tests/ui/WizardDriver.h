@@ -12,8 +12,7 @@
 
 // Finds widgets by their stable objectName and waits for the real wizard's background jobs, as a
 // user would: by letting the event loop run (never by calling page internals).
-template <class T>
-T* widget(QWidget& root, const char* name)
+template <class T> T* widget(QWidget& root, const char* name)
 {
     auto* w = root.findChild<T*>(QString::fromLatin1(name));
     INFO("widget " << name);

@@ -66,7 +66,7 @@ std::string subjectCn(const LoadedCertificate& l)
     return l.certificate.info().subject.first("2.5.4.3");
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("PKCS#12 with a password, AES (PBES2) and legacy RC2/3DES", "[loader][pkcs12]")
 {
@@ -273,7 +273,6 @@ TEST_CASE("bad input gets a typed error, never a crash", "[loader][bad-input]")
         CHECK(load(der).error().code == ErrorCode::CorruptData);
     }
 }
-
 
 TEST_CASE("a certificate and key from the Windows store (PRIVATEKEYBLOB) load for the endpoint test", "[loader][store]")
 {

@@ -141,7 +141,8 @@ eascert::Bytes certificateFor(EVP_PKEY* key, EVP_PKEY* issuer, bool withExtensio
                  {NID_basic_constraints, "critical,CA:FALSE"},
                  {NID_key_usage, "critical,digitalSignature,keyAgreement,decipherOnly"},
                  {NID_ext_key_usage, "clientAuth,1.3.6.1.4.1.311.20.2.2"},
-                 {NID_subject_alt_name, "email:j@contoso.test,DNS:phone.contoso.test,IP:10.0.0.1,otherName:1.3.6.1.4.1.311.20.2.3;UTF8:j@contoso.test"},
+                 {NID_subject_alt_name, "email:j@contoso.test,DNS:phone.contoso.test,IP:10.0.0.1,otherName:1.3.6.1.4.1."
+                                        "311.20.2.3;UTF8:j@contoso.test"},
                  {NID_subject_key_identifier, "hash"},
                  {NID_authority_key_identifier, "keyid:always"}}) {
             eascert::ossl::X509ExtensionPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
@@ -158,7 +159,7 @@ eascert::Bytes certificateFor(EVP_PKEY* key, EVP_PKEY* issuer, bool withExtensio
     return eascert::toBytes(der, static_cast<std::size_t>(len));
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the fast reading of a certificate gives the facts OpenSSL's X509 gives, for every key type", "[model]")
 {
@@ -172,13 +173,15 @@ TEST_CASE("the fast reading of a certificate gives the facts OpenSSL's X509 give
     };
     std::vector<Key> keys;
     keys.push_back({"RSA 2048", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048})), KeyType::Rsa});
-    keys.push_back({"RSA 1031 (bits not a multiple of 8)", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{1031})), KeyType::Rsa});
+    keys.push_back({"RSA 1031 (bits not a multiple of 8)",
+                    EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{1031})), KeyType::Rsa});
     keys.push_back({"RSA-PSS", rsaPssKey(), KeyType::Rsa});
     for (const char* curve : {"P-256", "P-384", "P-521", "secp256k1", "brainpoolP256r1"})
         keys.push_back({curve, EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve)), KeyType::Ec});
     keys.push_back({"Ed25519", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519")), KeyType::Ed25519});
     keys.push_back({"Ed448", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED448")), KeyType::Ed448});
-    keys.push_back({"X25519 (decoded by OpenSSL)", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")), KeyType::Other});
+    keys.push_back(
+        {"X25519 (decoded by OpenSSL)", EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")), KeyType::Other});
     keys.push_back({"DSA 1024", dsaKey(), KeyType::Dsa});
     for (const auto& k : keys) {
         INFO(k.what);
@@ -210,7 +213,8 @@ TEST_CASE("the fast reading of a certificate gives the facts OpenSSL's X509 give
     }
 }
 
-TEST_CASE("the fast reading agrees with the X509 reading on the lab's certificates, and refuses what d2i_X509 refuses", "[model]")
+TEST_CASE("the fast reading agrees with the X509 reading on the lab's certificates, and refuses what d2i_X509 refuses",
+          "[model]")
 {
     auto spec = testpki::userSpec();
     spec.upns = {"usertest1@contoso.test"};
@@ -237,8 +241,9 @@ TEST_CASE("the fast reading agrees with the X509 reading on the lab's certificat
     // but the certificate, and its thumbprint as Windows shows it, are the bytes as given.
     auto padded = der;
     std::size_t at = padded.size() - 3;
-    while (at > 0 && !(padded[at] == std::byte{0x03} && std::to_integer<std::size_t>(padded[at + 1]) == padded.size() - at - 2 &&
-                       padded[at + 2] == std::byte{0}))
+    while (at > 0 &&
+           !(padded[at] == std::byte{0x03} && std::to_integer<std::size_t>(padded[at + 1]) == padded.size() - at - 2 &&
+             padded[at + 2] == std::byte{0}))
         --at;
     REQUIRE(at > 0);
     padded[at + 2] = std::byte{1};

@@ -41,7 +41,7 @@ std::vector<fs::path> vectorFiles()
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("python3-cryptography-vectors PKCS#12 files load", "[loader][vectors]")
 {
@@ -56,7 +56,9 @@ TEST_CASE("python3-cryptography-vectors PKCS#12 files load", "[loader][vectors]"
         LoadOptions options;
         options.password = password ? &secret : nullptr;
         auto result = loadCertificateFile(file, options);
-        INFO(file.string() << ": " << (result ? "ok" : std::string(errorId(result.error().code)) + " " + result.error().detail));
+        INFO(
+            file.string() << ": "
+                          << (result ? "ok" : std::string(errorId(result.error().code)) + " " + result.error().detail));
         if (file.filename() == "no-cert-key-aes256cbc.p12") {
             // Holds a key and no certificate: the one file the issue excludes.
             REQUIRE_FALSE(result);

@@ -68,14 +68,15 @@ std::vector<FindingId> ids(const std::vector<Finding>& f)
 
 const auto kNow = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the seed report: unmapped certificate, 401.2, password prompt", "[diagnosis]")
 {
     const auto l = makeLab();
     const auto findings = evaluate(gather(l, inspect(l, l.account), answer(401, 2, true)), kNow);
     REQUIRE(findings.size() == 3);
-    CHECK(ids(findings) == std::vector{FindingId::MappingMissing, FindingId::MappingFailedAtEndpoint, FindingId::ServerSideChecks});
+    CHECK(ids(findings) ==
+          std::vector{FindingId::MappingMissing, FindingId::MappingFailedAtEndpoint, FindingId::ServerSideChecks});
     CHECK(findings[0].fixValue == mapping::buildMapping(l.cert, mapping::MappingForm::IssuerSerial));
     CHECK(findings[1].evidence[0] == std::pair<std::string, std::string>{"http", "401.2"});
 }
@@ -154,7 +155,8 @@ TEST_CASE("TLS 1.3 without the certificate asked for, then refused: the renegoti
     CHECK(std::find(b.begin(), b.end(), FindingId::Tls13NoRenegotiation) == b.end());
 }
 
-TEST_CASE("NTAuth (KB5057784): critical while the endpoint refuses, confirmed by the DC's events 45/21", "[diagnosis][ntauth]")
+TEST_CASE("NTAuth (KB5057784): critical while the endpoint refuses, confirmed by the DC's events 45/21",
+          "[diagnosis][ntauth]")
 {
     const Lab l = makeLab();
     directory::Account mapped = l.account;
@@ -165,17 +167,20 @@ TEST_CASE("NTAuth (KB5057784): critical while the endpoint refuses, confirmed by
     in.ntAuth.dn = "CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,DC=contoso,DC=test";
 
     const auto refused = evaluate(gather(l, in, answer(401, 2, true)), kNow);
-    const auto ntAuth = std::find_if(refused.begin(), refused.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    const auto ntAuth = std::find_if(refused.begin(), refused.end(),
+                                     [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
     REQUIRE(ntAuth != refused.end());
     CHECK(ntAuth->severity == Severity::Critical);
     CHECK(std::find(ntAuth->evidence.begin(), ntAuth->evidence.end(),
-                    std::pair<std::string, std::string>{"mappingForm", std::string(mapping::formSyntax(mapping::MappingForm::IssuerSerial))}) !=
+                    std::pair<std::string, std::string>{
+                        "mappingForm", std::string(mapping::formSyntax(mapping::MappingForm::IssuerSerial))}) !=
           ntAuth->evidence.end());
     CHECK(ntAuth->references == std::vector<std::string>{"https://support.microsoft.com/help/5057784"});
 
     // The endpoint accepted the certificate all the same: that path does not enforce it.
     const auto accepted = evaluate(gather(l, in, answer(200, {})), kNow);
-    const auto info = std::find_if(accepted.begin(), accepted.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    const auto info = std::find_if(accepted.begin(), accepted.end(),
+                                   [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
     REQUIRE(info != accepted.end());
     CHECK(info->severity == Severity::Info);
 
@@ -183,7 +188,8 @@ TEST_CASE("NTAuth (KB5057784): critical while the endpoint refuses, confirmed by
     in.ntAuth.state = directory::NtAuthState::IssuerPresent;
     CHECK(std::none_of(refused.begin(), refused.end(), [](const Finding& f) { return f.id == FindingId::Healthy; }));
     const auto present = evaluate(gather(l, in, answer(401, 2, true)), kNow);
-    CHECK(std::none_of(present.begin(), present.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; }));
+    CHECK(std::none_of(present.begin(), present.end(),
+                       [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; }));
     CHECK_FALSE(mapping::requiresNtAuth(mapping::MappingForm::Rfc822));
     CHECK(mapping::requiresNtAuth(mapping::MappingForm::Subject));  // X509NSubjectOnly
 }

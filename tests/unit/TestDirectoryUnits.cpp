@@ -21,8 +21,8 @@ TEST_CASE("filter values are escaped per RFC 4515", "[directory][filter]")
     CHECK(escapeFilterValue("*)(objectClass=*") == "\\2a\\29\\28objectClass=\\2a");
     CHECK(escapeFilterValue(std::string("a\\b\0c", 5)) == "a\\5cb\\00c");
     CHECK(Filter::equals("sAMAccountName", "jdoe").toLdap() == "(sAMAccountName=jdoe)");
-    CHECK(Filter::all({Filter::equals("objectClass", "user"), Filter::any({Filter::present("mail"),
-                                                                           Filter::negate(Filter::equals("cn", "x*"))})})
+    CHECK(Filter::all({Filter::equals("objectClass", "user"),
+                       Filter::any({Filter::present("mail"), Filter::negate(Filter::equals("cn", "x*"))})})
               .toLdap() == "(&(objectClass=user)(|(mail=*)(!(cn=x\\2a))))");
     Entry e{"CN=Jane,DC=x", {{"sAMAccountName", {"JDoe"}}}};
     CHECK(Filter::equals("samaccountname", "jdoe").matches(e));
@@ -91,7 +91,7 @@ Lab makeLab()
     return Lab{c, *mapping::buildMapping(c.info(), mapping::MappingForm::IssuerSerial),
                *mapping::buildMapping(c.info(), mapping::MappingForm::IssuerSubject)};
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("classify is pure: each state from plain data", "[directory][classify]")
 {
@@ -104,7 +104,8 @@ TEST_CASE("classify is pure: each state from plain data", "[directory][classify]
     };
     CHECK(states(a) == std::vector{InspectState::NoMapping});
     Account published = a;
-    published.userCertificates = {std::string(reinterpret_cast<const char*>(l.cert.info().der.data()), l.cert.info().der.size())};
+    published.userCertificates = {
+        std::string(reinterpret_cast<const char*>(l.cert.info().der.data()), l.cert.info().der.size())};
     CHECK(states(published) == std::vector{InspectState::PublishedOnly});
     Account weak = a;
     weak.altSecurityIdentities = {l.weak};
@@ -127,15 +128,18 @@ TEST_CASE("fix on the LDIF backend: plan, apply, change file, undo", "[directory
     TempDir tmp;
     const Lab l = makeLab();
     Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test",
-               {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}, {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
+               {{"objectClass", {"top", "user"}},
+                {"sAMAccountName", {"jdoe"}},
+                {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
     auto dir = LdifDirectory::fromEntries({user}, tmp / "changes.ldif");
     auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
     REQUIRE(in);
     CHECK(in->primary() == InspectState::WeakOnly);
     auto plan = planFix(*in, {l.weak});
     REQUIRE(plan);
-    CHECK(plan->powershell() == "Set-ADUser -Identity 'CN=jdoe,CN=Users,DC=contoso,DC=test' -Remove @{altSecurityIdentities='" +
-                                    l.weak + "'} -Add @{altSecurityIdentities='" + l.strong + "'}");
+    CHECK(plan->powershell() ==
+          "Set-ADUser -Identity 'CN=jdoe,CN=Users,DC=contoso,DC=test' -Remove @{altSecurityIdentities='" + l.weak +
+              "'} -Add @{altSecurityIdentities='" + l.strong + "'}");
     auto outcome = applyFix(*dir, *plan, tmp / "backup.json");
     REQUIRE(outcome);
     CHECK(outcome->after == Values{"Kerberos:x@Y", l.strong});
@@ -166,7 +170,9 @@ TEST_CASE("undo reverts only our own change: values others added since stay", "[
     TempDir tmp;
     const Lab l = makeLab();
     Entry user{"CN=jdoe,CN=Users,DC=contoso,DC=test",
-               {{"objectClass", {"top", "user"}}, {"sAMAccountName", {"jdoe"}}, {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
+               {{"objectClass", {"top", "user"}},
+                {"sAMAccountName", {"jdoe"}},
+                {"altSecurityIdentities", {l.weak, "Kerberos:x@Y"}}}};
     auto dir = LdifDirectory::fromEntries({user});
     auto in = inspect(*dir, std::string("jdoe"), l.cert.info(), {});
     REQUIRE(in);
@@ -217,19 +223,20 @@ TEST_CASE("a backup with fields of the wrong type is refused, never thrown", "[d
 {
     TempDir tmp;
     int n = 0;
-    for (const char* text : {R"({"schema":"eascert.backup.v1","dn":5,"before":[]})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[1,2]})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"added":"x"})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"createdAt":{}})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[{"hex":"zz"}]})",
-                             R"({"schema":7,"dn":"CN=x","before":[]})", R"([1,2,3])",
-                             // The NTAuth part: each field checked too; one CA, as DER.
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":"x"})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s"}})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":3,"added":["a"]}})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[]}})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":["a","b"]}})",
-                             R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[{"hex":"0g"}]}})"}) {
+    for (const char* text :
+         {R"({"schema":"eascert.backup.v1","dn":5,"before":[]})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[1,2]})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"added":"x"})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"createdAt":{}})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[{"hex":"zz"}]})",
+          R"({"schema":7,"dn":"CN=x","before":[]})", R"([1,2,3])",
+          // The NTAuth part: each field checked too; one CA, as DER.
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":"x"})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s"}})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":3,"added":["a"]}})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[]}})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":["a","b"]}})",
+          R"({"schema":"eascert.backup.v1","dn":"CN=x","before":[],"ntAuth":{"dn":"CN=s","added":[{"hex":"0g"}]}})"}) {
         const auto file = tmp / ("b" + std::to_string(n++) + ".json");
         REQUIRE(eascert::lab::writeFile(file, std::string_view(text)));
         INFO(text);
@@ -247,7 +254,8 @@ TEST_CASE("the PowerShell line doubles all five quote characters PowerShell ends
     plan.dn = "CN=O\u2019Brien\u2019; Remove-ADUser -Identity krbtgt; \u2018,DC=contoso,DC=test";
     plan.add = {"X509:<I>CN=It's \u201Bodd\u201A<SR>01"};
     CHECK(plan.powershell() ==
-          "Set-ADUser -Identity 'CN=O\u2019\u2019Brien\u2019\u2019; Remove-ADUser -Identity krbtgt; \u2018\u2018,DC=contoso,"
+          "Set-ADUser -Identity 'CN=O\u2019\u2019Brien\u2019\u2019; Remove-ADUser -Identity krbtgt; "
+          "\u2018\u2018,DC=contoso,"
           "DC=test' -Add @{altSecurityIdentities='X509:<I>CN=It''s \u201B\u201Bodd\u201A\u201A<SR>01'}");
     // Not a quote: U+201C (a double quote) is left alone inside single quotes.
     plan.dn = "CN=\u201Cx\u201D";
@@ -272,7 +280,8 @@ std::unique_ptr<LdifDirectory> forest(const Entry& user, const std::optional<Val
         {"CN=Public Key Services,CN=Services," + config, {{"objectClass", {"container"}}}},
     };
     if (ntAuth)
-        entries.push_back({ntAuthDn(config), {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, *ntAuth}}});
+        entries.push_back(
+            {ntAuthDn(config), {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, *ntAuth}}});
     return LdifDirectory::fromEntries(std::move(entries), std::move(changes));
 }
 
@@ -281,7 +290,7 @@ std::string derOf(const cert::CertificateInfo& c)
     return {reinterpret_cast<const char*>(c.der.data()), c.der.size()};
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("NTAuth (KB5057784): the fix creates the store, undo deletes it; LDIF and certutil to copy",
           "[directory][fix][ntauth]")
@@ -382,7 +391,8 @@ TEST_CASE("NTAuth undo takes out our CA only: the store and CAs others published
         REQUIRE(in);
         auto plan = planFix(*in, FixOptions{{}, {}, true});
         REQUIRE(plan);
-        REQUIRE(dir->addEntry({plan->ntAuth->dn, {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, {derOf(root)}}}}));
+        REQUIRE(dir->addEntry(
+            {plan->ntAuth->dn, {{"objectClass", {"certificationAuthority"}}, {kNtAuthAttribute, {derOf(root)}}}}));
         CHECK(applyFix(*dir, *plan, tmp / "b3.json").error().code == ErrorCode::EntryChanged);
         CHECK_FALSE(std::filesystem::exists(tmp / "b3.json"));
         CHECK(dir->entries()[2].values("altSecurityIdentities").empty());

@@ -22,8 +22,8 @@ using namespace eascert::evidence;
 
 namespace {
 
-const cert::TimePoint kNow = std::chrono::time_point_cast<std::chrono::seconds>(
-    std::chrono::sys_days(std::chrono::year(2026) / 12 / 7));
+const cert::TimePoint kNow =
+    std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_days(std::chrono::year(2026) / 12 / 7));
 
 Event securityEvent(std::uint32_t id, std::vector<std::pair<std::string, std::string>> data)
 {
@@ -83,13 +83,15 @@ const std::string kSeedFlattened =
     "Account Information: Account Name: X509N:CN=usertest1 Supplied Realm Name: contoso.com User ID: NULL SID\n"
     "Service Information: Service Name: krbtgt/internal.contoso.com Service ID: NULL SID\n"
     "Network Information: Client Address: ::1 Client Port: 0\n"
-    "Additional Information: Ticket Options: 0\xC3\x97" "40810010 Result Code: 0\xC3\x97" "6 Ticket Encryption Type: "
+    "Additional Information: Ticket Options: 0\xC3\x97"
+    "40810010 Result Code: 0\xC3\x97"
+    "6 Ticket Encryption Type: "
     "0xffffffff Pre-Authentication Type: -\n"
     "Certificate Information: Certificate Issuer Name: Certificate Serial Number: Certificate Thumbprint:\n";
 
 using eventfixture::utf16le;
 
-} // namespace
+}  // namespace
 
 TEST_CASE("Event XML: wevtutil's root-less events and Event Viewer's <Events>, fields by name", "[evidence][events]")
 {
@@ -220,12 +222,14 @@ TEST_CASE("Event CSV: Event Viewer's columns and PowerShell's Export-Csv", "[evi
     CHECK(kdc.field("Issuer") == "Contoso Issuing CA");
     CHECK(kdc.field("SerialNumber") == "1A2B");
 
-    const std::string powershell =
-        "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"
-        "\"Message\",\"Id\",\"Version\",\"LevelDisplayName\",\"ProviderName\",\"LogName\",\"MachineName\",\"TimeCreated\"\r\n"
-        "\"The Key Distribution Center (KDC) encountered a user certificate that was valid but could not be mapped to a "
-        "user in a secure way.\n  User: usertest1\n\",\"39\",\"0\",\"Warning\","
-        "\"Microsoft-Windows-Kerberos-Key-Distribution-Center\",\"System\",\"DC1.contoso.com\",\"12/1/2026 10:28:19 AM\"\r\n";
+    const std::string powershell = "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"
+                                   "\"Message\",\"Id\",\"Version\",\"LevelDisplayName\",\"ProviderName\",\"LogName\","
+                                   "\"MachineName\",\"TimeCreated\"\r\n"
+                                   "\"The Key Distribution Center (KDC) encountered a user certificate that was valid "
+                                   "but could not be mapped to a "
+                                   "user in a secure way.\n  User: usertest1\n\",\"39\",\"0\",\"Warning\","
+                                   "\"Microsoft-Windows-Kerberos-Key-Distribution-Center\",\"System\",\"DC1.contoso."
+                                   "com\",\"12/1/2026 10:28:19 AM\"\r\n";
     auto ps = readEvidence(powershell);
     REQUIRE(ps);
     CHECK(ps->format == SourceFormat::EventCsv);
@@ -244,7 +248,7 @@ TEST_CASE("Evidence: the format comes from the content; anything else is a clear
                        "2026-12-01 09:28:18 401\n")
               ->format == SourceFormat::IisW3c);
     for (const std::string& bad : {std::string("hello"), std::string("<html><body>Event</body></html>"),
-                                  std::string("ElfFile", 7), std::string("a,b,c\n1,2,3\n")}) {
+                                   std::string("ElfFile", 7), std::string("a,b,c\n1,2,3\n")}) {
         INFO(bad);
         const auto r = readEvidence(bad);
         REQUIRE_FALSE(r);
@@ -276,7 +280,8 @@ TEST_CASE("Matching: thumbprint, serial either way round, subject in every form,
     CHECK(matchEvent(securityEvent(4768, {{"CertThumbprint", thumbSpaced}}), target) == CertificateMatch::Thumbprint);
     for (const std::string serial : {"9A010203", "0302019A", "009A010203", "030201 9A00", "9a:01:02:03"}) {
         INFO(serial);
-        CHECK(matchEvent(kdcEvent(39, {{"SerialNumber", serial}, {"Issuer", issuerCn}}), target) == CertificateMatch::Serial);
+        CHECK(matchEvent(kdcEvent(39, {{"SerialNumber", serial}, {"Issuer", issuerCn}}), target) ==
+              CertificateMatch::Serial);
     }
     // The right serial from another CA is another certificate.
     CHECK(matchEvent(kdcEvent(39, {{"SerialNumber", "9A010203"}, {"Issuer", "Fabrikam CA"}}), MatchTarget{&c, {}}) ==
@@ -284,14 +289,16 @@ TEST_CASE("Matching: thumbprint, serial either way round, subject in every form,
     CHECK(matchEvent(kdcEvent(45, {{"Subject", "@@@" + displaySubject}}), target) == CertificateMatch::Subject);
     CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "X509N:<S>" + mapping::renderWindowsName(c.subject)}}),
                      target) == CertificateMatch::Subject);
-    CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "X509N:<I>" + mapping::renderWindowsName(c.issuer) + "<S>" +
-                                                                 mapping::renderWindowsName(c.subject)}}),
+    CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "X509N:<I>" + mapping::renderWindowsName(c.issuer) +
+                                                                 "<S>" + mapping::renderWindowsName(c.subject)}}),
                      target) == CertificateMatch::Subject);
     // Another subject under the same name form is not ours.
     CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "X509N:<S>DC=com,DC=contoso,CN=Users,CN=usertest2"}}),
                      MatchTarget{&c, {}}) == CertificateMatch::None);
-    CHECK(matchEvent(kdcEvent(21, {{"Username", "usertest1"}, {"Domain", "CONTOSO"}}), target) == CertificateMatch::Account);
-    CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "CONTOSO\\usertest1"}}), target) == CertificateMatch::Account);
+    CHECK(matchEvent(kdcEvent(21, {{"Username", "usertest1"}, {"Domain", "CONTOSO"}}), target) ==
+          CertificateMatch::Account);
+    CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "CONTOSO\\usertest1"}}), target) ==
+          CertificateMatch::Account);
     CHECK(matchEvent(securityEvent(4768, {{"TargetUserName", "usertest2"}}), target) == CertificateMatch::None);
 }
 
@@ -351,11 +358,12 @@ TEST_CASE("Evidence findings: the seed's 4768 0x6, NTAuth from 45 and 21, 401.2 
     CHECK(value(*iisFailed, "last") == "2026-12-01 09:29:18");
 
     // Event 21 denying the logon for NTAuth's reason makes it critical.
-    sources[0].events.events.push_back(
-        kdcEvent(21, {{"Domain", "CONTOSO"}, {"Username", "usertest1"},
-                      {"Status", "A certificate chain processed, but terminated in a root certificate which is not "
-                                 "trusted by the trust provider, or one of the CA certificates is not trusted by the policy "
-                                 "provider."}}));
+    sources[0].events.events.push_back(kdcEvent(
+        21, {{"Domain", "CONTOSO"},
+             {"Username", "usertest1"},
+             {"Status", "A certificate chain processed, but terminated in a root certificate which is not "
+                        "trusted by the trust provider, or one of the CA certificates is not trusted by the policy "
+                        "provider."}}));
     const auto again = diagnosis::evidenceFindings(sources, MatchTarget{&certificate.info(), {"usertest1"}}, kNow);
     for (const auto& f : again)
         if (f.id == FindingId::NtAuthChainMissing)
@@ -375,7 +383,8 @@ TEST_CASE("Status codes: every way a log writes them", "[evidence]")
     CHECK(parseStatusCode("0x6") == 6u);
     CHECK(parseStatusCode("0x00000006") == 6u);
     CHECK(parseStatusCode(" 0X3E ") == 0x3Eu);
-    CHECK(parseStatusCode("0\xC3\x97" "6") == 6u);
+    CHECK(parseStatusCode("0\xC3\x97"
+                          "6") == 6u);
     CHECK(parseStatusCode("4768") == 4768u);
     CHECK_FALSE(parseStatusCode("0x"));
     CHECK_FALSE(parseStatusCode("six"));

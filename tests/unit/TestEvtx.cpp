@@ -80,7 +80,7 @@ std::vector<Event> readXml(const std::string& xml)
     return log->events;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("evtx: our reader, evtxexport and python-evtx read the writer's file identically", "[evidence][evtx]")
 {
@@ -181,7 +181,8 @@ TEST_CASE("evtx: files that crash Debian's libevtx are damaged evidence, not a c
     CHECK(again->records() == 1);
 }
 
-TEST_CASE("evtx read from its file: the same events, or only those that matter for certificates", "[evidence][evtx][stream]")
+TEST_CASE("evtx read from its file: the same events, or only those that matter for certificates",
+          "[evidence][evtx][stream]")
 {
     auto events = sampleEvents();
     // An ordinary logon and an unrelated service event: read, counted, not kept when streaming.

@@ -78,9 +78,9 @@ TEST_CASE("text: bytes that are not UTF-8 are kept and shown, Windows-1252 decod
 {
     CHECK(text::printable("Soci\xe9t\xe9") == "Soci\\xE9t\\xE9");
     CHECK(text::printable("caf\u00e9 \t\n") == "caf\u00e9 \t\n");  // valid text untouched
-    CHECK(text::printable("\x1b[2J") == "\\x1B[2J");                // no escape sequence reaches a terminal
+    CHECK(text::printable("\x1b[2J") == "\\x1B[2J");               // no escape sequence reaches a terminal
     CHECK(text::printable(std::string("a\0b", 3)) == "a\\x00b");
-    CHECK(text::printable("\xed\xa0\x80") == "\\xED\\xA0\\x80");    // an encoded surrogate is not UTF-8
+    CHECK(text::printable("\xed\xa0\x80") == "\\xED\\xA0\\x80");  // an encoded surrogate is not UTF-8
     CHECK(text::serverText("Non autoris\xe9", "windows-1252") == "Non autoris\u00e9");
     CHECK(text::serverText("\x80\x81\x9f", "iso-8859-1") == "\u20ac\u0081\u0178");  // every byte kept
     CHECK(text::serverText("Non autoris\xe9", "") == "Non autoris\\xE9");
@@ -135,7 +135,9 @@ TEST_CASE("files are created with their final mode, exclusively when asked, and 
     TempDir tmp;
 #ifndef _WIN32
     const auto modeOf = [](const std::filesystem::path& p) {
-        struct stat st{};
+        struct stat st
+        {
+        };
         ::stat(p.c_str(), &st);
         return st.st_mode & 0777;
     };
@@ -146,7 +148,9 @@ TEST_CASE("files are created with their final mode, exclusively when asked, and 
     std::atomic<int> wideOpen{0};
     std::jthread watcher([&] {
         while (!stop) {
-            struct stat st{};
+            struct stat st
+            {
+            };
             if (::stat(secret.c_str(), &st) == 0 && (st.st_mode & 0077) != 0)
                 ++wideOpen;
         }
@@ -187,7 +191,8 @@ TEST_CASE("files are created with their final mode, exclusively when asked, and 
 #endif
 }
 
-TEST_CASE("HTTP reader: a status line as long as the header limit is read, not recursed over", "[probe][http][hardening]")
+TEST_CASE("HTTP reader: a status line as long as the header limit is read, not recursed over",
+          "[probe][http][hardening]")
 {
     // On a worker thread with a small stack (Windows gives 1 MiB), as the wizard's jobs run.
     std::optional<Result<bool>> fed;

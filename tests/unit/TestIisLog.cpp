@@ -32,7 +32,7 @@ const std::string kSeedLog =
     "User=usertest1&DeviceId=ApplF17XK1&DeviceType=iPhone&Cmd=Sync 443 CONTOSO\\usertest1 192.0.2.20 "
     "Apple-iPhone13C2/2003.1 - 200 0 0 48\r\n";
 
-} // namespace
+}  // namespace
 
 TEST_CASE("IIS log: the seed's 401.2s, the ActiveSync query and the mapping failures", "[evidence][iis]")
 {
@@ -110,9 +110,9 @@ TEST_CASE("HTTPERR log: recognised, the URI split, the reason kept", "[evidence]
 
 TEST_CASE("IIS log: other files are not taken for a log; damaged lines are counted, never thrown", "[evidence][iis]")
 {
-    for (const std::string& other : {std::string(), std::string("hello\n#Fields: date\n"),
-                                    std::string("<Events><Event/></Events>"), std::string("#Fields\n1 2\n"),
-                                    std::string("#Remark: nothing\n#Fields: date\n")}) {
+    for (const std::string& other :
+         {std::string(), std::string("hello\n#Fields: date\n"), std::string("<Events><Event/></Events>"),
+          std::string("#Fields\n1 2\n"), std::string("#Remark: nothing\n#Fields: date\n")}) {
         INFO(other);
         CHECK_FALSE(looksLikeIisLog(other));
         const auto r = parseIisLog(other);
@@ -122,11 +122,11 @@ TEST_CASE("IIS log: other files are not taken for a log; damaged lines are count
 
     std::string text = "#Version: 1.0\n#Fields: date time sc-status\n"
                        "2026-12-01 09:00:00 200\n"
-                       "2026-12-01 09:00:01\n"                 // a field short
-                       "2026-12-01 09:00:02 401 extra\n"       // one too many
-                       "2026-12-01 09:00:03 4x1\n";            // a status that is not a number: kept, no status
+                       "2026-12-01 09:00:01\n"                       // a field short
+                       "2026-12-01 09:00:02 401 extra\n"             // one too many
+                       "2026-12-01 09:00:03 4x1\n";                  // a status that is not a number: kept, no status
     text += "2026-12-01 " + std::string(70 * 1024, 'a') + " 200\n";  // too long
-    text += "2026-12-01 09:00:04 20";                                 // cut off at the end of the file
+    text += "2026-12-01 09:00:04 20";                                // cut off at the end of the file
     const auto log = parseIisLog(text);
     REQUIRE(log);
     CHECK(log->damagedLines == 3);
@@ -216,15 +216,16 @@ TEST_CASE("IIS log: fields split the same whatever the spacing and wherever a wo
 {
     // The splitter reads eight bytes at a time: fields of every length and runs of spaces at every
     // offset must give the fields a plain split gives.
-    const std::string header = "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-uri-stem "
-                               "cs-username sc-status sc-substatus sc-win32-status\n";
+    const std::string header =
+        "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-uri-stem "
+        "cs-username sc-status sc-substatus sc-win32-status\n";
     for (int pad = 0; pad < 9; ++pad)
         for (int run = 1; run < 10; run += 4) {
             const std::string gap(static_cast<std::size_t>(run), ' ');
             const std::string user = std::string(static_cast<std::size_t>(pad), 'u') + "x";
-            const std::string line = std::string(static_cast<std::size_t>(pad % 3), ' ') + "2026-12-01" + gap + "09:28:18" +
-                                     gap + "/Microsoft-Server-ActiveSync" + gap + user + gap + "401" + gap + "2" + gap +
-                                     "5" + std::string(static_cast<std::size_t>(run % 2), ' ') + "\n";
+            const std::string line = std::string(static_cast<std::size_t>(pad % 3), ' ') + "2026-12-01" + gap +
+                                     "09:28:18" + gap + "/Microsoft-Server-ActiveSync" + gap + user + gap + "401" +
+                                     gap + "2" + gap + "5" + std::string(static_cast<std::size_t>(run % 2), ' ') + "\n";
             INFO("pad " << pad << ", run " << run << ": [" << line << "]");
             const auto log = parseIisLog(header + line);
             REQUIRE(log);

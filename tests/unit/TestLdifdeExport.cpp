@@ -65,7 +65,7 @@ std::string userDer()
     return std::string(reinterpret_cast<const char*>(der.data()), der.size());
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("an ldifde export is read as ldifde writes it: changetype add, CRLF, folding, base64", "[directory][ldif]")
 {

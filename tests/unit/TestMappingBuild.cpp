@@ -6,8 +6,8 @@
 #include "eascert/mapping/Mapping.h"
 
 using namespace eascert::mapping;
-using testpki::bytes;
 using eascert::toHex;
+using testpki::bytes;
 
 namespace {
 
@@ -43,7 +43,7 @@ const testpki::IssuedCertificate& contosoDcCa()
     return ca;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("golden Issuer+Serial value from domain.md", "[mapping][golden]")
 {

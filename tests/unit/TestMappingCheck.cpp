@@ -23,8 +23,11 @@ const Fixture& fixture()
 {
     static const Fixture f = [] {
         const auto& h = testpki::hierarchy();
-        auto spec = testpki::userSpec({{{"C", "US"}}, {{"ST", "Bavaria"}}, {{"O", "Contoso, Inc."}},
-                                       {{"CN", "usertest1"}}, {{"emailAddress", "usertest1@contoso.test"}}});
+        auto spec = testpki::userSpec({{{"C", "US"}},
+                                       {{"ST", "Bavaria"}},
+                                       {{"O", "Contoso, Inc."}},
+                                       {{"CN", "usertest1"}},
+                                       {{"emailAddress", "usertest1@contoso.test"}}});
         spec.serialMagnitude = testpki::bytes({0x2B, 0, 0, 0, 0, 0x11, 0xAC, 0, 0, 0, 0, 0x12});
         Fixture out;
         out.user = testpki::parse(testpki::make(spec, &h.issuing));
@@ -59,7 +62,7 @@ std::string reasons(const MatchResult& r)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the built values match, case-insensitively as AD compares", "[check]")
 {
@@ -254,7 +257,8 @@ TEST_CASE("lint: what can be said of a value without its certificate", "[lint]")
     };
     CHECK(ids("X509:<I>DC=test,DC=contoso,CN=Contoso CA<SR>0102").empty());
     CHECK(ids("X509:<I>CN=Contoso CA,DC=contoso,DC=test<SR>0102") == std::vector{Reason::ReversedDnOrder});
-    CHECK(ids("X509:<I>DC=test, DC=contoso<SR>01:02") == std::vector{Reason::SpaceAfterSeparator, Reason::HexSeparators});
+    CHECK(ids("X509:<I>DC=test, DC=contoso<SR>01:02") ==
+          std::vector{Reason::SpaceAfterSeparator, Reason::HexSeparators});
     CHECK(ids("X509N:<S>ST=Bavaria") == std::vector{Reason::WrongPrefix, Reason::NonWindowsKeys});
     CHECK(ids("<S>CN=x") == std::vector{Reason::MissingPrefix});
     CHECK(ids("garbage") == std::vector{Reason::WrongPrefix, Reason::Unparseable});

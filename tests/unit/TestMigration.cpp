@@ -44,8 +44,9 @@ std::string published(const testpki::IssuedCertificate& c)
 
 Entry user(const std::string& sam, Values mappings, Values certs)
 {
-    Entry e{"CN=" + sam + ",OU=Staff,DC=contoso,DC=test",
-            {{"objectClass", {"top", "user"}}, {"sAMAccountName", {sam}}, {"userPrincipalName", {sam + "@contoso.test"}}}};
+    Entry e{
+        "CN=" + sam + ",OU=Staff,DC=contoso,DC=test",
+        {{"objectClass", {"top", "user"}}, {"sAMAccountName", {sam}}, {"userPrincipalName", {sam + "@contoso.test"}}}};
     if (!mappings.empty())
         e.attributes["altSecurityIdentities"] = std::move(mappings);
     if (!certs.empty())
@@ -53,7 +54,7 @@ Entry user(const std::string& sam, Values mappings, Values certs)
     return e;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("migration plan: a domain's plan is planned, written and read a line at a time, in DN order", "[migration]")
 {
@@ -157,16 +158,17 @@ TEST_CASE("migration plan files that are not plans are refused with the reason",
     CHECK(bad(R"({"schema":"eascert.migration-plan.v1"})").find("accounts") != std::string::npos);
     const std::string head = R"({"schema":"eascert.migration-plan.v1","pruneWeak":false,"accounts":[)";
     const std::string fields = R"("sAMAccountName":"a","reason":"","detail":"","before":[])";
-    CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"wipe","add":[],"remove":[]}]})").find("unknown action") !=
-          std::string::npos);
+    CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"wipe","add":[],"remove":[]}]})")
+              .find("unknown action") != std::string::npos);
     CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"add","add":["Kerberos:x"],"remove":[]}]})")
               .find("not an X.509 mapping") != std::string::npos);
     CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"prune","add":[],"remove":["X509:<S>CN=a"]}]})")
               .find("without --prune-weak") != std::string::npos);
     CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"none","add":["X509:<SKI>01"],"remove":[]}]})")
               .find("values to change") != std::string::npos);
-    CHECK(bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"add","add":[],"remove":[]}]})").find("nothing to add") !=
-          std::string::npos);
+    CHECK(
+        bad(head + R"({"dn":"CN=a",)" + fields + R"(,"action":"add","add":[],"remove":[]}]})").find("nothing to add") !=
+        std::string::npos);
     CHECK(bad(R"({"schema":"eascert.migration-plan.v1","pruneWeak":true,"accounts":[{"dn":"CN=a",)" + fields +
               R"(,"action":"prune","add":[],"remove":[]}]})")
               .find("nothing to remove") != std::string::npos);
@@ -200,7 +202,8 @@ TEST_CASE("migration sources: a certutil export (UTF-16, CRLF, failed requests) 
     CHECK(sources.problems.front().find("request 7") != std::string::npos);
 
     // A CA in another language names the column otherwise: found by what it holds.
-    writeText(tmp / "de.csv", "\"Ausgestellte Anforderungs-ID\",\"Bin\xC3\xA4rzertifikat\"\n\"9\",\"" + bob.pem() + "\"\n");
+    writeText(tmp / "de.csv",
+              "\"Ausgestellte Anforderungs-ID\",\"Bin\xC3\xA4rzertifikat\"\n\"9\",\"" + bob.pem() + "\"\n");
     CertificateSources german;
     REQUIRE(addCaExport(german, tmp / "de.csv"));
     CHECK(german.certificates.size() == 1);
@@ -213,7 +216,8 @@ TEST_CASE("migration sources: a certutil export (UTF-16, CRLF, failed requests) 
 
     std::filesystem::create_directories(tmp / "certs");
     writeText(tmp / "certs" / "bob.pem", bob.pem());
-    writeText(tmp / "map.csv", "sAMAccountName,certificate\nbobby,certs/bob.pem\nnobody,certs/none.cer\nonly-one-field\n");
+    writeText(tmp / "map.csv",
+              "sAMAccountName,certificate\nbobby,certs/bob.pem\nnobody,certs/none.cer\nonly-one-field\n");
     CertificateSources mapped;
     REQUIRE(addMapFile(mapped, tmp / "map.csv"));
     REQUIRE(mapped.certificates.size() == 1);
@@ -232,14 +236,16 @@ TEST_CASE("migration sources: a certutil export (UTF-16, CRLF, failed requests) 
     CHECK(plan->accounts.front().add == std::vector<std::string>{strongOf(bob)});
 }
 
-TEST_CASE("migration on an LDIF export: a change file, the journal, a resume that writes nothing twice, undo", "[migration]")
+TEST_CASE("migration on an LDIF export: a change file, the journal, a resume that writes nothing twice, undo",
+          "[migration]")
 {
     TempDir tmp;
     const auto& issuing = testpki::hierarchy().issuing;
     const auto carol = testpki::make(testpki::userSpec({{{"CN", "carol"}}}), &issuing);
     const auto dave = testpki::make(testpki::userSpec({{{"CN", "dave"}}}), &issuing);
     auto dir = LdifDirectory::fromEntries(
-        {user("carol", {weakOf(carol)}, {published(carol)}), user("dave", {}, {published(dave)})}, tmp / "changes.ldif");
+        {user("carol", {weakOf(carol)}, {published(carol)}), user("dave", {}, {published(dave)})},
+        tmp / "changes.ldif");
     CertificateSources sources;
     sources.fromPublished = true;
     auto plan = planMigration(*dir, sources, {});
@@ -252,7 +258,8 @@ TEST_CASE("migration on an LDIF export: a change file, the journal, a resume tha
     CHECK(run->progress.applied == 2);
     const auto changes = readText(tmp / "changes.ldif");
     for (const auto& a : plan->accounts)
-        CHECK(changes.find(ldifModifyRecord(a.dn, {{ModificationOp::Add, "altSecurityIdentities", a.add}})) != std::string::npos);
+        CHECK(changes.find(ldifModifyRecord(a.dn, {{ModificationOp::Add, "altSecurityIdentities", a.add}})) !=
+              std::string::npos);
     CHECK(plan->accounts.front().add == std::vector<std::string>{strongOf(carol)});
 
     // The same plan and journal again: finished steps are not redone.
@@ -278,10 +285,12 @@ TEST_CASE("migration on an LDIF export: a change file, the journal, a resume tha
     REQUIRE(undone);
     CHECK(undone->progress.applied == 2);
     for (const auto& e : dir->entries())
-        CHECK(e.values("altSecurityIdentities") == (e.first("sAMAccountName") == "carol" ? Values{weakOf(carol)} : Values{}));
+        CHECK(e.values("altSecurityIdentities") ==
+              (e.first("sAMAccountName") == "carol" ? Values{weakOf(carol)} : Values{}));
 }
 
-TEST_CASE("migration journals: a torn last record is a step that did not happen; damage elsewhere is refused", "[migration][hardening]")
+TEST_CASE("migration journals: a torn last record is a step that did not happen; damage elsewhere is refused",
+          "[migration][hardening]")
 {
     TempDir tmp;
     const auto erin = testpki::make(testpki::userSpec({{{"CN", "erin"}}}), &testpki::hierarchy().issuing);
@@ -313,7 +322,8 @@ TEST_CASE("migration journals: a torn last record is a step that did not happen;
     CHECK(undoMigration(*fresh, tmp / "not.journal").error().code == ErrorCode::CorruptData);
 }
 
-TEST_CASE("migration: Cancel stops between accounts with the journal intact, and applying again continues", "[migration]")
+TEST_CASE("migration: Cancel stops between accounts with the journal intact, and applying again continues",
+          "[migration]")
 {
     TempDir tmp;
     const auto& issuing = testpki::hierarchy().issuing;
@@ -332,10 +342,13 @@ TEST_CASE("migration: Cancel stops between accounts with the journal intact, and
     // Cancel as the first progress arrives: the accounts begun are finished, no further one is begun.
     std::stop_source stop;
     std::size_t reported = 0;
-    auto first = applyMigration(*dir, *plan, tmp / "run.journal", [&](const MigrationProgress& p) {
-        reported = p.done;
-        stop.request_stop();
-    }, stop.get_token());
+    auto first = applyMigration(
+        *dir, *plan, tmp / "run.journal",
+        [&](const MigrationProgress& p) {
+            reported = p.done;
+            stop.request_stop();
+        },
+        stop.get_token());
     REQUIRE(first);
     CHECK(first->cancelled);
     CHECK(first->progress.applied > 0);
@@ -375,19 +388,19 @@ TEST_CASE("migration: an account's plan line and identity, byte for byte", "[mig
                        "2020-01-01T00:00:00Z", "CN=\xE2\x80\xAEjo"}};
     const auto encoded = PlanAccounts::encode(a);
     CHECK(encoded.line ==
-        "{\"dn\":\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"sAMAccountName\":\"jo\\u"
-        "0001smith\",\"action\":\"prune\",\"add\":[\"X509:<I>DC=test,CN=CA<SR>0A1B\",{\"hex\":\"583530393A3C5"
-        "34B493EFF007A\"}],\"remove\":[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],\"reason\":\"\",\"detail\""
-        ":\"also matches: a\\\\xE9, b\\n\",\"certificate\":{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\cert"
-        "s\\\\jo \\\\xFE.cer\"},\"certificates\":[{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\certs\\\\jo \\\\xFE"
-        ".cer\",\"origin\":\"file\",\"matchedBy\":\"common-name\",\"use\":\"mapped\",\"notAfter\":\"2027-12-0"
-        "8T00:56:28Z\",\"subject\":\"CN=jo\\\\x1B[0m\"},{\"thumbprint\":\"AB\",\"source\":\"published\",\"ori"
-        "gin\":\"published\",\"matchedBy\":\"published\",\"use\":\"expired\",\"notAfter\":\"2020-01-01T00:00:"
-        "00Z\",\"subject\":\"CN=\xE2\x80\xAEjo\"}],\"before\":[]}");
+          "{\"dn\":\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"sAMAccountName\":\"jo\\u"
+          "0001smith\",\"action\":\"prune\",\"add\":[\"X509:<I>DC=test,CN=CA<SR>0A1B\",{\"hex\":\"583530393A3C5"
+          "34B493EFF007A\"}],\"remove\":[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],\"reason\":\"\",\"detail\""
+          ":\"also matches: a\\\\xE9, b\\n\",\"certificate\":{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\cert"
+          "s\\\\jo \\\\xFE.cer\"},\"certificates\":[{\"thumbprint\":\"57CB00\",\"source\":\"C:\\\\certs\\\\jo \\\\xFE"
+          ".cer\",\"origin\":\"file\",\"matchedBy\":\"common-name\",\"use\":\"mapped\",\"notAfter\":\"2027-12-0"
+          "8T00:56:28Z\",\"subject\":\"CN=jo\\\\x1B[0m\"},{\"thumbprint\":\"AB\",\"source\":\"published\",\"ori"
+          "gin\":\"published\",\"matchedBy\":\"published\",\"use\":\"expired\",\"notAfter\":\"2020-01-01T00:00:"
+          "00Z\",\"subject\":\"CN=\xE2\x80\xAEjo\"}],\"before\":[]}");
     CHECK(encoded.identity ==
-        "[\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"prune\",[\"X509:<I>DC=test,CN=C"
-        "A<SR>0A1B\",{\"hex\":\"583530393A3C534B493EFF007A\"}],[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],"
-        "[]]");
+          "[\"CN=Smith\\\\, \\\"Jo\\\"\\tx,OU=M\xC3\xBCnchen,DC=lab,DC=test\",\"prune\",[\"X509:<I>DC=test,CN=C"
+          "A<SR>0A1B\",{\"hex\":\"583530393A3C534B493EFF007A\"}],[\"X509:<I>DC=test,CN=CA<S>CN=jo\\r\\n\x7F\"],"
+          "[]]");
     // A DN that is not UTF-8 is kept in the identity as hex, like a value: no two DNs share one.
     a.dn = "CN=\xFF";
     CHECK(PlanAccounts::encode(a).identity.starts_with("[{\"hex\":\"434E3DFF\"},\"prune\","));

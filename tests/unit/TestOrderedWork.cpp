@@ -22,7 +22,7 @@ void markStarted()
     started = true;
     ++startedThreads;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("ordered work: results in the order of the jobs, at most the window outstanding", "[orderedwork]")
 {
@@ -61,14 +61,15 @@ TEST_CASE("ordered work: a pool destroyed with jobs queued ends without running 
     const auto take = [&](int r) { taken.push_back(r); };
     const auto began = std::chrono::steady_clock::now();
     {
-        OrderedWork<int, decltype(take)> work(1, 100, [] {}, take);
+        OrderedWork<int, decltype(take)> work(
+            1, 100, [] {}, take);
         for (int i = 0; i < 50; ++i)
             work.submit([&ran, i] {
                 ++ran;
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 return i;
             });
-    }  // no finish(): the caller gave up (an error, a cancel)
+    }                          // no finish(): the caller gave up (an error, a cancel)
     CHECK(taken.size() <= 1);  // the first may have been handed over while submitting
     CHECK(ran < 50);
     CHECK(std::chrono::steady_clock::now() - began < std::chrono::milliseconds(50 * 20));

@@ -50,9 +50,10 @@ TEST_CASE("HTTP reader: lengths, chunks, limits", "[probe][http]")
 {
     {
         HttpReader r(1024, 1024);
-        auto done = r.feed("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nWWW-Authenticate: Negotiate\r\n"
-                           "Content-Length: 44\r\n\r\n<h3>HTTP Error 401.2 - Unauthorized</h3>\r\n",
-                           false);
+        auto done =
+            r.feed("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nWWW-Authenticate: Negotiate\r\n"
+                   "Content-Length: 44\r\n\r\n<h3>HTTP Error 401.2 - Unauthorized</h3>\r\n",
+                   false);
         REQUIRE(done);
         CHECK_FALSE(*done);  // 42 of 44 bytes
         REQUIRE(*r.feed("..", false));

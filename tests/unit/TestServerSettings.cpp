@@ -98,9 +98,10 @@ const diagnosis::Finding* find(const std::vector<diagnosis::Finding>& fs, Findin
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("applicationHost.config: every scope's settings, and what is in force on the ActiveSync vdir", "[evidence][settings]")
+TEST_CASE("applicationHost.config: every scope's settings, and what is in force on the ActiveSync vdir",
+          "[evidence][settings]")
 {
     auto log = parseIisConfig(kAppHost);
     REQUIRE(log);
@@ -113,9 +114,10 @@ TEST_CASE("applicationHost.config: every scope's settings, and what is in force 
     CHECK(cba->line == 26);
     // The site inherits the server's switch; the vdir inherits the site's read-ahead size.
     CHECK(effectiveSetting(s, "Default Web Site", "clientCertificateMappingAuthentication.enabled")->value == "true");
-    CHECK(effectiveSetting(s, "Default Web Site/Microsoft-Server-ActiveSync/", "serverRuntime.uploadReadAheadSize")->scope ==
-          "Default Web Site");
-    CHECK(sslFlagBits(effectiveSetting(s, "Default Web Site/Microsoft-Server-ActiveSync", "access.sslFlags")->value) == 40u);
+    CHECK(effectiveSetting(s, "Default Web Site/Microsoft-Server-ActiveSync/", "serverRuntime.uploadReadAheadSize")
+              ->scope == "Default Web Site");
+    CHECK(sslFlagBits(effectiveSetting(s, "Default Web Site/Microsoft-Server-ActiveSync", "access.sslFlags")->value) ==
+          40u);
     CHECK(sslFlagBits("Ssl, SslNegotiateCert, SslRequireCert") == 104u);
     CHECK(sslFlagBits("104") == 104u);
     CHECK_FALSE(sslFlagBits("Ssl, Banana"));
@@ -153,8 +155,9 @@ TEST_CASE("netsh http show sslcert and .reg exports, in UTF-16 as Windows writes
     CHECK_THAT(broken->firstDamage, Catch::Matchers::Contains("line 2"));
 }
 
-TEST_CASE("Settings findings: CBA off on the vdir, no SslRequireCert, DS mapper, CTL, read-ahead, UPN bit, ignored switches",
-          "[evidence][settings][findings]")
+TEST_CASE(
+    "Settings findings: CBA off on the vdir, no SslRequireCert, DS mapper, CTL, read-ahead, UPN bit, ignored switches",
+    "[evidence][settings][findings]")
 {
     std::vector<EvidenceSource> sources;
     for (const auto* text : {&kAppHost, &kNetsh, &kReg}) {
@@ -170,13 +173,14 @@ TEST_CASE("Settings findings: CBA off on the vdir, no SslRequireCert, DS mapper,
     const auto* ds = find(after, FindingId::HttpDsMapperDisabled);
     REQUIRE(ds);
     CHECK(ds->evidence[0] == std::pair<std::string, std::string>{"scope", "0.0.0.0:443"});
-    CHECK(std::count_if(after.begin(), after.end(), [](const auto& f) { return f.id == FindingId::HttpDsMapperDisabled; }) ==
-          1);  // the 444 binding is not ActiveSync's
+    CHECK(std::count_if(after.begin(), after.end(), [](const auto& f) {
+              return f.id == FindingId::HttpDsMapperDisabled;
+          }) == 1);  // the 444 binding is not ActiveSync's
     CHECK(find(after, FindingId::HttpCtlExcludesIssuer));
     CHECK(find(after, FindingId::IisUploadReadAhead));
     CHECK(find(after, FindingId::SchannelWeakMappingMethods));
-    CHECK(std::count_if(after.begin(), after.end(), [](const auto& f) { return f.id == FindingId::RegistrySettingIgnored; }) ==
-          2);
+    CHECK(std::count_if(after.begin(), after.end(),
+                        [](const auto& f) { return f.id == FindingId::RegistrySettingIgnored; }) == 2);
 
     // Before the switches stopped working they were no finding; AllowNtAuthPolicyBypass until 14 October 2025.
     const auto september = diagnosis::evidenceFindings(sources, MatchTarget{}, day(2025, 9, 20));
@@ -190,7 +194,8 @@ TEST_CASE("Settings findings: CBA off on the vdir, no SslRequireCert, DS mapper,
     good.replace(good.find("<clientCertificateMappingAuthentication enabled=\"false\" />"),
                  std::string("<clientCertificateMappingAuthentication enabled=\"false\" />").size(),
                  "<clientCertificateMappingAuthentication enabled=\"true\" />");
-    good.replace(good.find("sslFlags=\"Ssl, SslNegotiateCert\""), std::string("sslFlags=\"Ssl, SslNegotiateCert\"").size(),
+    good.replace(good.find("sslFlags=\"Ssl, SslNegotiateCert\""),
+                 std::string("sslFlags=\"Ssl, SslNegotiateCert\"").size(),
                  "sslFlags=\"Ssl, SslNegotiateCert, SslRequireCert\"");
     auto fixed = readEvidence(good);
     REQUIRE(fixed);

@@ -16,7 +16,7 @@ std::string rendered(const testpki::NameSpec& subject)
     auto cert = testpki::parse(testpki::make(testpki::userSpec(subject)));
     return renderWindowsName(cert.info().subject);
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("names render in encoded order with bare commas", "[name]")
 {
@@ -46,8 +46,14 @@ TEST_CASE("Windows attribute keys replace RFC 4514 and OpenSSL keys", "[name]")
 {
     CHECK(rendered({{{"ST", "Bavaria"}}, {{"CN", "x"}}}) == "S=Bavaria,CN=x");
     CHECK(rendered({{{"emailAddress", "jane@contoso.test"}}}) == "E=jane@contoso.test");
-    CHECK(rendered({{{"street", "1 Main St"}}, {{"title", "Admin"}}, {{"GN", "Jane"}}, {{"initials", "J"}},
-                    {{"SN", "Doe"}}, {{"serialNumber", "42"}}, {{"postalCode", "12345"}}, {{"L", "Munich"}}}) ==
+    CHECK(rendered({{{"street", "1 Main St"}},
+                    {{"title", "Admin"}},
+                    {{"GN", "Jane"}},
+                    {{"initials", "J"}},
+                    {{"SN", "Doe"}},
+                    {{"serialNumber", "42"}},
+                    {{"postalCode", "12345"}},
+                    {{"L", "Munich"}}}) ==
           "STREET=1 Main St,T=Admin,G=Jane,I=J,SN=Doe,SERIALNUMBER=42,PostalCode=12345,L=Munich");
     // Any other attribute type is written OID.x=value.
     CHECK(rendered({{{"1.3.6.1.4.1.99999.1", "custom"}}}) == "OID.1.3.6.1.4.1.99999.1=custom");
@@ -65,8 +71,8 @@ TEST_CASE("non-ASCII values stay UTF-8, whatever the string type", "[name]")
 
 TEST_CASE("a multi-valued RDN is joined by one space", "[name]")
 {
-    auto cert = testpki::parse(testpki::make(testpki::userSpec(
-        {{{"C", "US"}}, {{"CN", "JANE DOE"}, {"UID", "47001003151020"}}})));
+    auto cert = testpki::parse(
+        testpki::make(testpki::userSpec({{{"C", "US"}}, {{"CN", "JANE DOE"}, {"UID", "47001003151020"}}})));
     CHECK(cert.info().subject.hasMultiValuedRdn());
     CHECK(renderWindowsName(cert.info().subject) == "C=US,CN=JANE DOE OID.0.9.2342.19200300.100.1.1=47001003151020");
 }

@@ -34,7 +34,7 @@ void inspectFreed(void* p, std::size_t size)
         }
 }
 
-} // namespace
+}  // namespace
 
 void* operator new(std::size_t size)
 {
@@ -42,16 +42,28 @@ void* operator new(std::size_t size)
         return p;
     throw std::bad_alloc();
 }
-void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new[](std::size_t size)
+{
+    return ::operator new(size);
+}
 void operator delete(void* p) noexcept
 {
     if (p)
         inspectFreed(p, malloc_usable_size(p));
     std::free(p);
 }
-void operator delete[](void* p) noexcept { ::operator delete(p); }
-void operator delete(void* p, std::size_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, std::size_t) noexcept { ::operator delete(p); }
+void operator delete[](void* p) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete[](void* p, std::size_t) noexcept
+{
+    ::operator delete(p);
+}
 
 using namespace eascert;
 

@@ -4,6 +4,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <wincrypt.h>
 
 #include <cstdio>
@@ -25,8 +26,8 @@ int main(int argc, char** argv)
     if (CryptStringToBinaryA(text.data(), static_cast<DWORD>(text.size()), CRYPT_STRING_BASE64HEADER, nullptr, &size,
                              nullptr, nullptr)) {
         der.resize(size);
-        CryptStringToBinaryA(text.data(), static_cast<DWORD>(text.size()), CRYPT_STRING_BASE64HEADER, der.data(),
-                             &size, nullptr, nullptr);
+        CryptStringToBinaryA(text.data(), static_cast<DWORD>(text.size()), CRYPT_STRING_BASE64HEADER, der.data(), &size,
+                             nullptr, nullptr);
     }
     if (!CertAddEncodedCertificateToSystemStoreA("ROOT", der.data(), static_cast<DWORD>(der.size()))) {
         std::fprintf(stderr, "eascert_add_root: %s: error 0x%08lx\n", argv[1], GetLastError());

@@ -9,6 +9,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <wincrypt.h>
 
 #include <cstdlib>
@@ -70,7 +71,7 @@ const cert::StoreCertificate* find(const std::vector<cert::StoreCertificate>& li
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a certificate in the user's MY store is listed with its facts")
 {

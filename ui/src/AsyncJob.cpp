@@ -53,4 +53,4 @@ void AsyncJob::cancel()
         m_stop.request_stop();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

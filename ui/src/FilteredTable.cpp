@@ -50,7 +50,8 @@ FilteredTable::FilteredTable(const QStringList& headers, const QString& name, co
     layout->addLayout(row);
     layout->addWidget(m_view, 1);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_sort, &QComboBox::currentIndexChanged, this, [this](int column) { m_view->sortByColumn(column, Qt::AscendingOrder); });
+    connect(m_sort, &QComboBox::currentIndexChanged, this,
+            [this](int column) { m_view->sortByColumn(column, Qt::AscendingOrder); });
     connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder) {
         const QSignalBlocker block(m_sort);
         m_sort->setCurrentIndex(column);
@@ -62,4 +63,4 @@ int FilteredTable::shownRows() const
     return m_proxy->rowCount();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

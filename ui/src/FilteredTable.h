@@ -35,4 +35,4 @@ private:
     QComboBox* m_sort;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -18,4 +18,4 @@ QIcon resourceIcon(const QString& name)
     return icon;
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -41,7 +41,7 @@ private:
     std::unique_ptr<LogSignal> m_signal;
 };
 
-} // namespace
+}  // namespace
 
 LogBuffer::LogBuffer(QObject* parent) : QObject(parent), m_sink(std::make_shared<QtSink>(this))
 {
@@ -77,6 +77,6 @@ QString LogPanel::text() const
     return m_text->toPlainText();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui
 
 #include "LogPanel.moc"

@@ -17,7 +17,15 @@ namespace eascert::ui {
 
 namespace {
 
-enum class State { Current, Done, Pending, Problem, Skipped, NotYet };
+enum class State
+{
+    Current,
+    Done,
+    Pending,
+    Problem,
+    Skipped,
+    NotYet
+};
 
 struct Step
 {
@@ -51,7 +59,8 @@ State resultOf(int page, const WizardContext& context, bool passed)
     switch (page) {
     case PageId::Certificate: {
         const auto& c = session->certificateInfo();
-        const bool usable = c.allowsClientAuth() && cert::validityAt(c, cert::currentTime()).state == cert::ValidityState::Valid;
+        const bool usable =
+            c.allowsClientAuth() && cert::validityAt(c, cert::currentTime()).state == cert::ValidityState::Valid;
         return usable ? State::Done : State::Problem;
     }
     case PageId::Endpoint:
@@ -107,10 +116,9 @@ QIcon stateIcon(State s)
     return {};
 }
 
-} // namespace
+}  // namespace
 
-StepPanel::StepPanel(QWizard* wizard, WizardContext* context)
-    : QWidget(wizard), m_wizard(wizard), m_context(context)
+StepPanel::StepPanel(QWizard* wizard, WizardContext* context) : QWidget(wizard), m_wizard(wizard), m_context(context)
 {
     setObjectName(QStringLiteral("stepPanel"));
     m_banner = new QLabel(tr("Demo lab: a CA, a directory and an IIS-like endpoint on this computer. Nothing "
@@ -139,7 +147,8 @@ StepPanel::StepPanel(QWizard* wizard, WizardContext* context)
     // Going back rebuilds this list: the move is queued, never made while the list is in its own signal.
     connect(m_steps, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
         const int page = item->data(Qt::UserRole).toInt();
-        QMetaObject::invokeMethod(this, [this, page] { goTo(page); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, page] { goTo(page); }, Qt::QueuedConnection);
     });
     m_steps->installEventFilter(this);
     refresh();
@@ -193,7 +202,8 @@ bool StepPanel::eventFilter(QObject* watched, QEvent* event)
         const auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && m_steps->currentItem()) {
             const int page = m_steps->currentItem()->data(Qt::UserRole).toInt();
-            QMetaObject::invokeMethod(this, [this, page] { goTo(page); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, page] { goTo(page); }, Qt::QueuedConnection);
             return true;
         }
     }
@@ -209,4 +219,4 @@ void StepPanel::goTo(int pageId)
         m_wizard->back();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -36,4 +36,4 @@ private:
     QLabel* m_verdict;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -2,7 +2,8 @@
 
 namespace eascert::ui {
 
-TextTableModel::TextTableModel(QStringList headers, QObject* parent) : QAbstractTableModel(parent), m_headers(std::move(headers))
+TextTableModel::TextTableModel(QStringList headers, QObject* parent)
+    : QAbstractTableModel(parent), m_headers(std::move(headers))
 {
 }
 
@@ -40,4 +41,4 @@ QVariant TextTableModel::headerData(int section, Qt::Orientation orientation, in
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -28,4 +28,4 @@ private:
     std::vector<QStringList> m_rows;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -8,11 +8,11 @@
 
 #include <spdlog/logger.h>
 
-#include "eascert/ui/Icons.h"
-#include "eascert/support/Log.h"
-#include "eascert/support/Path.h"
 #include "StepPanel.h"
 #include "Words.h"
+#include "eascert/support/Log.h"
+#include "eascert/support/Path.h"
+#include "eascert/ui/Icons.h"
 #include "eascert/ui/LogPanel.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
@@ -28,8 +28,7 @@
 
 namespace eascert::ui {
 
-Wizard::Wizard(QWidget* parent)
-    : QWizard(parent), m_context(new WizardContext(this)), m_logBuffer(new LogBuffer(this))
+Wizard::Wizard(QWidget* parent) : QWizard(parent), m_context(new WizardContext(this)), m_logBuffer(new LogBuffer(this))
 {
     setObjectName(QStringLiteral("easCertDoctorWizard"));
     setWindowTitle(tr("EAS Cert Doctor"));
@@ -154,4 +153,4 @@ Wizard::~Wizard()
     setLogger(nullptr);  // core logs nowhere once the panel is gone
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -104,8 +104,9 @@ void WizardContext::keepDemoFolderIfItHolds(const QString& path)
         return;
     const QString folder = QDir(m_demoDir->path()).canonicalPath();
     const QString file = QFileInfo(path).absoluteFilePath();
-    if (!folder.isEmpty() && QDir(folder).relativeFilePath(QFileInfo(file).canonicalFilePath()).left(2) != QStringLiteral(".."))
+    if (!folder.isEmpty() &&
+        QDir(folder).relativeFilePath(QFileInfo(file).canonicalFilePath()).left(2) != QStringLiteral(".."))
         m_demoDir->setAutoRemove(false);
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -2,23 +2,23 @@
 #include "eascert/support/Text.h"
 
 #include <QApplication>
-#include <QLabel>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QLocale>
 #include <QDir>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "eascert/ui/Icons.h"
 #include "ReportWording.h"
 #include "Terms.h"
+#include "eascert/ui/Icons.h"
 
 namespace eascert::ui::words {
 
@@ -29,7 +29,7 @@ QString tr(const char* text)
     return QCoreApplication::translate("Words", text);
 }
 
-} // namespace
+}  // namespace
 
 QString outside(std::string_view text)
 {
@@ -53,7 +53,8 @@ QString error(const Error& e)
     case ErrorCode::WrongPassword: text = tr("Wrong password. Type it again and choose Open."); break;
     case ErrorCode::Cancelled: text = tr("Cancelled."); break;
     case ErrorCode::AccountNotFound:
-        text = tr("No account matches the certificate. Type the account (sAMAccountName, UPN or DN) and inspect again.");
+        text =
+            tr("No account matches the certificate. Type the account (sAMAccountName, UPN or DN) and inspect again.");
         break;
     case ErrorCode::AccountAmbiguous:
         text = tr("Several accounts match the certificate. Type the account to inspect and try again.");
@@ -66,7 +67,9 @@ QString error(const Error& e)
         text = tr("This is not a certificate file. Open a .pfx, .p12, .cer, .crt, .pem or .p7b file.");
         break;
     case ErrorCode::CorruptData: text = tr("The file is damaged or truncated."); break;
-    case ErrorCode::DirectoryUnavailable: text = tr("The domain controller cannot be reached: check the name and port."); break;
+    case ErrorCode::DirectoryUnavailable:
+        text = tr("The domain controller cannot be reached: check the name and port.");
+        break;
     case ErrorCode::DirectoryTimeout:
     case ErrorCode::NetworkTimeout: text = tr("No answer in time: check the name, the port and the firewall."); break;
     case ErrorCode::CleartextBindRefused:
@@ -96,7 +99,9 @@ QString error(const Error& e)
     case ErrorCode::StrongAuthRequired:
         text = tr("The domain controller demands a protected connection: use ldaps:// or Kerberos.");
         break;
-    case ErrorCode::ConstraintViolation: text = tr("The domain controller rejected the value. Nothing was written."); break;
+    case ErrorCode::ConstraintViolation:
+        text = tr("The domain controller rejected the value. Nothing was written.");
+        break;
     case ErrorCode::NoSuchEntry: text = tr("The account does not exist (any more): inspect again."); break;
     case ErrorCode::EntryExists:
         text = tr("Someone created the NTAuth store since the inspection. Nothing was written: inspect again.");
@@ -110,7 +115,9 @@ QString error(const Error& e)
     case ErrorCode::VerificationFailed:
         text = tr("The account does not show the value after writing it: check replication; the backup can undo it.");
         break;
-    case ErrorCode::NameNotResolved: text = tr("The host name does not resolve: check the name and the DNS server."); break;
+    case ErrorCode::NameNotResolved:
+        text = tr("The host name does not resolve: check the name and the DNS server.");
+        break;
     case ErrorCode::ConnectFailed:
         text = tr("No connection (refused or unreachable): check the host, the port, the firewall and the proxy.");
         break;
@@ -144,10 +151,12 @@ QString findingDetails(const diagnosis::Finding& f)
     const auto w = common::ReportWording().finding(f);
     QString text = QString::fromStdString(w.cause);
     for (const auto& [key, value] : f.evidence)
-        text += QStringLiteral("\n%1: %2").arg(QString::fromStdString(common::terms::evidenceLabel(key)),
-                                              outside(common::terms::evidenceValue(key, value)));
+        text += QStringLiteral("\n%1: %2")
+                    .arg(QString::fromStdString(common::terms::evidenceLabel(key)),
+                         outside(common::terms::evidenceValue(key, value)));
     if (f.fixValue)
-        text += QStringLiteral("\n") + tr("Strong value to add:") + QStringLiteral(" ") + QString::fromStdString(*f.fixValue);
+        text += QStringLiteral("\n") + tr("Strong value to add:") + QStringLiteral(" ") +
+                QString::fromStdString(*f.fixValue);
     int n = 0;
     for (const auto& step : w.fixSteps)
         text += QStringLiteral("\n%1. %2").arg(++n).arg(QString::fromStdString(step));
@@ -191,7 +200,7 @@ QModelIndex firstWithDetails(const QAbstractItemModel* model, const QModelIndex&
     return model->rowCount(parent) > 0 && !parent.isValid() ? model->index(0, 0) : QModelIndex();
 }
 
-} // namespace
+}  // namespace
 
 QWidget* withDetails(QAbstractItemView* view, const QString& copyText, QWidget* parent)
 {
@@ -280,4 +289,4 @@ QLabel* labelFor(const QString& text, QWidget* buddy)
     return label;
 }
 
-} // namespace eascert::ui::words
+}  // namespace eascert::ui::words

@@ -7,8 +7,8 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QListWidget>
+#include <QPushButton>
 #include <QString>
 
 #include "eascert/diagnosis/Diagnosis.h"
@@ -21,8 +21,8 @@ namespace eascert::ui::words {
 
 // Outside text (a directory value, a DN) for a label: every byte shown, none dropped (\xNN).
 QString outside(std::string_view text);
-QString error(const Error& error);                 // one sentence: what went wrong and what to do
-QString outcome(probe::Outcome outcome);           // "Authenticated", "Mapping failed (401.2)" ...
+QString error(const Error& error);        // one sentence: what went wrong and what to do
+QString outcome(probe::Outcome outcome);  // "Authenticated", "Mapping failed (401.2)" ...
 // A certificate time in the local time zone and the user's locale, as Windows shows it.
 QString localTime(cert::TimePoint time);
 QString findingTitle(const diagnosis::Finding& finding);
@@ -48,4 +48,4 @@ QLayout* fieldWithButton(QWidget* field, QWidget* button);
 // A form label for a row that is a layout (QFormLayout sets no buddy then): its mnemonic works.
 QLabel* labelFor(const QString& text, QWidget* buddy);
 
-} // namespace eascert::ui::words
+}  // namespace eascert::ui::words

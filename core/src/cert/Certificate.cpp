@@ -54,10 +54,8 @@ bool isCharacterString(int type)
     case V_ASN1_BMPSTRING:
     case V_ASN1_UNIVERSALSTRING:
     case V_ASN1_NUMERICSTRING:
-    case V_ASN1_VISIBLESTRING:
-        return true;
-    default:
-        return false;
+    case V_ASN1_VISIBLESTRING: return true;
+    default: return false;
     }
 }
 
@@ -210,7 +208,7 @@ struct Parts
     const X509_ALGOR* keyAlgorithm = nullptr;
     const ASN1_BIT_STRING* publicKey = nullptr;
     const X509_ALGOR* signatureAlgorithm = nullptr;
-    std::span<const unsigned char> der;  // the whole certificate as encoded
+    std::span<const unsigned char> der;           // the whole certificate as encoded
     std::function<ossl::EvpPkeyPtr()> decodeKey;  // the key decoded by OpenSSL (costly; rarely needed)
 };
 
@@ -268,14 +266,12 @@ std::vector<SanEntry> readSan(const Extensions* exts)
                 unsigned char* der = nullptr;
                 const int len = v ? i2d_ASN1_TYPE(v, &der) : 0;
                 ossl::OsslBytes owner(der);
-                entry.value = entry.oid + ":" +
-                              (len > 0 ? toHex(toBytes(der, static_cast<std::size_t>(len))) : std::string());
+                entry.value =
+                    entry.oid + ":" + (len > 0 ? toHex(toBytes(der, static_cast<std::size_t>(len))) : std::string());
             }
             break;
         }
-        default:
-            entry.type = SanType::Other;
-            break;
+        default: entry.type = SanType::Other; break;
         }
         out.push_back(std::move(entry));
     }
@@ -428,8 +424,7 @@ PublicKeyInfo readPublicKey(const Parts& parts)
             }
         }
         break;
-    default:
-        break;
+    default: break;
     }
     info.bits = 0;
     if (parts.decodeKey)
@@ -441,10 +436,14 @@ PublicKeyInfo readPublicKey(const Parts& parts)
 std::vector<std::string> readKeyUsage(uint32_t ku)
 {
     static constexpr std::pair<uint32_t, const char*> names[] = {
-        {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-        {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
-        {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"},
+        {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+        {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"},
+        {KU_KEY_CERT_SIGN, "keyCertSign"},
+        {KU_CRL_SIGN, "cRLSign"},
+        {KU_ENCIPHER_ONLY, "encipherOnly"},
         {KU_DECIPHER_ONLY, "decipherOnly"},
     };
     std::vector<std::string> out;
@@ -485,7 +484,8 @@ CertificateInfo describeParts(const Parts& parts)
     const Extensions* exts = parts.extensions;
     if (auto ski = extension<ASN1_OCTET_STRING>(exts, NID_subject_key_identifier, ASN1_OCTET_STRING_free))
         info.subjectKeyId = stringBytes(ski.get());
-    if (auto aki = extension<AUTHORITY_KEYID>(exts, NID_authority_key_identifier, AUTHORITY_KEYID_free); aki && aki->keyid)
+    if (auto aki = extension<AUTHORITY_KEYID>(exts, NID_authority_key_identifier, AUTHORITY_KEYID_free);
+        aki && aki->keyid)
         info.authorityKeyId = stringBytes(aki->keyid);
     info.sha1Thumbprint = digest(parts.der, EVP_sha1());
     info.sha256Thumbprint = digest(parts.der, EVP_sha256());
@@ -558,6 +558,8 @@ struct LightCertificate
     ASN1_BIT_STRING* signature;
 };
 
+// OpenSSL's ASN.1 template macros, as OpenSSL lays them out.
+// clang-format off
 DECLARE_ASN1_ITEM(LightSpki)
 DECLARE_ASN1_ITEM(LightTbs)
 DECLARE_ASN1_ITEM(LightCertificate)
@@ -593,8 +595,9 @@ struct LightCertificateFree
         ASN1_item_free(reinterpret_cast<ASN1_VALUE*>(c), ASN1_ITEM_rptr(LightCertificate));
     }
 };
+// clang-format on
 
-} // namespace
+}  // namespace
 
 DistinguishedName describeName(const X509_NAME* name)
 {
@@ -615,7 +618,8 @@ CertificateInfo describeEncoded(X509* x, std::span<const unsigned char> encoded)
     parts.notBefore = X509_get0_notBefore(x);
     parts.notAfter = X509_get0_notAfter(x);
     parts.extensions = X509_get0_extensions(x);
-    X509_PUBKEY_get0_param(nullptr, nullptr, nullptr, const_cast<X509_ALGOR**>(&parts.keyAlgorithm), X509_get_X509_PUBKEY(x));
+    X509_PUBKEY_get0_param(nullptr, nullptr, nullptr, const_cast<X509_ALGOR**>(&parts.keyAlgorithm),
+                           X509_get_X509_PUBKEY(x));
     parts.publicKey = X509_get0_pubkey_bitstr(x);
     X509_get0_signature(nullptr, &parts.signatureAlgorithm, x);
     parts.decodeKey = [x] { return ossl::EvpPkeyPtr(X509_get_pubkey(x)); };
@@ -632,7 +636,7 @@ CertificateInfo describeEncoded(X509* x, std::span<const unsigned char> encoded)
     return describeParts(parts);
 }
 
-} // namespace
+}  // namespace
 
 CertificateInfo describe(X509* x)
 {
@@ -693,7 +697,8 @@ std::optional<Certificate> Certificate::fromDer(const Bytes& der)
     }
     Certificate c;
     c.m_info = std::make_shared<const CertificateInfo>(describeEncoded(
-        x.get(), std::span(reinterpret_cast<const unsigned char*>(der.data()), static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(der.data())))));
+        x.get(), std::span(reinterpret_cast<const unsigned char*>(der.data()),
+                           static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(der.data())))));
     c.m_x509 = std::shared_ptr<X509>(x.release(), X509_free);
     return c;
 }
@@ -709,4 +714,4 @@ std::string displayName(const DistinguishedName& dn)
     return nameText(name.get());
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

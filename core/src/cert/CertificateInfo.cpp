@@ -15,8 +15,7 @@ Bytes CertificateInfo::serialMagnitude() const
 
 bool CertificateInfo::serialHasSignByte() const
 {
-    return serial.size() > 1 && serial.front() == std::byte{0} &&
-           (std::to_integer<unsigned>(serial[1]) & 0x80) != 0;
+    return serial.size() > 1 && serial.front() == std::byte{0} && (std::to_integer<unsigned>(serial[1]) & 0x80) != 0;
 }
 
 std::optional<std::string> CertificateInfo::sid() const
@@ -98,4 +97,4 @@ std::string_view keyTypeId(KeyType t)
     return "other";
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

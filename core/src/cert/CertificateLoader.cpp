@@ -21,7 +21,13 @@ namespace {
 
 using detail::Candidate;
 
-enum class DerShape { NotDer, Truncated, Complete, TrailingData };
+enum class DerShape
+{
+    NotDer,
+    Truncated,
+    Complete,
+    TrailingData
+};
 
 // Looks at the outermost DER header only: is this a SEQUENCE whose length fits the data?
 DerShape derShape(std::span<const std::byte> data)
@@ -90,8 +96,8 @@ Result<LoadedCertificate> finish(SourceFormat format, std::vector<Candidate> cer
         loaded->hasPrivateKey = true;
         loaded->privateKey = std::shared_ptr<EVP_PKEY>(key.release(), EVP_PKEY_free);
     }
-    log()->debug("loaded {} certificate(s) as {}; chose by rule {}", loaded->certificateCount,
-                sourceFormatId(format), selectionRuleId(loaded->rule));
+    log()->debug("loaded {} certificate(s) as {}; chose by rule {}", loaded->certificateCount, sourceFormatId(format),
+                 selectionRuleId(loaded->rule));
     return loaded;
 }
 
@@ -233,10 +239,10 @@ Result<LoadedCertificate> loadPem(std::span<const std::byte> input, const LoadOp
             ossl::BioPtr one(BIO_new(BIO_s_mem()));
             if (!one || PEM_write_bio(one.get(), name, header, data, len) <= 0)
                 return fail(ErrorCode::Internal, ossl::drainErrors());
-            keyEncrypted = type == "ENCRYPTED PRIVATE KEY" || std::string_view(header).find("ENCRYPTED") !=
-                                                                  std::string_view::npos;
-            key.reset(PEM_read_bio_PrivateKey(one.get(), nullptr, passwordCallback,
-                                              const_cast<Secret*>(options.password)));
+            keyEncrypted =
+                type == "ENCRYPTED PRIVATE KEY" || std::string_view(header).find("ENCRYPTED") != std::string_view::npos;
+            key.reset(
+                PEM_read_bio_PrivateKey(one.get(), nullptr, passwordCallback, const_cast<Secret*>(options.password)));
             if (!key) {
                 const unsigned long err = ERR_peek_last_error();
                 const std::string detail = ossl::drainErrors();
@@ -254,7 +260,7 @@ Result<LoadedCertificate> loadPem(std::span<const std::byte> input, const LoadOp
     return finish(SourceFormat::PemText, std::move(certs), std::move(key), keyEncrypted);
 }
 
-} // namespace
+}  // namespace
 
 const Certificate* LoadedCertificate::issuer() const
 {
@@ -286,13 +292,11 @@ Result<LoadedCertificate> loadCertificate(std::span<const std::byte> data, const
         return loadPem(data, options);
 
     switch (derShape(data)) {
-    case DerShape::NotDer:
-        return fail(ErrorCode::UnrecognizedFormat);
+    case DerShape::NotDer: return fail(ErrorCode::UnrecognizedFormat);
     case DerShape::Truncated:
         return fail(ErrorCode::CorruptData, "the DER data ends before its declared length (truncated file?)");
     case DerShape::TrailingData:
-    case DerShape::Complete:
-        break;
+    case DerShape::Complete: break;
     }
 
     // A bare certificate is the most common DER file (.cer). Then PKCS#12, then PKCS#7.
@@ -345,11 +349,12 @@ Result<LoadedCertificate> loadFromStoreKey(std::span<const std::byte> certificat
     const auto* k = reinterpret_cast<const unsigned char*>(privateKeyBlob.data());
     ossl::EvpPkeyPtr key(b2i_PrivateKey(&k, static_cast<long>(privateKeyBlob.size())));
     if (!key)
-        return fail(ErrorCode::UnsupportedAlgorithm, "key from the Windows store (not an RSA PRIVATEKEYBLOB): " +
-                                                         ossl::drainErrors());
+        return fail(ErrorCode::UnsupportedAlgorithm,
+                    "key from the Windows store (not an RSA PRIVATEKEYBLOB): " + ossl::drainErrors());
     if (X509_check_private_key(x.get(), key.get()) != 1) {
         ossl::clearErrors();
-        return fail(ErrorCode::CorruptData, "the key exported from the Windows store does not belong to the certificate");
+        return fail(ErrorCode::CorruptData,
+                    "the key exported from the Windows store does not belong to the certificate");
     }
     std::vector<Candidate> certs;
     addCertificate(certs, x.get());
@@ -380,4 +385,4 @@ std::string_view selectionRuleId(SelectionRule r)
     return "only-certificate";
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

@@ -24,7 +24,7 @@ bool explicitClientAuth(X509* x)
     return (X509_get_extension_flags(x) & EXFLAG_XKUSAGE) && (X509_get_extended_key_usage(x) & XKU_SSL_CLIENT);
 }
 
-} // namespace
+}  // namespace
 
 Result<LoadedCertificate> selectClientCertificate(std::vector<Candidate> certs, EVP_PKEY* key)
 {
@@ -110,4 +110,4 @@ Result<LoadedCertificate> selectClientCertificate(std::vector<Candidate> certs, 
     return out;
 }
 
-} // namespace eascert::cert::detail
+}  // namespace eascert::cert::detail

@@ -16,4 +16,4 @@ struct Candidate
 // as its chain. key may be null.
 Result<LoadedCertificate> selectClientCertificate(std::vector<Candidate> certs, EVP_PKEY* key);
 
-} // namespace eascert::cert::detail
+}  // namespace eascert::cert::detail

@@ -38,4 +38,4 @@ std::string_view asn1TagName(int tag)
     }
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

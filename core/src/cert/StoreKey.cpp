@@ -25,4 +25,4 @@ StoreKey::~StoreKey()
     secureWipe(m_blob.data(), m_blob.size());
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

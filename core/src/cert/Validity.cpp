@@ -52,4 +52,4 @@ TimePoint currentTime()
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

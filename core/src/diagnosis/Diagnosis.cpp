@@ -68,7 +68,8 @@ void fromCertificate(const Evidence& e, cert::TimePoint now, std::vector<Finding
     const auto& c = e.certificate;
     const auto v = cert::validityAt(c, now);
     if (v.state == cert::ValidityState::Expired)
-        out.push_back(make(FindingId::CertificateExpired, Severity::Critical, {{"notAfter", cert::formatTime(c.notAfter)}}));
+        out.push_back(
+            make(FindingId::CertificateExpired, Severity::Critical, {{"notAfter", cert::formatTime(c.notAfter)}}));
     if (v.state == cert::ValidityState::NotYetValid)
         out.push_back(make(FindingId::CertificateNotYetValid, Severity::Critical,
                            {{"notBefore", cert::formatTime(c.notBefore)}}));
@@ -100,9 +101,10 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
     };
     // TLS 1.3 has no renegotiation: an endpoint that never asked for the certificate, then refused
     // the request (500, 403.7) or dropped the connection after it, cannot ask later (domain.md §9b).
-    const bool refusedAfterRequest = (r.http && (r.http->status == 500 || (r.http->status == 403 && r.http->substatus == 7))) ||
-                                     (!r.http && r.tls.established && (v.outcome == probe::Outcome::ConnectFailed ||
-                                                                       v.outcome == probe::Outcome::ProtocolError));
+    const bool refusedAfterRequest =
+        (r.http && (r.http->status == 500 || (r.http->status == 403 && r.http->substatus == 7))) ||
+        (!r.http && r.tls.established &&
+         (v.outcome == probe::Outcome::ConnectFailed || v.outcome == probe::Outcome::ProtocolError));
     if (r.tls.protocol == "TLSv1.3" && r.tls.requested == probe::CertificateRequest::Never && refusedAfterRequest)
         out.push_back(make(FindingId::Tls13NoRenegotiation, Severity::Warning,
                            {{"protocol", r.tls.protocol}, {"http", r.http ? status() : std::string("no answer")}}));
@@ -111,7 +113,8 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
         out.push_back(make(FindingId::CertificateNotSent, Severity::Critical, {{"http", status()}}));
         break;
     case probe::Outcome::Untrusted:
-        out.push_back(make(FindingId::ChainNotTrustedByServer, Severity::Critical, {{"http", status()}, {"issuer", issuer}}));
+        out.push_back(
+            make(FindingId::ChainNotTrustedByServer, Severity::Critical, {{"http", status()}, {"issuer", issuer}}));
         break;
     case probe::Outcome::Revoked:
         out.push_back(make(FindingId::CertificateRevoked, Severity::Critical, {{"http", status()}}));
@@ -130,7 +133,7 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
     }
     case probe::Outcome::TlsAlert: {
         const int a = v.alertCode;  // 48 unknown_ca, 116 certificate_required, 40 handshake_failure
-        const FindingId id = a == 48 ? FindingId::ChainNotTrustedByServer
+        const FindingId id = a == 48   ? FindingId::ChainNotTrustedByServer
                              : a == 45 ? FindingId::CertificateExpired
                              : a == 44 ? FindingId::CertificateRevoked
                                        : FindingId::CertificateNotSent;
@@ -146,22 +149,24 @@ void fromProbe(const Evidence& e, std::vector<Finding>& out)
                            {{"stage", std::string(probe::stageId(r.stage))},
                             {"error", r.failure ? r.failure->detail : std::string()}}));
         break;
-    default:
-        break;
+    default: break;
     }
     if (std::find(v.also.begin(), v.also.end(), probe::Outcome::ServerCertificate) != v.also.end())
-        out.push_back(make(FindingId::ServerCertificateUntrusted, Severity::Warning, {{"verifyError", r.tls.verifyError}}));
+        out.push_back(
+            make(FindingId::ServerCertificateUntrusted, Severity::Warning, {{"verifyError", r.tls.verifyError}}));
 }
 
 // The form of the mapping that the KDC checks against NTAuth (KB5057784): the strong mapping the
 // account holds for this certificate, else the one the fix would add; none when neither is one of
 // the forms the KB lists.
-std::optional<mapping::MappingForm> ntAuthBoundForm(const cert::CertificateInfo& certificate, const directory::Inspection& in)
+std::optional<mapping::MappingForm> ntAuthBoundForm(const cert::CertificateInfo& certificate,
+                                                    const directory::Inspection& in)
 {
     for (const auto& v : in.values)
         if (v.result.verdict == mapping::Verdict::Match && v.result.form && mapping::requiresNtAuth(*v.result.form))
             return v.result.form;
-    if (const auto best = mapping::recommended(mapping::buildMappings(certificate)); best && mapping::requiresNtAuth(best->form))
+    if (const auto best = mapping::recommended(mapping::buildMappings(certificate));
+        best && mapping::requiresNtAuth(best->form))
         return best->form;
     return std::nullopt;
 }
@@ -176,8 +181,12 @@ void fromDirectory(const Evidence& e, std::vector<Finding>& out)
         Finding f;
         switch (s) {
         case directory::InspectState::Ok: continue;
-        case directory::InspectState::NoMapping: f = make(FindingId::MappingMissing, Severity::Critical, {account}, {kMsPkca}); break;
-        case directory::InspectState::PublishedOnly: f = make(FindingId::PublishedOnly, Severity::Critical, {account}, {kMsPkca}); break;
+        case directory::InspectState::NoMapping:
+            f = make(FindingId::MappingMissing, Severity::Critical, {account}, {kMsPkca});
+            break;
+        case directory::InspectState::PublishedOnly:
+            f = make(FindingId::PublishedOnly, Severity::Critical, {account}, {kMsPkca});
+            break;
         case directory::InspectState::WeakOnly:
             f = make(FindingId::WeakMappingRejected, Severity::Critical, {account}, {kKb5014754});
             for (const auto& v : in.values)
@@ -195,7 +204,8 @@ void fromDirectory(const Evidence& e, std::vector<Finding>& out)
             break;
         case directory::InspectState::MappedToOther:
         case directory::InspectState::Ambiguous:
-            f = make(s == directory::InspectState::Ambiguous ? FindingId::AmbiguousMapping : FindingId::MappedToOtherAccount,
+            f = make(s == directory::InspectState::Ambiguous ? FindingId::AmbiguousMapping
+                                                             : FindingId::MappedToOtherAccount,
                      Severity::Critical, {account});
             for (const auto& o : in.otherAccounts)
                 f.evidence.emplace_back("otherAccount", o.dn);
@@ -205,32 +215,35 @@ void fromDirectory(const Evidence& e, std::vector<Finding>& out)
                      {account, {"userAccountControl", std::to_string(in.account.userAccountControl)}});
             break;
         }
-        if (f.id == FindingId::MappingMissing || f.id == FindingId::PublishedOnly || f.id == FindingId::WeakMappingRejected ||
-            f.id == FindingId::NearMissMapping)
+        if (f.id == FindingId::MappingMissing || f.id == FindingId::PublishedOnly ||
+            f.id == FindingId::WeakMappingRejected || f.id == FindingId::NearMissMapping)
             f.fixValue = in.recommendedValue;
         out.push_back(std::move(f));
     }
-    if (in.ntAuth.state == directory::NtAuthState::IssuerAbsent || in.ntAuth.state == directory::NtAuthState::StoreMissing)
+    if (in.ntAuth.state == directory::NtAuthState::IssuerAbsent ||
+        in.ntAuth.state == directory::NtAuthState::StoreMissing)
         if (const auto form = ntAuthBoundForm(e.certificate, in)) {
             // Critical: expected to block sign-in. When the endpoint accepted the certificate all the
             // same, this path does not enforce it (yet): information, as for Kerberos logon elsewhere.
             const bool accepted = e.probeVerdict && e.probeVerdict->outcome == probe::Outcome::Authenticated;
-            Finding f = make(FindingId::NtAuthIssuerAbsent, accepted ? Severity::Info : Severity::Critical,
-                             {{"issuer", in.ntAuth.issuerName}, {"mappingForm", std::string(mapping::formSyntax(*form))}},
-                             {kKb5057784});
+            Finding f =
+                make(FindingId::NtAuthIssuerAbsent, accepted ? Severity::Info : Severity::Critical,
+                     {{"issuer", in.ntAuth.issuerName}, {"mappingForm", std::string(mapping::formSyntax(*form))}},
+                     {kKb5057784});
             f.evidence.emplace_back(in.ntAuth.state == directory::NtAuthState::StoreMissing ? "storeMissing" : "store",
                                     in.ntAuth.dn);
             out.push_back(std::move(f));
         }
 }
 
-
 // The directory says the issuing CA is not in NTAuth; the DC's events 45/21 (if the admin gave them)
 // say the KDC checked it for this certificate: that confirms the NTAuth finding.
 void confirmNtAuth(std::vector<Finding>& out)
 {
-    const auto events = std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthChainMissing; });
-    const auto store = std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
+    const auto events =
+        std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthChainMissing; });
+    const auto store =
+        std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.id == FindingId::NtAuthIssuerAbsent; });
     if (events == out.end() || store == out.end())
         return;
     for (const auto& [key, value] : events->evidence)
@@ -238,7 +251,7 @@ void confirmNtAuth(std::vector<Finding>& out)
             store->evidence.emplace_back("confirmedBy", value);
 }
 
-} // namespace
+}  // namespace
 
 std::vector<Finding> evaluate(const Evidence& e, cert::TimePoint now)
 {
@@ -254,9 +267,11 @@ std::vector<Finding> evaluate(const Evidence& e, cert::TimePoint now)
     const bool endpointProblem = e.probeVerdict && e.probeVerdict->outcome != probe::Outcome::Authenticated;
     if (endpointProblem)  // what no probe can see from outside, to verify on the server
         out.push_back(make(FindingId::ServerSideChecks, Severity::Info));
-    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return rank(a.id) < rank(b.id); });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Finding& a, const Finding& b) { return rank(a.id) < rank(b.id); });
     const bool complete = e.inspection && e.probeVerdict;
-    const bool problem = std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.severity != Severity::Info; });
+    const bool problem =
+        std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.severity != Severity::Info; });
     if (complete && !problem)
         out.insert(out.begin(), make(FindingId::Healthy, Severity::Info));
     return out;
@@ -314,4 +329,4 @@ std::string_view severityId(Severity s)
     return "info";
 }
 
-} // namespace eascert::diagnosis
+}  // namespace eascert::diagnosis

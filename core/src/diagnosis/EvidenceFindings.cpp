@@ -18,10 +18,14 @@ using evidence::EventKind;
 
 using references::kKb5014754;
 using references::kKb5057784;
-constexpr const char* kEvent4768 = "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-10/security/threat-protection/auditing/event-4768";
-constexpr const char* kIisCba = "https://learn.microsoft.com/iis/configuration/system.webserver/security/authentication/clientcertificatemappingauthentication";
-constexpr const char* kCertificateMappingMethods = "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/certificate-mapping-methods";
-constexpr const char* kIisSubstatus = "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code";
+constexpr const char* kEvent4768 = "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-10/security/"
+                                   "threat-protection/auditing/event-4768";
+constexpr const char* kIisCba = "https://learn.microsoft.com/iis/configuration/system.webserver/security/"
+                                "authentication/clientcertificatemappingauthentication";
+constexpr const char* kCertificateMappingMethods =
+    "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/certificate-mapping-methods";
+constexpr const char* kIisSubstatus =
+    "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code";
 
 constexpr std::uint32_t kPrincipalUnknown = 0x6;
 constexpr const char* kPrincipalUnknownText = "0x6";  // as the Security log writes it
@@ -35,8 +39,8 @@ struct Gathered
     CertificateMatch best = CertificateMatch::None;
     std::string first, last;
     std::optional<std::int64_t> firstUtc, lastUtc;
-    std::vector<std::string> events;     // event ids seen ("4768", "45")
-    std::vector<std::string> names;      // the certificate names the KDC was asked for
+    std::vector<std::string> events;  // event ids seen ("4768", "45")
+    std::vector<std::string> names;   // the certificate names the KDC was asked for
     std::vector<std::string> accounts;
     std::vector<std::string> devices;
     std::vector<std::string> computers;  // the DCs or the logs' sources
@@ -142,8 +146,8 @@ constexpr unsigned kDefaultUploadReadAhead = 49152;  // IIS's default, bytes
 Finding settingFinding(FindingId id, Severity severity, const ConfigSetting& s,
                        std::vector<std::pair<std::string, std::string>> more = {})
 {
-    Finding f{id, severity, {{"scope", s.scope}, {"setting", s.name}, {"value", s.value}}, std::nullopt, referencesFor(id),
-              std::nullopt};
+    Finding f{id,           severity,          {{"scope", s.scope}, {"setting", s.name}, {"value", s.value}},
+              std::nullopt, referencesFor(id), std::nullopt};
     if (s.line)
         f.evidence.emplace_back("line", std::to_string(s.line));
     f.evidence.insert(f.evidence.end(), more.begin(), more.end());
@@ -187,7 +191,8 @@ void settingsFindings(std::span<const evidence::EvidenceSource> sources, cert::T
         if (const auto flags = evidence::effectiveSetting(iis, where, "access.sslFlags")) {
             const auto bits = evidence::sslFlagBits(flags->value);
             if (!bits || !(*bits & kSslRequireCert))
-                out.push_back(settingFinding(FindingId::IisClientCertNotRequired, Severity::Critical, *flags, {{"at", where}}));
+                out.push_back(
+                    settingFinding(FindingId::IisClientCertNotRequired, Severity::Critical, *flags, {{"at", where}}));
         } else if (!vdir.empty()) {
             out.push_back(settingFinding(FindingId::IisClientCertNotRequired, Severity::Critical,
                                          ConfigSetting{where, "access.sslFlags", "None (not set: the default)", 0}));
@@ -195,8 +200,9 @@ void settingsFindings(std::span<const evidence::EvidenceSource> sources, cert::T
         const auto readAhead = evidence::effectiveSetting(iis, where, "serverRuntime.uploadReadAheadSize");
         uploadReadAhead = kDefaultUploadReadAhead;
         unsigned bytes = 0;
-        if (readAhead && std::from_chars(readAhead->value.data(), readAhead->value.data() + readAhead->value.size(), bytes).ec ==
-                             std::errc())
+        if (readAhead &&
+            std::from_chars(readAhead->value.data(), readAhead->value.data() + readAhead->value.size(), bytes).ec ==
+                std::errc())
             uploadReadAhead = bytes;
     }
 
@@ -208,8 +214,8 @@ void settingsFindings(std::span<const evidence::EvidenceSource> sources, cert::T
             out.push_back(settingFinding(FindingId::HttpDsMapperDisabled, Severity::Critical, s));
         if (s.name == "Ctl Identifier" && !s.value.empty() && s.value != "(null)")
             out.push_back(settingFinding(FindingId::HttpCtlExcludesIssuer, Severity::Warning, s));
-        if (s.name == "Negotiate Client Certificate" && text::equalsIgnoreCase(s.value, "Disabled") && uploadReadAhead &&
-            *uploadReadAhead <= kDefaultUploadReadAhead)
+        if (s.name == "Negotiate Client Certificate" && text::equalsIgnoreCase(s.value, "Disabled") &&
+            uploadReadAhead && *uploadReadAhead <= kDefaultUploadReadAhead)
             out.push_back(settingFinding(FindingId::IisUploadReadAhead, Severity::Warning, s,
                                          {{"uploadReadAheadSize", std::to_string(*uploadReadAhead)}}));
     }
@@ -229,15 +235,16 @@ void settingsFindings(std::span<const evidence::EvidenceSource> sources, cert::T
         else if (s.name == "AllowNtAuthPolicyBypass")
             since = ignoredSince(2025, 10, 14);
         if (since && now >= *since)
-            out.push_back(settingFinding(FindingId::RegistrySettingIgnored, Severity::Warning, s,
-                                         {{"ignoredSince", cert::formatTime(time_point_cast<seconds>(*since)).substr(0, 10)}}));
+            out.push_back(
+                settingFinding(FindingId::RegistrySettingIgnored, Severity::Warning, s,
+                               {{"ignoredSince", cert::formatTime(time_point_cast<seconds>(*since)).substr(0, 10)}}));
     }
 }
 
-} // namespace
+}  // namespace
 
-std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources, const evidence::MatchTarget& target,
-                                      cert::TimePoint now)
+std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> sources,
+                                      const evidence::MatchTarget& target, cert::TimePoint now)
 {
     return evidenceFindings(sources, evidence::relevantRecords(sources, target), now);
 }
@@ -320,4 +327,4 @@ std::vector<Finding> evidenceFindings(std::span<const evidence::EvidenceSource> 
     return out;
 }
 
-} // namespace eascert::diagnosis
+}  // namespace eascert::diagnosis

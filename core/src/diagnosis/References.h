@@ -7,4 +7,4 @@ namespace eascert::diagnosis::references {
 inline constexpr const char* kKb5014754 = "https://support.microsoft.com/help/5014754";
 inline constexpr const char* kKb5057784 = "https://support.microsoft.com/help/5057784";
 
-} // namespace eascert::diagnosis::references
+}  // namespace eascert::diagnosis::references

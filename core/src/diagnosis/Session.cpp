@@ -134,7 +134,8 @@ std::vector<std::string> Session::brokenValues() const
     return out;
 }
 
-Result<void> Session::applyFix(directory::Directory& dir, const directory::FixPlan& plan, const std::filesystem::path& backupFile)
+Result<void> Session::applyFix(directory::Directory& dir, const directory::FixPlan& plan,
+                               const std::filesystem::path& backupFile)
 {
     if (fixActive())
         return fail(ErrorCode::InvalidArgument, "a fix is already applied: undo it first");
@@ -224,4 +225,4 @@ std::string_view verdictId(Verdict v)
     return "problem-found";
 }
 
-} // namespace eascert::diagnosis
+}  // namespace eascert::diagnosis

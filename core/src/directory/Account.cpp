@@ -11,8 +11,8 @@ namespace eascert::directory {
 const std::vector<std::string>& accountAttributes()
 {
     static const std::vector<std::string> attrs = {
-        "sAMAccountName", "userPrincipalName", "mail", "altSecurityIdentities", "userCertificate",
-        "objectSid", "userAccountControl", "whenCreated",
+        "sAMAccountName", "userPrincipalName",  "mail",        "altSecurityIdentities", "userCertificate",
+        "objectSid",      "userAccountControl", "whenCreated",
     };
     return attrs;
 }
@@ -78,7 +78,7 @@ bool looksLikeDn(std::string_view s)
     return s.find('=') != std::string_view::npos && s.find(',') != std::string_view::npos;
 }
 
-} // namespace
+}  // namespace
 
 Result<AccountLookup> findAccount(Directory& directory, const std::string& base, const std::optional<std::string>& user,
                                   const cert::CertificateInfo& certificate)
@@ -167,11 +167,13 @@ Result<std::vector<Account>> findMappedAccounts(Directory& directory, const std:
 
 std::string ntAuthDn(const std::string& configurationNc)
 {
-    return configurationNc.empty() ? std::string() : "CN=NTAuthCertificates,CN=Public Key Services,CN=Services," + configurationNc;
+    return configurationNc.empty() ? std::string()
+                                   : "CN=NTAuthCertificates,CN=Public Key Services,CN=Services," + configurationNc;
 }
 
 Result<NtAuthStore> checkNtAuth(Directory& directory, const std::string& configurationNc,
-                                const cert::CertificateInfo& certificate, const std::vector<cert::CertificateInfo>& chain)
+                                const cert::CertificateInfo& certificate,
+                                const std::vector<cert::CertificateInfo>& chain)
 {
     NtAuthStore store;
     const cert::CertificateInfo* issuer = nullptr;
@@ -238,4 +240,4 @@ std::string_view ntAuthId(NtAuthState s)
     return "unknown";
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -26,7 +26,7 @@ std::uint64_t fnv1a(std::string_view s)
     return h;
 }
 
-} // namespace
+}  // namespace
 
 Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::stop_token stop, int pageSize,
                            const std::string& base)
@@ -95,7 +95,11 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
             for (bool m : publishedMapped)
                 anyMapped = anyMapped || m;
             if (!published.empty() && !anyMapped && !anyX509)
-                emit({e.dn, sam, AuditFinding::PublishedOnly, "", {},
+                emit({e.dn,
+                      sam,
+                      AuditFinding::PublishedOnly,
+                      "",
+                      {},
                       std::to_string(published.size()) + " published certificate(s)"});
             return !stop.stop_requested();
         },
@@ -137,4 +141,4 @@ std::string_view auditFindingId(AuditFinding f)
     return "";
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

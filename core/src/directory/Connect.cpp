@@ -10,4 +10,4 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
     return connectLdap(options);
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

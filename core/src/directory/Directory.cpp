@@ -79,4 +79,4 @@ Result<RootDse> readRootDse(Directory& directory)
     return RootDse{e.first("defaultNamingContext"), e.first("configurationNamingContext"), e.first("dnsHostName")};
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -54,4 +54,4 @@ bool sameDn(std::string_view a, std::string_view b)
     return dnKey(a) == dnKey(b);
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -66,10 +66,8 @@ std::string escapeFilterValue(std::string_view value)
 std::string Filter::toLdap() const
 {
     switch (m_kind) {
-    case Kind::Equals:
-        return "(" + m_attribute + "=" + escapeFilterValue(m_value) + ")";
-    case Kind::Present:
-        return "(" + m_attribute + "=*)";
+    case Kind::Equals: return "(" + m_attribute + "=" + escapeFilterValue(m_value) + ")";
+    case Kind::Present: return "(" + m_attribute + "=*)";
     case Kind::And:
     case Kind::Or:
     case Kind::Not: {
@@ -97,8 +95,7 @@ bool Filter::matches(const Entry& entry) const
                 return true;
         return false;
     }
-    case Kind::Present:
-        return text::equalsIgnoreCase(m_attribute, "objectClass") || entry.has(m_attribute);
+    case Kind::Present: return text::equalsIgnoreCase(m_attribute, "objectClass") || entry.has(m_attribute);
     case Kind::And:
         for (const auto& c : m_children)
             if (!c.matches(entry))
@@ -109,10 +106,9 @@ bool Filter::matches(const Entry& entry) const
             if (c.matches(entry))
                 return true;
         return false;
-    case Kind::Not:
-        return !m_children.front().matches(entry);
+    case Kind::Not: return !m_children.front().matches(entry);
     }
     return false;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

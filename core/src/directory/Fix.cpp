@@ -11,9 +11,9 @@
 #include "eascert/cert/Validity.h"
 #include "eascert/directory/Ldif.h"
 #include "eascert/mapping/WindowsName.h"
-#include "eascert/support/Log.h"
 #include "eascert/support/Bytes.h"
 #include "eascert/support/File.h"
+#include "eascert/support/Log.h"
 #include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 
@@ -41,7 +41,7 @@ std::string nowText()
     return cert::formatTime(cert::currentTime());
 }
 
-} // namespace
+}  // namespace
 
 Entry NtAuthChange::newStore() const
 {
@@ -69,8 +69,9 @@ std::string FixPlan::ldif() const
 {
     std::string out;
     if (ntAuth)
-        out += ntAuth->createStore ? ldifAddRecord(ntAuth->newStore())
-                                   : ldifModifyRecord(ntAuth->dn, {{ModificationOp::Add, kNtAuthAttribute, {ntAuth->certificate}}});
+        out += ntAuth->createStore
+                   ? ldifAddRecord(ntAuth->newStore())
+                   : ldifModifyRecord(ntAuth->dn, {{ModificationOp::Add, kNtAuthAttribute, {ntAuth->certificate}}});
     std::vector<Modification> changes;
     if (!remove.empty())
         changes.push_back({ModificationOp::Delete, kMappingAttribute, remove});
@@ -127,7 +128,7 @@ std::string caFileName(const std::string& caName)
     return (out.empty() ? std::string("issuing-ca") : out) + ".cer";
 }
 
-} // namespace
+}  // namespace
 
 Result<FixPlan> planFix(const Inspection& inspection, const FixOptions& options)
 {
@@ -151,8 +152,9 @@ Result<FixPlan> planFix(const Inspection& inspection, const FixOptions& options)
     const auto& n = inspection.ntAuth;
     if (options.publishNtAuth && !n.dn.empty() && !n.issuer.empty() &&
         (n.state == NtAuthState::IssuerAbsent || n.state == NtAuthState::StoreMissing))
-        plan.ntAuth = NtAuthChange{n.dn, n.issuer, n.issuerName, caFileName(n.issuerName),
-                                   n.state == NtAuthState::StoreMissing, n.certificates};
+        plan.ntAuth = NtAuthChange{
+            n.dn,          n.issuer, n.issuerName, caFileName(n.issuerName), n.state == NtAuthState::StoreMissing,
+            n.certificates};
     return plan;
 }
 
@@ -186,7 +188,8 @@ std::string backupFileName(const std::string& sam, std::chrono::sys_seconds now)
     return "eascert-backup-" + (sam.empty() ? std::string("account") : sam) + "-" + cert::fileTimestamp(now) + ".json";
 }
 
-std::filesystem::path newBackupPath(const std::filesystem::path& folder, const std::string& sam, std::chrono::sys_seconds now)
+std::filesystem::path newBackupPath(const std::filesystem::path& folder, const std::string& sam,
+                                    std::chrono::sys_seconds now)
 {
     const std::string name = backupFileName(sam, now);
     std::filesystem::path path = folder / name;
@@ -239,7 +242,8 @@ Result<Backup> readBackup(const std::filesystem::path& path)
         nlohmann::json ntDn = nlohmann::json::object({{"dn", nlohmann::json::array({n["dn"]})}});
         auto dnList = values::fromJson(ntDn, "dn");
         auto ca = values::fromJson(n, "added");
-        const bool created = n.contains("createdStore") && n["createdStore"].is_boolean() && n["createdStore"].get<bool>();
+        const bool created =
+            n.contains("createdStore") && n["createdStore"].is_boolean() && n["createdStore"].get<bool>();
         if (!dnList || dnList->size() != 1 || !ca || ca->size() != 1 || ca->front().empty())
             return corrupt();
         b.ntAuth = Backup::NtAuth{dnList->front(), ca->front(), created};
@@ -289,8 +293,9 @@ Result<std::optional<Values>> ntAuthValues(Directory& directory, const std::stri
 // Publishes the CA (creating the store when planned); undone by unpublishCa.
 Result<void> publishCa(Directory& directory, const NtAuthChange& change)
 {
-    auto w = change.createStore ? directory.addEntry(change.newStore())
-                                : directory.modify(change.dn, {{ModificationOp::Add, kNtAuthAttribute, {change.certificate}}});
+    auto w = change.createStore
+                 ? directory.addEntry(change.newStore())
+                 : directory.modify(change.dn, {{ModificationOp::Add, kNtAuthAttribute, {change.certificate}}});
     if (!w)
         return std::unexpected(ntAuthError(w.error()));
     return {};
@@ -305,7 +310,7 @@ Result<void> unpublishCa(Directory& directory, const std::string& dn, const std:
     return {};
 }
 
-} // namespace
+}  // namespace
 
 Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std::filesystem::path& backupFile)
 {
@@ -334,7 +339,8 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         if (!containsCi(*before, v) || containsCi(plan.remove, v))
             toAdd.push_back(v);
 
-    Backup backup{plan.dn, kMappingAttribute, *before, toAdd, plan.remove, nowText(), directory.describe(), std::nullopt};
+    Backup backup{plan.dn,   kMappingAttribute,    *before,     toAdd, plan.remove,
+                  nowText(), directory.describe(), std::nullopt};
     if (publish)
         backup.ntAuth = Backup::NtAuth{plan.ntAuth->dn, plan.ntAuth->certificate, plan.ntAuth->createStore};
     if (auto w = writeBackup(backupFile, backup); !w)
@@ -364,8 +370,11 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         auto m = directory.modify(plan.dn, changes);
         if (!m && m.error().code != ErrorCode::ValueExists) {
             if (publish)  // one change or none: take the CA back out
-                if (auto u = unpublishCa(directory, plan.ntAuth->dn, plan.ntAuth->certificate, plan.ntAuth->createStore); !u)
-                    log()->error("could not take the CA back out of NTAuth after the mapping write failed: {}", u.error().detail);
+                if (auto u =
+                        unpublishCa(directory, plan.ntAuth->dn, plan.ntAuth->certificate, plan.ntAuth->createStore);
+                    !u)
+                    log()->error("could not take the CA back out of NTAuth after the mapping write failed: {}",
+                                 u.error().detail);
             return abandon(m.error());
         }
         if (!m)
@@ -389,7 +398,8 @@ Result<FixOutcome> applyFix(Directory& directory, const FixPlan& plan, const std
         if (!store)
             return std::unexpected(store.error());
         if (!*store || !containsExact(**store, plan.ntAuth->certificate))
-            return fail(ErrorCode::VerificationFailed, "the CA is not in NTAuth after the write: " + plan.ntAuth->caName);
+            return fail(ErrorCode::VerificationFailed,
+                        "the CA is not in NTAuth after the write: " + plan.ntAuth->caName);
     }
     log()->info("fixed {}: added {}, removed {}{}; backup {}", plan.dn, toAdd.size(), plan.remove.size(),
                 publish ? ", CA published to NTAuth" : "", utf8Path(backupFile));
@@ -482,10 +492,11 @@ Result<FixOutcome> revertBackup(Directory& directory, const Backup& saved)
             return fail(ErrorCode::VerificationFailed, "missing after undo: " + text::printable(v));
     for (const auto& v : *current)
         if (!containsExact(outcome.removed, v) && !containsExact(*after, v))
-            return fail(ErrorCode::VerificationFailed, "a value we did not touch is gone after undo: " + text::printable(v));
-    log()->info("undid the fix on {}: removed {}, restored {}, {} other change(s) since kept", text::printable(backup->dn),
-                outcome.removed.size(), outcome.added.size(), outcome.changedSince.size());
+            return fail(ErrorCode::VerificationFailed,
+                        "a value we did not touch is gone after undo: " + text::printable(v));
+    log()->info("undid the fix on {}: removed {}, restored {}, {} other change(s) since kept",
+                text::printable(backup->dn), outcome.removed.size(), outcome.added.size(), outcome.changedSince.size());
     return outcome;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

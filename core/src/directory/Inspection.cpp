@@ -72,7 +72,8 @@ Result<Inspection> inspect(Directory& directory, const std::optional<std::string
         std::string dns;
         for (const auto& c : lookup->candidates)
             dns += (dns.empty() ? "" : "; ") + c.dn;
-        return fail(ErrorCode::AccountAmbiguous, std::string(foundById(lookup->rule)) + " = " + lookup->query + ": " + dns);
+        return fail(ErrorCode::AccountAmbiguous,
+                    std::string(foundById(lookup->rule)) + " = " + lookup->query + ": " + dns);
     }
     if (stop.stop_requested())
         return fail(ErrorCode::Cancelled);
@@ -102,4 +103,4 @@ std::string_view inspectStateId(InspectState s)
     return "ok";
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -177,7 +177,7 @@ public:
         for (const auto& a : request.attributes)
             attrs.push_back(const_cast<char*>(a.c_str()));
         attrs.push_back(nullptr);
-        const int scope = request.scope == Scope::Base ? LDAP_SCOPE_BASE
+        const int scope = request.scope == Scope::Base       ? LDAP_SCOPE_BASE
                           : request.scope == Scope::OneLevel ? LDAP_SCOPE_ONELEVEL
                                                              : LDAP_SCOPE_SUBTREE;
         auto wait = armCall("search " + request.base);
@@ -227,7 +227,8 @@ public:
                 } else if (type == LDAP_RES_SEARCH_RESULT && request.pageSize > 0) {
                     LDAPControl** ctrlsRaw = nullptr;
                     int err = LDAP_SUCCESS;
-                    if (ldap_parse_result(m_ld.get(), msg, &err, nullptr, nullptr, nullptr, &ctrlsRaw, 0) != LDAP_SUCCESS)
+                    if (ldap_parse_result(m_ld.get(), msg, &err, nullptr, nullptr, nullptr, &ctrlsRaw, 0) !=
+                        LDAP_SUCCESS)
                         return ldapError(err, m_ld.get(), "search result");
                     ControlsPtr ctrls(ctrlsRaw);
                     if (LDAPControl* resp = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, ctrls.get(), nullptr)) {
@@ -357,13 +358,12 @@ bool tcpReachable(const std::string& uri, std::chrono::seconds timeout)
     return net::connectTcp(host, port, net::Clock::now() + timeout, {}).has_value();
 }
 
-
 int saslInteract(LDAP*, unsigned, void*, void*)
 {
     return LDAP_SUCCESS;  // GSSAPI takes everything from the Kerberos ticket: nothing to answer
 }
 
-} // namespace
+}  // namespace
 
 Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
 {
@@ -373,7 +373,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
     if (options.deadline) {
         const auto left = std::chrono::ceil<std::chrono::seconds>(*options.deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
-            return fail(ErrorCode::DirectoryTimeout, "connect " + options.uri + ": the operation's time (--timeout) is used up");
+            return fail(ErrorCode::DirectoryTimeout,
+                        "connect " + options.uri + ": the operation's time (--timeout) is used up");
         options.timeout = std::min(options.timeout, left);
     }
     if (!text::startsWithIgnoreCase(options.uri, "ldap://") && !isLdaps(options.uri))
@@ -384,7 +385,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
     const bool tls = isLdaps(options.uri) || (options.startTls && !kerberos);
     if (options.bind == BindMethod::Simple && !options.bindDn.empty() && !tls)
         return fail(ErrorCode::CleartextBindRefused, options.uri);
-    if (options.bind == BindMethod::Simple && !options.bindDn.empty() && (!options.password || options.password->empty()))
+    if (options.bind == BindMethod::Simple && !options.bindDn.empty() &&
+        (!options.password || options.password->empty()))
         return fail(ErrorCode::EmptyPasswordRefused, options.bindDn);
 
     // Declared before the handle: the handle refers to it until it is unbound.
@@ -457,7 +459,8 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
     } else {
         berval cred{0, nullptr};
         if (options.password)
-            cred = berval{static_cast<ber_len_t>(options.password->size()), const_cast<char*>(options.password->c_str())};
+            cred =
+                berval{static_cast<ber_len_t>(options.password->size()), const_cast<char*>(options.password->c_str())};
         rc = ldap_sasl_bind_s(ld.get(), options.bindDn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, nullptr);
         if (rc != LDAP_SUCCESS) {
             auto e = ldapError(rc, ld.get(), "bind");
@@ -479,4 +482,4 @@ Result<std::unique_ptr<Directory>> connectLdap(const LdapOptions& requested)
     return directory;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

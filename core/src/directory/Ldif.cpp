@@ -73,7 +73,7 @@ std::vector<Line> logicalLines(std::string_view text)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string ldifAttribute(std::string_view attribute, std::string_view value)
 {
@@ -148,11 +148,10 @@ Result<std::vector<Entry>> parseLdif(std::string_view bytes)
         if (const auto semi = name.find(';'); semi != std::string::npos && !text::equalsIgnoreCase(name, "dn"))
             name.resize(semi);  // ";binary" and other options
         // RFC 2849 AttributeDescription: a letter, then letters, digits and '-' (or a dotted OID).
-        const bool validName =
-            !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
-            std::all_of(name.begin(), name.end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
-            });
+        const bool validName = !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
+                               std::all_of(name.begin(), name.end(), [](char c) {
+                                   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+                               });
         if (!validName)
             return fail(ErrorCode::CorruptData, "LDIF line " + std::to_string(line.number) + ": bad attribute name");
         std::string_view rest = std::string_view(line.text).substr(colon + 1);
@@ -193,4 +192,4 @@ Result<std::vector<Entry>> parseLdif(std::string_view bytes)
     return entries;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "eascert/directory/Ldif.h"
-#include "eascert/support/Text.h"
 #include "eascert/support/Path.h"
+#include "eascert/support/Text.h"
 
 namespace eascert::directory {
 
@@ -39,7 +39,8 @@ bool underBase(const std::string& dn, const std::string& base, Scope scope)
         return false;
     const std::string d = text::foldCase(dn);
     const std::string b = text::foldCase(base);
-    if (d.size() <= b.size() + 1 || d.compare(d.size() - b.size(), b.size(), b) != 0 || d[d.size() - b.size() - 1] != ',')
+    if (d.size() <= b.size() + 1 || d.compare(d.size() - b.size(), b.size(), b) != 0 ||
+        d[d.size() - b.size() - 1] != ',')
         return false;
     if (scope == Scope::Subtree)
         return true;
@@ -63,7 +64,7 @@ Entry project(const Entry& e, const std::vector<std::string>& attributes)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 Result<std::unique_ptr<LdifDirectory>> LdifDirectory::open(const std::filesystem::path& input,
                                                            std::optional<std::filesystem::path> changeFile)
@@ -159,7 +160,8 @@ Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modi
     for (const auto& m : changes) {
         auto& values = updated.attributes[m.attribute];
         const auto find = [&](const std::string& v) {
-            return std::find_if(values.begin(), values.end(), [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
+            return std::find_if(values.begin(), values.end(),
+                                [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
         };
         switch (m.op) {
         case ModificationOp::Add:
@@ -181,9 +183,7 @@ Result<void> LdifDirectory::modify(const std::string& dn, const std::vector<Modi
                 values.erase(pos);
             }
             break;
-        case ModificationOp::Replace:
-            values = m.values;
-            break;
+        case ModificationOp::Replace: values = m.values; break;
         }
         if (values.empty())
             updated.attributes.erase(m.attribute);
@@ -243,4 +243,4 @@ std::string LdifDirectory::describe() const
     return out;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

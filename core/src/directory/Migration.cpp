@@ -85,8 +85,7 @@ std::string cnOf(std::string_view name)
 class CertificateIndex
 {
 public:
-    explicit CertificateIndex(const std::vector<SourceCertificate>& certs)
-        : m_certs(certs)
+    explicit CertificateIndex(const std::vector<SourceCertificate>& certs) : m_certs(certs)
     {
         for (std::size_t i = 0; i < certs.size(); ++i) {
             const auto& c = *certs[i].info;
@@ -114,7 +113,10 @@ public:
     const SourceCertificate& at(std::size_t i) const { return m_certs[i]; }
     bool empty() const { return m_certs.empty(); }
 
-    const std::vector<std::size_t>* byAccount(std::string_view sam) const { return find(m_byAccount, text::foldCase(sam)); }
+    const std::vector<std::size_t>* byAccount(std::string_view sam) const
+    {
+        return find(m_byAccount, text::foldCase(sam));
+    }
     const std::vector<std::size_t>* byUpn(std::string_view upn) const { return find(m_byUpn, text::foldCase(upn)); }
     const std::vector<std::size_t>* byEmail(std::string_view e) const { return find(m_byEmail, text::foldCase(e)); }
     const std::vector<std::size_t>* byCn(std::string_view cn) const { return find(m_byCn, text::foldCase(cn)); }
@@ -196,8 +198,9 @@ Claim judge(const cert::CertificateInfo& c, MatchRule rule, CertificateOrigin or
             const Values& existing, const MigrationOptions& options)
 {
     Claim claim;
-    claim.facts = {hexOf(c.sha1Thumbprint), source, origin, rule, CertificateUse::Mapped, cert::formatTime(c.notAfter),
-                   cert::displayName(c.subject)};
+    claim.facts = {
+        hexOf(c.sha1Thumbprint),     source, origin, rule, CertificateUse::Mapped, cert::formatTime(c.notAfter),
+        cert::displayName(c.subject)};
     claim.key.assign(reinterpret_cast<const char*>(c.sha1Thumbprint.data()), c.sha1Thumbprint.size());
     const auto validity = cert::validityAt(c, options.now);
     if (validity.state == cert::ValidityState::Expired) {
@@ -336,7 +339,10 @@ struct Settlement
     std::unordered_map<std::uint64_t, std::optional<CertificateUse>> claims;  // nullopt: dropped
     std::unordered_map<std::uint32_t, std::string> details;                   // per account
 
-    static std::uint64_t id(std::uint32_t account, std::uint16_t claim) { return (std::uint64_t{account} << 16) | claim; }
+    static std::uint64_t id(std::uint32_t account, std::uint16_t claim)
+    {
+        return (std::uint64_t{account} << 16) | claim;
+    }
 };
 
 // A certificate claimed by several accounts: the best evidence wins when one account alone has it;
@@ -372,9 +378,11 @@ Settlement settleConflicts(std::vector<ClaimRef>& refs, const std::vector<std::s
             }
             if (top == 1)
                 continue;  // the best evidence, alone: it keeps the certificate
-            out.claims[Settlement::id(r.account, r.claim)] = shared ? CertificateUse::Shared : CertificateUse::Ambiguous;
+            out.claims[Settlement::id(r.account, r.claim)] =
+                shared ? CertificateUse::Shared : CertificateUse::Ambiguous;
             auto& detail = out.details[r.account];
-            detail += (detail.empty() ? "" : "; ") + std::string(shared ? "also published on: " : "also matches: ") + holders;
+            detail +=
+                (detail.empty() ? "" : "; ") + std::string(shared ? "also published on: " : "also matches: ") + holders;
         }
     }
     return out;
@@ -490,8 +498,12 @@ std::optional<Pending> pendingFrom(std::string_view record)
         if (!thumbprint || !source || !origin || !matchedBy || !use || !notAfter || !subject || !add || !remove || !key)
             return std::nullopt;
         Claim claim;
-        claim.facts = {std::move(*thumbprint), std::move(*source), static_cast<CertificateOrigin>(*origin),
-                       static_cast<MatchRule>(*matchedBy), static_cast<CertificateUse>(*use), std::move(*notAfter),
+        claim.facts = {std::move(*thumbprint),
+                       std::move(*source),
+                       static_cast<CertificateOrigin>(*origin),
+                       static_cast<MatchRule>(*matchedBy),
+                       static_cast<CertificateUse>(*use),
+                       std::move(*notAfter),
                        std::move(*subject)};
         claim.add = std::move(*add);
         claim.remove = std::move(*remove);
@@ -525,8 +537,7 @@ std::string joined(const std::vector<std::string>& vs, char sep = '\n')
     return out;
 }
 
-template <typename E>
-std::optional<E> enumFrom(std::string_view id, std::string_view (*name)(E), int count)
+template <typename E> std::optional<E> enumFrom(std::string_view id, std::string_view (*name)(E), int count)
 {
     for (int i = 0; i < count; ++i)
         if (name(static_cast<E>(i)) == id)
@@ -534,7 +545,7 @@ std::optional<E> enumFrom(std::string_view id, std::string_view (*name)(E), int 
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 Result<MigrationPlan> planMigration(Directory& directory, const CertificateSources& sources,
                                     const MigrationOptions& options, std::stop_token stop)
@@ -562,7 +573,8 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     if (index.empty())
         request.filter = Filter::any({Filter::present(kMappingAttribute), Filter::present("userCertificate")});
     else
-        request.filter = Filter::all({Filter::equals("objectClass", "user"), Filter::negate(Filter::equals("objectClass", "computer"))});
+        request.filter = Filter::all(
+            {Filter::equals("objectClass", "user"), Filter::negate(Filter::equals("objectClass", "computer"))});
 
     // What one account's certificates say: the costly part (each certificate parsed, each value
     // checked), done on worker threads while the directory sends the next page.
@@ -577,13 +589,16 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
                 continue;
             p.anyX509 = true;
             const auto parsed = mapping::parseMapping(v);
-            if (parsed.form && mapping::strengthOf(*parsed.form) == mapping::Strength::Strong && mapping::lintMapping(v).empty())
+            if (parsed.form && mapping::strengthOf(*parsed.form) == mapping::Strength::Strong &&
+                mapping::lintMapping(v).empty())
                 p.anyStrong = true;
         }
         if (sources.fromPublished)
             for (const auto& der : e.values("userCertificate"))
-                if (auto info = cert::describeDer(std::as_bytes(std::span(der.data(), der.size()))); info && !info->isCa)
-                    addClaim(p, judge(*info, MatchRule::Published, CertificateOrigin::Published, "published", existing, opts));
+                if (auto info = cert::describeDer(std::as_bytes(std::span(der.data(), der.size())));
+                    info && !info->isCa)
+                    addClaim(p, judge(*info, MatchRule::Published, CertificateOrigin::Published, "published", existing,
+                                      opts));
         const auto claimAll = [&](const std::vector<std::size_t>* list, MatchRule rule) {
             if (list)
                 for (auto i : *list)
@@ -625,7 +640,7 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
     // An account ready for the scratch files (serialized on the worker too), with what memory keeps.
     struct Prepared
     {
-        bool listed = false;  // false: no certificate and no X.509 mapping, only counted
+        bool listed = false;          // false: no certificate and no X.509 mapping, only counted
         std::string record, dn, sam;  // record: pendingRecord(), for an account with a claim
         std::vector<std::pair<std::string, MatchRule>> claims;  // key and rule of each claim
         Decided alone;  // the account as planned when no other account claims its certificates
@@ -682,7 +697,8 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
             pending.append(p.record);
             alone.append(p.alone.encoded.line);
             alone.append(p.alone.encoded.identity);
-            counts.push_back({p.alone.action, static_cast<std::uint32_t>(p.alone.add), static_cast<std::uint32_t>(p.alone.remove)});
+            counts.push_back(
+                {p.alone.action, static_cast<std::uint32_t>(p.alone.add), static_cast<std::uint32_t>(p.alone.remove)});
         }
     };
     // Batches in the order the directory sent them, on a pool of workers at a lower priority than the
@@ -785,11 +801,13 @@ Result<MigrationPlan> planMigration(Directory& directory, const CertificateSourc
         }
     };
     {
-        OrderedWork<Result<std::vector<Decided>>, decltype(keepAgain)> deciding(workers, 2 * workers, yieldToOthers, keepAgain);
+        OrderedWork<Result<std::vector<Decided>>, decltype(keepAgain)> deciding(workers, 2 * workers, yieldToOthers,
+                                                                                keepAgain);
         for (std::size_t first = 0; first < again.size(); first += kBatch)
-            deciding.submit([&decideAgain, chunk = std::span(again).subspan(first, std::min(kBatch, again.size() - first))] {
-                return decideAgain(chunk);
-            });
+            deciding.submit(
+                [&decideAgain, chunk = std::span(again).subspan(first, std::min(kBatch, again.size() - first))] {
+                    return decideAgain(chunk);
+                });
         deciding.finish();
     }
     if (failed)
@@ -876,7 +894,7 @@ std::string storedLine(const MigrationAccount& a)
 constexpr std::string_view kAccountsOpen = ",\"accounts\":[";
 constexpr std::string_view kSummaryOpen = "],\"summary\":";
 
-} // namespace
+}  // namespace
 
 // One account per line between the header line and the summary line: valid JSON for any tool, and
 // read back a line at a time (parseMigrationPlan) without a document of the whole plan in memory.
@@ -896,10 +914,14 @@ void MigrationPlan::writeJson(const std::function<bool(std::string_view)>& sink)
     for (std::size_t i = 0; i < n; ++i)
         if (!sink(accounts.line(i)) || !sink(i + 1 < n ? ",\n" : "\n"))
             return;
-    nlohmann::ordered_json sum = {{"scanned", summary.scanned},       {"withoutCertificate", summary.withoutCertificate},
-                                  {"add", summary.add},               {"prune", summary.prune},
-                                  {"none", summary.none},             {"skip", summary.skip},
-                                  {"valuesToAdd", summary.valuesToAdd}, {"valuesToRemove", summary.valuesToRemove}};
+    nlohmann::ordered_json sum = {{"scanned", summary.scanned},
+                                  {"withoutCertificate", summary.withoutCertificate},
+                                  {"add", summary.add},
+                                  {"prune", summary.prune},
+                                  {"none", summary.none},
+                                  {"skip", summary.skip},
+                                  {"valuesToAdd", summary.valuesToAdd},
+                                  {"valuesToRemove", summary.valuesToRemove}};
     sink(std::string(kSummaryOpen) + text::safeDump(sum) + "}\n");
 }
 
@@ -909,10 +931,10 @@ void MigrationPlan::writeCsv(const std::function<bool(std::string_view)>& sink) 
         return;
     for (const auto& a : accounts) {
         const MigrationCertificate* c = a.certificates.empty() ? nullptr : &a.certificates.front();
-        if (!sink(csvField(a.dn) + ',' + csvField(a.samAccountName) + ',' + std::string(migrationActionId(a.action)) + ',' +
-                  csvField(joined(a.add)) + ',' + csvField(joined(a.remove)) + ',' +
-                  std::string(a.reason == SkipReason::None ? "" : skipReasonId(a.reason)) + ',' + csvField(a.detail) + ',' +
-                  (c ? c->thumbprint : "") + ',' + csvField(c ? c->source : "") + ',' +
+        if (!sink(csvField(a.dn) + ',' + csvField(a.samAccountName) + ',' + std::string(migrationActionId(a.action)) +
+                  ',' + csvField(joined(a.add)) + ',' + csvField(joined(a.remove)) + ',' +
+                  std::string(a.reason == SkipReason::None ? "" : skipReasonId(a.reason)) + ',' + csvField(a.detail) +
+                  ',' + (c ? c->thumbprint : "") + ',' + csvField(c ? c->source : "") + ',' +
                   std::string(c ? matchRuleId(c->matchedBy) : "") + '\n'))
             return;
     }
@@ -944,8 +966,7 @@ void MigrationPlan::writePowershell(const std::function<bool(std::string_view)>&
 
 namespace {
 
-template <typename Write>
-std::string collected(Write write)
+template <typename Write> std::string collected(Write write)
 {
     std::string out;
     write([&](std::string_view piece) {
@@ -955,7 +976,7 @@ std::string collected(Write write)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string MigrationPlan::json() const
 {
@@ -1031,9 +1052,12 @@ MigrationCertificate certificateFrom(const nlohmann::json& c)
     mc.source = stringField(c, "source").value_or("");
     mc.notAfter = stringField(c, "notAfter").value_or("");
     mc.subject = stringField(c, "subject").value_or("");
-    mc.origin = enumFrom<CertificateOrigin>(stringField(c, "origin").value_or(""), originId, 4).value_or(CertificateOrigin::File);
-    mc.matchedBy = enumFrom<MatchRule>(stringField(c, "matchedBy").value_or(""), matchRuleId, 6).value_or(MatchRule::Published);
-    mc.use = enumFrom<CertificateUse>(stringField(c, "use").value_or(""), certificateUseId, 7).value_or(CertificateUse::Mapped);
+    mc.origin = enumFrom<CertificateOrigin>(stringField(c, "origin").value_or(""), originId, 4)
+                    .value_or(CertificateOrigin::File);
+    mc.matchedBy =
+        enumFrom<MatchRule>(stringField(c, "matchedBy").value_or(""), matchRuleId, 6).value_or(MatchRule::Published);
+    mc.use = enumFrom<CertificateUse>(stringField(c, "use").value_or(""), certificateUseId, 7)
+                 .value_or(CertificateUse::Mapped);
     return mc;
 }
 
@@ -1045,7 +1069,8 @@ Result<MigrationAccount> accountFrom(const nlohmann::json& row, std::size_t n, b
         return std::unexpected(notAPlan(where + " is not an object"));
     MigrationAccount a;
     auto dn = row.contains("dn") ? values::fromJsonValue(row["dn"]) : std::nullopt;
-    auto sam = row.contains("sAMAccountName") ? values::fromJsonValue(row["sAMAccountName"]) : std::optional<std::string>("");
+    auto sam =
+        row.contains("sAMAccountName") ? values::fromJsonValue(row["sAMAccountName"]) : std::optional<std::string>("");
     auto action = stringField(row, "action");
     auto add = values::fromJson(row, "add");
     auto remove = values::fromJson(row, "remove");
@@ -1053,8 +1078,9 @@ Result<MigrationAccount> accountFrom(const nlohmann::json& row, std::size_t n, b
     auto reason = stringField(row, "reason");
     auto detail = stringField(row, "detail");
     if (!dn || dn->empty() || !sam || !action || !add || !remove || !before || !reason || !detail)
-        return std::unexpected(
-            notAPlan(where + ": dn, sAMAccountName, action, add, remove, before, reason or detail missing or of the wrong type"));
+        return std::unexpected(notAPlan(
+            where +
+            ": dn, sAMAccountName, action, add, remove, before, reason or detail missing or of the wrong type"));
     auto act = enumFrom<MigrationAction>(*action, migrationActionId, 4);
     if (!act)
         return std::unexpected(notAPlan(where + ": unknown action \"" + text::printable(*action) + "\""));
@@ -1113,7 +1139,8 @@ std::optional<Result<MigrationPlan>> parseLines(const NextLine& next)
     if (!first || !first->starts_with("{\"schema\":") || !first->ends_with(kAccountsOpen))
         return std::nullopt;
     MigrationPlan plan;
-    auto head = nlohmann::json::parse(std::string(first->substr(0, first->size() - kAccountsOpen.size())) + "}", nullptr, false);
+    auto head = nlohmann::json::parse(std::string(first->substr(0, first->size() - kAccountsOpen.size())) + "}",
+                                      nullptr, false);
     if (head.is_discarded())
         return std::nullopt;
     if (auto h = readHeader(head, plan); !h)
@@ -1121,8 +1148,8 @@ std::optional<Result<MigrationPlan>> parseLines(const NextLine& next)
     std::size_t n = 0;
     while (auto line = next()) {
         if (line->starts_with(kSummaryOpen)) {
-            auto tail = nlohmann::json::parse(std::string("{\"summary\":") + std::string(line->substr(kSummaryOpen.size())),
-                                              nullptr, false);
+            auto tail = nlohmann::json::parse(
+                std::string("{\"summary\":") + std::string(line->substr(kSummaryOpen.size())), nullptr, false);
             if (tail.is_discarded() || next())
                 return std::nullopt;
             readSummary(tail["summary"], plan);
@@ -1140,7 +1167,7 @@ std::optional<Result<MigrationPlan>> parseLines(const NextLine& next)
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 Result<MigrationPlan> parseMigrationPlan(std::string_view json)
 {
@@ -1225,7 +1252,6 @@ std::string identityLine(const MigrationAccount& a)
     return out;
 }
 
-
 Result<MigrationAccount> storedItem(const std::string& line, std::size_t i, const MigrationAccount*)
 {
     return accountFrom(nlohmann::json::parse(line, nullptr, false), i + 1, true);
@@ -1233,10 +1259,11 @@ Result<MigrationAccount> storedItem(const std::string& line, std::size_t i, cons
 
 std::string storedLine(const AccountResult& r)
 {
-    const nlohmann::ordered_json j = {{"dn", values::toJsonValue(r.dn)},         {"sam", values::toJsonValue(r.samAccountName)},
-                                      {"outcome", static_cast<int>(r.outcome)},  {"before", values::toJson(r.before)},
-                                      {"after", values::toJson(r.after)},        {"added", values::toJson(r.added)},
-                                      {"removed", values::toJson(r.removed)},    {"detail", values::toJsonValue(r.detail)}};
+    const nlohmann::ordered_json j = {
+        {"dn", values::toJsonValue(r.dn)},        {"sam", values::toJsonValue(r.samAccountName)},
+        {"outcome", static_cast<int>(r.outcome)}, {"before", values::toJson(r.before)},
+        {"after", values::toJson(r.after)},       {"added", values::toJson(r.added)},
+        {"removed", values::toJson(r.removed)},   {"detail", values::toJsonValue(r.detail)}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -1248,47 +1275,42 @@ std::string identityLine(const AccountResult& r)
 Result<AccountResult> storedItem(const std::string& line, std::size_t, const AccountResult*)
 {
     const auto j = nlohmann::json::parse(line, nullptr, false);
-    const auto text = [&](const char* key) { return j.is_object() && j.contains(key) ? values::fromJsonValue(j[key]) : std::nullopt; };
+    const auto text = [&](const char* key) {
+        return j.is_object() && j.contains(key) ? values::fromJsonValue(j[key]) : std::nullopt;
+    };
     AccountResult r;
     auto dn = text("dn"), sam = text("sam"), detail = text("detail");
-    auto before = values::fromJson(j, "before"), after = values::fromJson(j, "after"), added = values::fromJson(j, "added"),
-         removed = values::fromJson(j, "removed");
+    auto before = values::fromJson(j, "before"), after = values::fromJson(j, "after"),
+         added = values::fromJson(j, "added"), removed = values::fromJson(j, "removed");
     if (!dn || !sam || !detail || !before || !after || !added || !removed || !j["outcome"].is_number_integer())
         return fail(ErrorCode::Internal, "the temporary file of the run's results was damaged");
-    return AccountResult{std::move(*dn), std::move(*sam), static_cast<AccountOutcome>(j["outcome"].get<int>()),
-                         std::move(*before), std::move(*after), std::move(*added), std::move(*removed), std::move(*detail)};
+    return AccountResult{std::move(*dn),      std::move(*sam),   static_cast<AccountOutcome>(j["outcome"].get<int>()),
+                         std::move(*before),  std::move(*after), std::move(*added),
+                         std::move(*removed), std::move(*detail)};
 }
 
-} // namespace
+}  // namespace
 
-template <typename T>
-struct StoredList<T>::Store
+template <typename T> struct StoredList<T>::Store
 {
     ScratchLines lines;  // also keeps the first failure, of the file or of reading a line back
     std::mutex mutex;
     Sha256 identity;  // of the items' identityLine()s, as they were added
 };
 
-template <typename T>
-StoredList<T>::StoredList()
-    : m_store(std::make_shared<Store>())
-{
-}
+template <typename T> StoredList<T>::StoredList() : m_store(std::make_shared<Store>()) {}
 
-template <typename T>
-std::size_t StoredList<T>::size() const
+template <typename T> std::size_t StoredList<T>::size() const
 {
     return m_store->lines.size();
 }
 
-template <typename T>
-typename StoredList<T>::Encoded StoredList<T>::encode(const T& item)
+template <typename T> typename StoredList<T>::Encoded StoredList<T>::encode(const T& item)
 {
     return {storedLine(item), identityLine(item)};
 }
 
-template <typename T>
-void StoredList<T>::push_back(const Encoded& item)
+template <typename T> void StoredList<T>::push_back(const Encoded& item)
 {
     {
         std::lock_guard lock(m_store->mutex);
@@ -1298,14 +1320,12 @@ void StoredList<T>::push_back(const Encoded& item)
     m_store->lines.append(item.line);
 }
 
-template <typename T>
-std::string StoredList<T>::line(std::size_t i) const
+template <typename T> std::string StoredList<T>::line(std::size_t i) const
 {
     return m_store->lines.at(i).value_or(std::string());
 }
 
-template <typename T>
-T StoredList<T>::operator[](std::size_t i) const
+template <typename T> T StoredList<T>::operator[](std::size_t i) const
 {
     const auto l = m_store->lines.at(i);
     if (!l)
@@ -1318,14 +1338,12 @@ T StoredList<T>::operator[](std::size_t i) const
     return std::move(*item);
 }
 
-template <typename T>
-std::optional<Error> StoredList<T>::error() const
+template <typename T> std::optional<Error> StoredList<T>::error() const
 {
     return m_store->lines.error();
 }
 
-template <typename T>
-std::string StoredList<T>::digest() const
+template <typename T> std::string StoredList<T>::digest() const
 {
     std::lock_guard lock(m_store->mutex);
     return text::toUpperAscii(toHex(m_store->identity.current()));
@@ -1411,4 +1429,4 @@ std::string_view accountOutcomeId(AccountOutcome o)
     return "";
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -51,7 +51,7 @@ struct Step
 struct JournalContents
 {
     std::string digest;
-    std::filesystem::path planFile;  // the plan it was started for, saved beside it
+    std::filesystem::path planFile;     // the plan it was started for, saved beside it
     std::map<std::string, Step> steps;  // by DN as the plan spells it
 };
 
@@ -149,7 +149,10 @@ public:
             return fail(ErrorCode::FileUnwritable, utf8Path(path));
         return std::unique_ptr<JournalWriter>(new JournalWriter(f, path));
     }
-    ~JournalWriter() { std::fclose(m_file); }
+    ~JournalWriter()
+    {
+        std::fclose(m_file);
+    }
     JournalWriter(const JournalWriter&) = delete;
     JournalWriter& operator=(const JournalWriter&) = delete;
 
@@ -197,7 +200,7 @@ nlohmann::ordered_json record(const char* kind, const std::string& dn)
 // (moved or renamed since the plan) does not count: the caller sees the account as gone. An LDIF
 // export, or an account without a logon name: one read each.
 Result<std::map<std::string, Values>> readMany(Directory& directory, const std::string& base,
-                                                const std::vector<const MigrationAccount*>& accounts)
+                                               const std::vector<const MigrationAccount*>& accounts)
 {
     std::map<std::string, Values> out;
     std::vector<Filter> any;
@@ -278,7 +281,7 @@ void count(MigrationProgress& p, AccountOutcome o)
         ++p.failed;
 }
 
-} // namespace
+}  // namespace
 
 bool stopsRun(ErrorCode code)
 {
@@ -297,10 +300,8 @@ bool stopsRun(ErrorCode code)
     case ErrorCode::ConnectFailed:
     case ErrorCode::NameNotResolved:
     case ErrorCode::FileUnwritable:
-    case ErrorCode::Internal:
-        return true;
-    default:
-        return false;
+    case ErrorCode::Internal: return true;
+    default: return false;
     }
 }
 
@@ -316,7 +317,7 @@ Result<MigrationPlan> planOf(const JournalContents& j)
     return plan;
 }
 
-} // namespace
+}  // namespace
 
 Result<MigrationPlan> journalPlan(const std::filesystem::path& journal)
 {
@@ -326,8 +327,9 @@ Result<MigrationPlan> journalPlan(const std::filesystem::path& journal)
     return planOf(*j);
 }
 
-Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& plan, const std::filesystem::path& journal,
-                                    const ProgressSink& progress, std::stop_token stop)
+Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& plan,
+                                    const std::filesystem::path& journal, const ProgressSink& progress,
+                                    std::stop_token stop)
 {
     auto dse = directory.rootDse();
     if (!dse)
@@ -343,9 +345,9 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         if (!j)
             return std::unexpected(j.error());
         if (j->digest != plan.digest())
-            return fail(ErrorCode::FileExists, utf8Path(journal) +
-                                                   ": this journal belongs to another plan; resume it with the same plan "
-                                                   "(or --journal alone), or start a new journal");
+            return fail(ErrorCode::FileExists,
+                        utf8Path(journal) + ": this journal belongs to another plan; resume it with the same plan "
+                                            "(or --journal alone), or start a new journal");
         previous = std::move(*j);
         run.resumed = true;
     }
@@ -410,8 +412,14 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
                     r["current"] = values::toJson(it->second);
                 if (auto w = out.write(r); !w)
                     return std::unexpected(w.error());
-                report({a->dn, a->samAccountName, AccountOutcome::Conflict,
-                        it == current->end() ? Values{} : it->second, {}, {}, {}, conflict});
+                report({a->dn,
+                        a->samAccountName,
+                        AccountOutcome::Conflict,
+                        it == current->end() ? Values{} : it->second,
+                        {},
+                        {},
+                        {},
+                        conflict});
                 continue;
             }
             Work w{a, inFlight ? prior->second.before : it->second, missingCi(a->add, it->second),
@@ -441,7 +449,13 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             r["detail"] = text::printable(e.detail);
             r["error"] = static_cast<int>(e.code);
             (void)out.write(r);
-            report({w.account->dn, w.account->samAccountName, AccountOutcome::Failed, w.before, {}, {}, {},
+            report({w.account->dn,
+                    w.account->samAccountName,
+                    AccountOutcome::Failed,
+                    w.before,
+                    {},
+                    {},
+                    {},
                     text::printable(e.detail)});
             return false;
         };
@@ -489,7 +503,8 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         }
         written = verified;
         // The second read-back only when something was pruned: after adds alone the first one holds.
-        const bool pruned = std::any_of(written.begin(), written.end(), [](const Work* w) { return !w->toRemove.empty(); });
+        const bool pruned =
+            std::any_of(written.begin(), written.end(), [](const Work* w) { return !w->toRemove.empty(); });
         auto after = pruned ? readBack() : std::move(afterAdd);
         if (!after)
             return std::unexpected(after.error());
@@ -498,7 +513,8 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             const Values now = it == after->end() ? Values{} : it->second;
             const auto stillThere = presentExact(w->toRemove, now);
             if (!stillThere.empty()) {
-                failAccount(*w, Error{ErrorCode::VerificationFailed, "still present after the prune: " + stillThere.front()});
+                failAccount(
+                    *w, Error{ErrorCode::VerificationFailed, "still present after the prune: " + stillThere.front()});
                 continue;
             }
             // What this tool wrote, for undo: added values not there before, removed values that were.
@@ -513,8 +529,9 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
             r["after"] = values::toJson(now);
             if (auto wr = out.write(r); !wr)
                 return std::unexpected(wr.error());
-            report({w->account->dn, w->account->samAccountName, w->resumed ? AccountOutcome::Resumed : AccountOutcome::Applied,
-                    w->before, now, added, removed, w->resumed ? "completed a step an interrupted run had begun" : ""});
+            report({w->account->dn, w->account->samAccountName,
+                    w->resumed ? AccountOutcome::Resumed : AccountOutcome::Applied, w->before, now, added, removed,
+                    w->resumed ? "completed a step an interrupted run had begun" : ""});
         }
         if (auto s = out.sync(); !s)
             return std::unexpected(s.error());
@@ -546,8 +563,14 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
         // A step earlier runs finished (done or conflict) is not redone.
         auto it = previous.steps.find(dnKey(a.dn));
         if (it != previous.steps.end() && (it->second.done || it->second.conflict)) {
-            report({a.dn, a.samAccountName, it->second.done ? AccountOutcome::Resumed : AccountOutcome::Conflict,
-                    it->second.before, {}, it->second.added, it->second.removed, "finished by an earlier run"});
+            report({a.dn,
+                    a.samAccountName,
+                    it->second.done ? AccountOutcome::Resumed : AccountOutcome::Conflict,
+                    it->second.before,
+                    {},
+                    it->second.added,
+                    it->second.removed,
+                    "finished by an earlier run"});
             continue;
         }
         batch.push_back(a);
@@ -561,13 +584,13 @@ Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& p
     if (auto e = plan.accounts.error() ? plan.accounts.error() : run.accounts.error())
         return std::unexpected(*e);
     log()->info("migration applied to {}: {} of {} account(s) written, {} conflict(s), {} failed{}; journal {}",
-                directory.describe(), run.progress.applied, run.progress.total, run.progress.conflicts, run.progress.failed,
-                run.cancelled ? " (cancelled)" : "", utf8Path(journal));
+                directory.describe(), run.progress.applied, run.progress.total, run.progress.conflicts,
+                run.progress.failed, run.cancelled ? " (cancelled)" : "", utf8Path(journal));
     return run;
 }
 
-Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::path& journal, const ProgressSink& progress,
-                                   std::stop_token stop)
+Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::path& journal,
+                                   const ProgressSink& progress, std::stop_token stop)
 {
     auto j = readJournal(journal);
     if (!j)
@@ -588,7 +611,8 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
     for (const auto& [dn, s] : j->steps)
         if (s.begun && !s.undone && byDn.count(dn))
             steps.emplace_back(&dn, &s);
-    std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.second->order > b.second->order; });
+    std::sort(steps.begin(), steps.end(),
+              [](const auto& a, const auto& b) { return a.second->order > b.second->order; });
 
     auto writer = JournalWriter::open(journal);
     if (!writer)
@@ -622,7 +646,8 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
                 (void)(*writer)->sync();
                 return std::unexpected(undone.error());
             }
-            result.outcome = undone.error().code == ErrorCode::NoSuchEntry ? AccountOutcome::Conflict : AccountOutcome::Failed;
+            result.outcome =
+                undone.error().code == ErrorCode::NoSuchEntry ? AccountOutcome::Conflict : AccountOutcome::Failed;
             result.detail = text::printable(undone.error().detail);
         } else {
             result.before = undone->before;
@@ -648,4 +673,4 @@ Result<MigrationRun> undoMigration(Directory& directory, const std::filesystem::
     return run;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

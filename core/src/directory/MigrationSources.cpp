@@ -90,7 +90,8 @@ Result<void> forEachCsvRow(std::string_view bytes, const std::function<bool(std:
         s->row.clear();
     };
     if (csv_parse(&parser, bytes.data(), bytes.size(), field, row, &state) != bytes.size())
-        return fail(ErrorCode::CorruptData, std::string("the CSV could not be read: ") + csv_strerror(csv_error(&parser)));
+        return fail(ErrorCode::CorruptData,
+                    std::string("the CSV could not be read: ") + csv_strerror(csv_error(&parser)));
     csv_fini(&parser, field, row, &state);
     if (state.tooLarge)
         return fail(ErrorCode::CorruptData, "a field is larger than 64 KiB: not a certificate export");
@@ -108,7 +109,7 @@ Result<std::string> readCsvText(const std::filesystem::path& path)
     return std::move(*text);
 }
 
-} // namespace
+}  // namespace
 
 void addCertificateFiles(CertificateSources& sources, const std::vector<std::filesystem::path>& paths)
 {
@@ -125,7 +126,8 @@ void addCertificateFiles(CertificateSources& sources, const std::vector<std::fil
             if (it->is_regular_file(ec) && isCertificateFile(it->path()))
                 files.push_back(it->path());
             if (files.size() > kMaxFiles) {
-                sources.problems.push_back(text::printable(utf8Path(path)) + ": more than 200,000 files; the rest not read");
+                sources.problems.push_back(text::printable(utf8Path(path)) +
+                                           ": more than 200,000 files; the rest not read");
                 break;
             }
         }
@@ -191,8 +193,8 @@ Result<void> addCaExport(CertificateSources& sources, const std::filesystem::pat
             return true;
         }
         if (!info->isCa)
-            sources.certificates.push_back(
-                {std::make_shared<const cert::CertificateInfo>(std::move(*info)), CertificateOrigin::CaExport, label, ""});
+            sources.certificates.push_back({std::make_shared<const cert::CertificateInfo>(std::move(*info)),
+                                            CertificateOrigin::CaExport, label, ""});
         return true;
     });
     if (!read)
@@ -202,9 +204,11 @@ Result<void> addCaExport(CertificateSources& sources, const std::filesystem::pat
         return {};
     }
     if (!column)
-        return fail(ErrorCode::UnrecognizedFormat,
-                    utf8Path(csv) + ": no \"Binary Certificate\" column, and no certificate in the first row; export with "
-                                    "certutil -view -restrict \"Disposition=20\" -out \"RequestID,RawCertificate\" csv > issued.csv");
+        return fail(
+            ErrorCode::UnrecognizedFormat,
+            utf8Path(csv) +
+                ": no \"Binary Certificate\" column, and no certificate in the first row; export with "
+                "certutil -view -restrict \"Disposition=20\" -out \"RequestID,RawCertificate\" csv > issued.csv");
     return {};
 }
 
@@ -241,4 +245,4 @@ Result<void> addMapFile(CertificateSources& sources, const std::filesystem::path
     return {};
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

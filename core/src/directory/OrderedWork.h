@@ -18,8 +18,7 @@
 
 namespace eascert::directory {
 
-template <typename R, typename Take>
-class OrderedWork
+template <typename R, typename Take> class OrderedWork
 {
 public:
     // `workers` threads, each calling onStart() first; take(R) gets every result in order. At most
@@ -46,8 +45,7 @@ public:
     OrderedWork(const OrderedWork&) = delete;
     OrderedWork& operator=(const OrderedWork&) = delete;
 
-    template <typename Job>
-    void submit(Job&& job)
+    template <typename Job> void submit(Job&& job)
     {
         std::packaged_task<R()> task(std::forward<Job>(job));
         m_results.push_back(task.get_future());
@@ -101,4 +99,4 @@ private:
     std::vector<std::jthread> m_threads;  // last: joined before the rest is destroyed
 };
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -34,8 +34,8 @@ std::FILE* openTemporary()
         const auto path = dir / ("eascert-" + std::to_string(_getpid()) + "-" + std::to_string(counter++) + ".tmp");
         // A new file (never an existing one), kept in memory where it can be, deleted when closed, not
         // inherited by child processes.
-        const int fd = _wopen(path.c_str(), _O_CREAT | _O_EXCL | _O_RDWR | _O_BINARY | _O_TEMPORARY | _O_SHORT_LIVED |
-                                  _O_NOINHERIT,
+        const int fd = _wopen(path.c_str(),
+                              _O_CREAT | _O_EXCL | _O_RDWR | _O_BINARY | _O_TEMPORARY | _O_SHORT_LIVED | _O_NOINHERIT,
                               _S_IREAD | _S_IWRITE);
         if (fd < 0)
             continue;
@@ -79,7 +79,7 @@ bool readAt(std::FILE* f, std::uint64_t offset, std::string& out)
 #endif
 }
 
-} // namespace
+}  // namespace
 
 // Lines are written in pieces of this size or more: one system call each, not one a line.
 constexpr std::size_t kChunk = 256 * 1024;
@@ -96,7 +96,8 @@ bool ScratchLines::open()
         return true;
     m_file = openTemporary();
     if (!m_file) {
-        m_error = Error{ErrorCode::FileUnwritable, "no temporary file could be created in " + utf8Path(std::filesystem::temp_directory_path()) +
+        m_error = Error{ErrorCode::FileUnwritable, "no temporary file could be created in " +
+                                                       utf8Path(std::filesystem::temp_directory_path()) +
                                                        ": free some space there or point TMP/TMPDIR elsewhere"};
         return false;
     }
@@ -110,7 +111,8 @@ bool ScratchLines::writeTail()
     if (m_tail.empty())
         return true;
     if (seekTo(m_file, m_written) != 0 || std::fwrite(m_tail.data(), 1, m_tail.size(), m_file) != m_tail.size()) {
-        m_error = Error{ErrorCode::FileUnwritable, "the temporary file could not be written (is the temporary folder full?)"};
+        m_error =
+            Error{ErrorCode::FileUnwritable, "the temporary file could not be written (is the temporary folder full?)"};
         return false;
     }
     m_written += m_tail.size();
@@ -134,7 +136,8 @@ std::optional<std::string> ScratchLines::at(std::size_t i) const
     std::unique_lock lock(m_mutex);
     if (!m_file || i + 1 >= m_offsets.size()) {
         if (!m_error)
-            m_error = Error{ErrorCode::Internal, "line " + std::to_string(i + 1) + " of the temporary file does not exist"};
+            m_error =
+                Error{ErrorCode::Internal, "line " + std::to_string(i + 1) + " of the temporary file does not exist"};
         return std::nullopt;
     }
     const auto begin = m_offsets[i];
@@ -154,7 +157,8 @@ std::optional<std::string> ScratchLines::at(std::size_t i) const
         return m_ahead.substr(static_cast<std::size_t>(begin - m_aheadFrom), static_cast<std::size_t>(length));
     if (inOrder) {
         // Lines read one after the other (a plan written out): the file a piece at a time, not a line.
-        m_ahead.resize(static_cast<std::size_t>(std::min<std::uint64_t>(std::max<std::uint64_t>(length, kChunk), m_written - begin)));
+        m_ahead.resize(static_cast<std::size_t>(
+            std::min<std::uint64_t>(std::max<std::uint64_t>(length, kChunk), m_written - begin)));
         m_aheadFrom = begin;
         if (readAt(m_file, begin, m_ahead))
             return m_ahead.substr(0, static_cast<std::size_t>(length));
@@ -189,4 +193,4 @@ void ScratchLines::fail(const Error& e) const
         m_error = e;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -33,17 +33,17 @@ public:
     void fail(const Error& e) const;
 
 private:
-    bool open();        // the file is created on the first append
-    bool writeTail();   // the lines appended since the last write, to the file
+    bool open();       // the file is created on the first append
+    bool writeTail();  // the lines appended since the last write, to the file
     mutable std::mutex m_mutex;
     std::FILE* m_file = nullptr;
-    std::vector<std::uint64_t> m_offsets;  // where each line starts; one more: the end
-    std::string m_tail;                    // the last lines appended, not yet in the file
-    std::uint64_t m_written = 0;           // bytes in the file (the tail starts there)
-    mutable std::string m_ahead;           // read ahead while lines are read in order
+    std::vector<std::uint64_t> m_offsets;   // where each line starts; one more: the end
+    std::string m_tail;                     // the last lines appended, not yet in the file
+    std::uint64_t m_written = 0;            // bytes in the file (the tail starts there)
+    mutable std::string m_ahead;            // read ahead while lines are read in order
     mutable std::uint64_t m_aheadFrom = 0;  // where it starts in the file
-    mutable std::size_t m_next = 0;        // the line after the one read last
+    mutable std::size_t m_next = 0;         // the line after the one read last
     mutable std::optional<Error> m_error;
 };
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

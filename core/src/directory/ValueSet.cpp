@@ -12,7 +12,8 @@ namespace eascert::directory::values {
 
 bool containsCi(const Values& values, std::string_view v)
 {
-    return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
+    return std::any_of(values.begin(), values.end(),
+                       [&](const std::string& x) { return text::equalsIgnoreCase(x, v); });
 }
 
 bool containsExact(const Values& values, std::string_view v)
@@ -52,7 +53,8 @@ std::string psQuote(std::string_view s)
     return out + "'";
 }
 
-std::string setAdUser(const std::string& dn, const std::vector<std::string>& remove, const std::vector<std::string>& add)
+std::string setAdUser(const std::string& dn, const std::vector<std::string>& remove,
+                      const std::vector<std::string>& add)
 {
     const auto list = [](const std::vector<std::string>& vs) {
         std::string s;
@@ -145,4 +147,4 @@ Result<Values> current(Directory& directory, const std::string& dn)
     return (*entry)->values(kMappingAttribute);
 }
 
-} // namespace eascert::directory::values
+}  // namespace eascert::directory::values

@@ -20,7 +20,8 @@ bool sameSet(Values a, Values b);
 // A PowerShell single-quoted string, every quote character PowerShell knows doubled.
 std::string psQuote(std::string_view s);
 // "Set-ADUser -Identity '<dn>' -Remove @{altSecurityIdentities=...} -Add @{...}"
-std::string setAdUser(const std::string& dn, const std::vector<std::string>& remove, const std::vector<std::string>& add);
+std::string setAdUser(const std::string& dn, const std::vector<std::string>& remove,
+                      const std::vector<std::string>& add);
 
 // Values in JSON: a string when it is UTF-8, else {"hex": "..."}, so every byte comes back.
 nlohmann::ordered_json toJson(const std::vector<std::string>& values);
@@ -36,4 +37,4 @@ std::optional<std::vector<std::string>> fromJson(const nlohmann::json& j, const 
 // altSecurityIdentities of one entry (NoSuchEntry when it is gone).
 Result<Values> current(Directory& directory, const std::string& dn);
 
-} // namespace eascert::directory::values
+}  // namespace eascert::directory::values

@@ -101,7 +101,8 @@ bool sameAccount(std::string_view found, const MatchTarget& target)
     if (f.empty() || f == "-")
         return false;
     return std::any_of(target.accounts.begin(), target.accounts.end(), [&](const std::string& a) {
-        return !a.empty() && (text::equalsIgnoreCase(f, a) || text::equalsIgnoreCase(withoutDomain(f), withoutDomain(a)));
+        return !a.empty() &&
+               (text::equalsIgnoreCase(f, a) || text::equalsIgnoreCase(withoutDomain(f), withoutDomain(a)));
     });
 }
 
@@ -111,7 +112,7 @@ bool isKdcCertificateEvent(const Event& e)
            (e.id == 39 || e.id == 40 || e.id == 41 || e.id == 45 || e.id == 21 || e.id == 48 || e.id == 49);
 }
 
-} // namespace
+}  // namespace
 
 std::string_view certificateMatchId(CertificateMatch m)
 {
@@ -189,7 +190,8 @@ CertificateMatch matchEvent(const Event& e, const MatchTarget& target)
         if (security) {
             if (const auto name = x509nName(e); !name.empty()) {
                 const auto [issuer, subject] = splitX509n(name);
-                if (!subject.empty() && sameName(subject, c->subject) && (issuer.empty() || sameName(issuer, c->issuer)))
+                if (!subject.empty() && sameName(subject, c->subject) &&
+                    (issuer.empty() || sameName(issuer, c->issuer)))
                     return CertificateMatch::Subject;
             }
         } else {
@@ -215,4 +217,4 @@ CertificateMatch matchRequest(const IisRequest& r, const MatchTarget& target)
                                                                              : CertificateMatch::None;
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -13,22 +13,38 @@ namespace {
 
 // Event 4768/4769/4771 as the Security log renders them (event-4768 doc), and their section headings.
 constexpr Label kSecurityLabels[] = {
-    {"Account Information", ""}, {"Service Information", ""}, {"Network Information", ""},
-    {"Additional Information", ""}, {"Certificate Information", ""},
-    {"Account Name", "TargetUserName"}, {"Supplied Realm Name", "TargetDomainName"},
-    {"Account Domain", "TargetDomainName"}, {"User ID", "TargetSid"}, {"Security ID", "TargetSid"},
-    {"Service Name", "ServiceName"}, {"Service ID", "ServiceSid"}, {"Client Address", "IpAddress"},
-    {"Client Port", "IpPort"}, {"Ticket Options", "TicketOptions"}, {"Result Code", "Status"},
-    {"Failure Code", "Status"}, {"Ticket Encryption Type", "TicketEncryptionType"},
-    {"Pre-Authentication Type", "PreAuthType"}, {"Certificate Issuer Name", "CertIssuerName"},
-    {"Certificate Serial Number", "CertSerialNumber"}, {"Certificate Thumbprint", "CertThumbprint"},
+    {"Account Information", ""},
+    {"Service Information", ""},
+    {"Network Information", ""},
+    {"Additional Information", ""},
+    {"Certificate Information", ""},
+    {"Account Name", "TargetUserName"},
+    {"Supplied Realm Name", "TargetDomainName"},
+    {"Account Domain", "TargetDomainName"},
+    {"User ID", "TargetSid"},
+    {"Security ID", "TargetSid"},
+    {"Service Name", "ServiceName"},
+    {"Service ID", "ServiceSid"},
+    {"Client Address", "IpAddress"},
+    {"Client Port", "IpPort"},
+    {"Ticket Options", "TicketOptions"},
+    {"Result Code", "Status"},
+    {"Failure Code", "Status"},
+    {"Ticket Encryption Type", "TicketEncryptionType"},
+    {"Pre-Authentication Type", "PreAuthType"},
+    {"Certificate Issuer Name", "CertIssuerName"},
+    {"Certificate Serial Number", "CertSerialNumber"},
+    {"Certificate Thumbprint", "CertThumbprint"},
 };
 
 // The KDC's certificate events 39/40/41/45 (domain.md §9a: AccountName, Subject, Issuer, SerialNumber,
 // Thumbprint).
 constexpr Label kKdcLabels[] = {
-    {"User", "AccountName"}, {"Certificate Subject", "Subject"}, {"Certificate Issuer", "Issuer"},
-    {"Certificate Serial Number", "SerialNumber"}, {"Certificate Thumbprint", "Thumbprint"},
+    {"User", "AccountName"},
+    {"Certificate Subject", "Subject"},
+    {"Certificate Issuer", "Issuer"},
+    {"Certificate Serial Number", "SerialNumber"},
+    {"Certificate Thumbprint", "Thumbprint"},
 };
 
 bool isSpace(char c)
@@ -43,7 +59,7 @@ void addField(Event& event, std::string_view name, std::string_view value, const
     event.data.emplace_back(std::string(name), std::string(text::trim(value)));
 }
 
-} // namespace
+}  // namespace
 
 std::vector<LabelledValue> labelledValues(std::string_view line, std::span<const Label> labels)
 {
@@ -90,7 +106,8 @@ std::string_view Event::field(std::string_view name) const
 
 bool Event::has(std::string_view name) const
 {
-    return std::any_of(data.begin(), data.end(), [&](const auto& kv) { return text::equalsIgnoreCase(kv.first, name); });
+    return std::any_of(data.begin(), data.end(),
+                       [&](const auto& kv) { return text::equalsIgnoreCase(kv.first, name); });
 }
 
 void EventLog::addDamage(std::size_t record, std::string why)
@@ -186,7 +203,8 @@ std::optional<std::uint32_t> parseStatusCode(std::string_view textValue)
     auto t = text::trim(textValue);
     int base = 10;
     // "0x", "0X", and "0×" (U+00D7, what a word processor makes of the x).
-    for (const std::string_view prefix : {std::string_view("0x"), std::string_view("0X"), std::string_view("0\xC3\x97")}) {
+    for (const std::string_view prefix :
+         {std::string_view("0x"), std::string_view("0X"), std::string_view("0\xC3\x97")}) {
         if (t.starts_with(prefix)) {
             t.remove_prefix(prefix.size());
             base = 16;
@@ -256,8 +274,8 @@ std::size_t findLabel(std::string_view textValue, std::string_view label, std::s
 
 void readDescriptionFields(std::string_view description, Event& event, const EventLimits& limits)
 {
-    const std::span<const Label> labels = event.kind == EventKind::Kdc ? std::span<const Label>(kKdcLabels)
-                                                                       : std::span<const Label>(kSecurityLabels);
+    const std::span<const Label> labels =
+        event.kind == EventKind::Kdc ? std::span<const Label>(kKdcLabels) : std::span<const Label>(kSecurityLabels);
     std::size_t pos = 0;
     while (pos <= description.size()) {
         const auto nl = description.find('\n', pos);
@@ -281,4 +299,4 @@ void readDescriptionFields(std::string_view description, Event& event, const Eve
     }
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -45,4 +45,4 @@ std::vector<LabelledValue> labelledValues(std::string_view line, std::span<const
 // The position of "Label:" (a whole label: at the start or after whitespace) at or after from.
 std::size_t findLabel(std::string_view text, std::string_view label, std::size_t from = 0);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -15,7 +15,17 @@ namespace eascert::evidence {
 
 namespace {
 
-enum class Column { Other, Id, Time, Provider, Channel, Computer, Level, Message };
+enum class Column
+{
+    Other,
+    Id,
+    Time,
+    Provider,
+    Channel,
+    Computer,
+    Level,
+    Message
+};
 
 Column columnOf(std::string_view name)
 {
@@ -25,12 +35,23 @@ Column columnOf(std::string_view name)
         Column column;
     };
     static constexpr Known kKnown[] = {
-        {"Event ID", Column::Id},          {"Id", Column::Id},           {"EventID", Column::Id},
-        {"InstanceId", Column::Id},        {"Date and Time", Column::Time}, {"TimeCreated", Column::Time},
-        {"TimeGenerated", Column::Time},   {"Source", Column::Provider}, {"ProviderName", Column::Provider},
-        {"LogName", Column::Channel},      {"Log Name", Column::Channel}, {"MachineName", Column::Computer},
-        {"Computer", Column::Computer},    {"Level", Column::Level},      {"LevelDisplayName", Column::Level},
-        {"Message", Column::Message},      {"Description", Column::Message},
+        {"Event ID", Column::Id},
+        {"Id", Column::Id},
+        {"EventID", Column::Id},
+        {"InstanceId", Column::Id},
+        {"Date and Time", Column::Time},
+        {"TimeCreated", Column::Time},
+        {"TimeGenerated", Column::Time},
+        {"Source", Column::Provider},
+        {"ProviderName", Column::Provider},
+        {"LogName", Column::Channel},
+        {"Log Name", Column::Channel},
+        {"MachineName", Column::Computer},
+        {"Computer", Column::Computer},
+        {"Level", Column::Level},
+        {"LevelDisplayName", Column::Level},
+        {"Message", Column::Message},
+        {"Description", Column::Message},
     };
     const auto trimmed = text::trim(name);
     for (const auto& k : kKnown)
@@ -154,7 +175,8 @@ std::vector<std::string_view> headerNames(std::string_view bytes)
     std::size_t pos = 0;
     while (pos <= line.size()) {
         const auto comma = line.find(',', pos);
-        auto name = text::trim(line.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        auto name =
+            text::trim(line.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
             name = name.substr(1, name.size() - 2);
         names.push_back(name);
@@ -165,7 +187,7 @@ std::vector<std::string_view> headerNames(std::string_view bytes)
     return names;
 }
 
-} // namespace
+}  // namespace
 
 bool looksLikeEventCsv(std::string_view bytes)
 {
@@ -176,8 +198,9 @@ bool looksLikeEventCsv(std::string_view bytes)
 Result<EventLog> parseEventCsv(std::string_view bytes, const EventLimits& limits)
 {
     if (!looksLikeEventCsv(bytes))
-        return fail(ErrorCode::UnrecognizedFormat,
-                    "not an event log saved as CSV: its first line names the columns, among them the event id and the time");
+        return fail(
+            ErrorCode::UnrecognizedFormat,
+            "not an event log saved as CSV: its first line names the columns, among them the event id and the time");
     csv_parser parser{};
     if (csv_init(&parser, CSV_APPEND_NULL) != 0)
         return fail(ErrorCode::Internal, "libcsv could not start");
@@ -189,9 +212,10 @@ Result<EventLog> parseEventCsv(std::string_view bytes, const EventLimits& limits
     };
     const auto onRow = [](int, void* self) { static_cast<Rows*>(self)->endRow(); };
     if (csv_parse(&parser, bytes.data(), bytes.size(), onField, onRow, &rows) != bytes.size())
-        return fail(ErrorCode::CorruptData, std::string("the CSV could not be read: ") + csv_strerror(csv_error(&parser)));
+        return fail(ErrorCode::CorruptData,
+                    std::string("the CSV could not be read: ") + csv_strerror(csv_error(&parser)));
     csv_fini(&parser, onField, onRow, &rows);
     return std::move(rows.log);
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -14,9 +14,10 @@ namespace eascert::evidence {
 namespace {
 
 constexpr Label kHeaderLabels[] = {
-    {"Log Name", "Log Name"}, {"Source", "Source"},   {"Date", "Date"},         {"Event ID", "Event ID"},
-    {"Task Category", ""},    {"Level", "Level"},     {"Opcode", ""},           {"Keywords", "Keywords"},
-    {"User", ""},             {"Computer", "Computer"}, {"Description", "Description"},
+    {"Log Name", "Log Name"}, {"Source", "Source"},           {"Date", "Date"},
+    {"Event ID", "Event ID"}, {"Task Category", ""},          {"Level", "Level"},
+    {"Opcode", ""},           {"Keywords", "Keywords"},       {"User", ""},
+    {"Computer", "Computer"}, {"Description", "Description"},
 };
 
 constexpr std::string_view kLogName = "Log Name";
@@ -91,7 +92,7 @@ Result<Event> readBlock(std::string_view block, const EventLimits& limits)
     return event;
 }
 
-} // namespace
+}  // namespace
 
 bool looksLikeEventText(std::string_view bytes)
 {
@@ -120,4 +121,4 @@ Result<EventLog> parseEventText(std::string_view bytes, const EventLimits& limit
     return log;
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -147,16 +147,15 @@ std::size_t findEventEnd(std::string_view bytes, std::size_t start)
     }
 }
 
-} // namespace
+}  // namespace
 
 Result<Event> parseEventElement(std::string_view xml)
 {
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
-        return fail(ErrorCode::CorruptData,
-                    std::string("the event's XML is damaged: ") + parsed.description() + " at byte " +
-                        std::to_string(parsed.offset));
+        return fail(ErrorCode::CorruptData, std::string("the event's XML is damaged: ") + parsed.description() +
+                                                " at byte " + std::to_string(parsed.offset));
     const auto root = doc.document_element();
     if (localName(root.name()) != "Event")
         return fail(ErrorCode::CorruptData, "not an <Event> element");
@@ -173,14 +172,16 @@ bool looksLikeEventXml(std::string_view bytes)
     const auto before = text::trim(head.substr(0, start));
     if (!before.empty() && before.front() != '<')
         return false;
-    return head.find("/events/event", start) != std::string_view::npos || head.find("<System", start) != std::string_view::npos;
+    return head.find("/events/event", start) != std::string_view::npos ||
+           head.find("<System", start) != std::string_view::npos;
 }
 
 Result<EventLog> parseEventXml(std::string_view bytes, const EventLimits& limits)
 {
     if (!looksLikeEventXml(bytes))
-        return fail(ErrorCode::UnrecognizedFormat,
-                    "not Windows event XML: wevtutil qe /f:xml and Event Viewer's \"Save as XML\" write <Event> elements");
+        return fail(
+            ErrorCode::UnrecognizedFormat,
+            "not Windows event XML: wevtutil qe /f:xml and Event Viewer's \"Save as XML\" write <Event> elements");
     EventLog log;
     std::size_t pos = 0;
     std::size_t record = 0;
@@ -236,7 +237,7 @@ struct StringWriter : pugi::xml_writer
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
 
-} // namespace
+}  // namespace
 
 std::string toEventXml(const Event& event)
 {
@@ -258,4 +259,4 @@ std::string toEventsDocument(std::span<const Event> events)
     return std::move(w.out);
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -47,7 +47,8 @@ std::size_t EvidenceSource::notKept() const
 std::string EvidenceSource::firstError() const
 {
     if (iis)
-        return iis->damagedLines ? "line " + std::to_string(iis->firstDamagedLine) + " could not be read" : std::string();
+        return iis->damagedLines ? "line " + std::to_string(iis->firstDamagedLine) + " could not be read"
+                                 : std::string();
     if (config)
         return config->firstDamage;
     return events.damaged ? "record " + std::to_string(events.firstDamaged) + ": " + events.firstDamage : std::string();
@@ -56,8 +57,7 @@ std::string EvidenceSource::firstError() const
 namespace {
 
 // A format: how it is recognised, how it is read, what it is called.
-template <typename Log, typename Limits>
-struct Reader
+template <typename Log, typename Limits> struct Reader
 {
     bool (*looks)(std::string_view);
     Result<Log> (*parse)(std::string_view, const Limits&);
@@ -82,7 +82,7 @@ std::optional<Result<EvidenceSource>> firstReader(const Reader<Log, Limits> (&re
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 Result<EvidenceSource> readEvidence(std::string_view bytes, const EvidenceLimits& limits)
 {
@@ -195,7 +195,7 @@ std::optional<Result<EvidenceSource>> streamEvtx(const std::filesystem::path& pa
     return Result<EvidenceSource>(std::move(source));
 }
 
-} // namespace
+}  // namespace
 
 Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const EvidenceLimits& limits)
 {
@@ -216,7 +216,8 @@ Result<EvidenceSource> readEvidenceFile(const std::filesystem::path& path, const
     return source;
 }
 
-Result<EvidenceSource> readLiveEvidence(const std::string& computer, const std::string& channel, const EvidenceLimits& limits)
+Result<EvidenceSource> readLiveEvidence(const std::string& computer, const std::string& channel,
+                                        const EvidenceLimits& limits)
 {
     auto eventLimits = limits.events;
     eventLimits.relevantOnly = true;
@@ -255,8 +256,9 @@ std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sour
                     continue;
                 const auto match = matchRequest(r, target);
                 const bool namesUser = !r.userName.empty() || !r.easUser.empty();
-                out.push_back({i, nullptr, &r, nullptr, match,
-                               nothingToMatch || target.accounts.empty() || !namesUser || match != CertificateMatch::None});
+                out.push_back(
+                    {i, nullptr, &r, nullptr, match,
+                     nothingToMatch || target.accounts.empty() || !namesUser || match != CertificateMatch::None});
             }
             continue;
         }
@@ -331,4 +333,4 @@ std::string recordSummary(const RelevantRecord& r)
     return text::printable(out);
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -66,9 +66,14 @@ struct RecordFree
     void operator()(libevtx_record_t* r) const { libevtx_record_free(&r, nullptr); }
 };
 
-
 // The frames the child writes: a type byte, the record number, the length, the bytes.
-enum Frame : char { RecordXml = 'X', Damage = 'D', Fatal = 'F', Count = 'C' };
+enum Frame : char
+{
+    RecordXml = 'X',
+    Damage = 'D',
+    Fatal = 'F',
+    Count = 'C'
+};
 
 bool writeAll(int fd, const char* data, std::size_t size)
 {
@@ -97,8 +102,7 @@ bool sendFrame(int fd, Frame type, std::uint32_t record, std::string_view payloa
 int sendRecords(libevtx_file_t* file, const EventLimits& limits, int fd);
 
 // In the child: a libevtx file opened by open(file, &error), then its records as frames.
-template <typename Open>
-int openAndSend(Open open, const EventLimits& limits, int fd)
+template <typename Open> int openAndSend(Open open, const EventLimits& limits, int fd)
 {
     libevtx_file_t* rawFile = nullptr;
     libevtx_error_t* error = nullptr;
@@ -115,9 +119,11 @@ int openAndSend(Open open, const EventLimits& limits, int fd)
 // In the child: everything libevtx reads from the file, as frames. Returns the exit code.
 int renderFileRecords(const std::string& path, const EventLimits& limits, int fd)
 {
-    return openAndSend([&](libevtx_file_t* file, libevtx_error_t** error) {
-        return libevtx_file_open(file, path.c_str(), LIBEVTX_OPEN_READ, error);
-    }, limits, fd);
+    return openAndSend(
+        [&](libevtx_file_t* file, libevtx_error_t** error) {
+            return libevtx_file_open(file, path.c_str(), LIBEVTX_OPEN_READ, error);
+        },
+        limits, fd);
 }
 
 // In the child: everything libevtx reads from the bytes, as frames. Returns the exit code.
@@ -136,9 +142,11 @@ int renderRecords(std::string_view bytes, const EventLimits& limits, int fd)
     if (libbfio_memory_range_set(handle.get(), reinterpret_cast<uint8_t*>(padded.data()), padded.size(), nullptr) != 1)
         return sendFrame(fd, Fatal, 0, "libbfio could not take the file's bytes") ? 0 : 1;
 
-    return openAndSend([&](libevtx_file_t* file, libevtx_error_t** error) {
-        return libevtx_file_open_file_io_handle(file, handle.get(), LIBEVTX_OPEN_READ, error);
-    }, limits, fd);
+    return openAndSend(
+        [&](libevtx_file_t* file, libevtx_error_t** error) {
+            return libevtx_file_open_file_io_handle(file, handle.get(), LIBEVTX_OPEN_READ, error);
+        },
+        limits, fd);
 }
 
 // In the child: each record of an open file rendered to XML, as frames (or why it could not be).
@@ -200,7 +208,8 @@ void quietChild()
 bool readExactly(int fd, char* out, std::size_t size, std::chrono::steady_clock::time_point deadline)
 {
     while (size > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             return false;
         pollfd p{fd, POLLIN, 0};
@@ -228,7 +237,8 @@ std::uint32_t quickEventId(std::string_view xml)
         return 0;
     const auto gt = xml.find('>', at);
     std::uint32_t id = 0;
-    for (auto i = gt == std::string_view::npos ? xml.size() : gt + 1; i < xml.size() && xml[i] >= '0' && xml[i] <= '9'; ++i)
+    for (auto i = gt == std::string_view::npos ? xml.size() : gt + 1; i < xml.size() && xml[i] >= '0' && xml[i] <= '9';
+         ++i)
         id = id * 10 + static_cast<std::uint32_t>(xml[i] - '0');
     return id;
 }
@@ -319,17 +329,18 @@ Result<EventLog> readInChild(Render render, std::uint64_t fileSize, const EventL
     if (fatal)
         return std::unexpected(*fatal);
     if ((fileSize - kEvtxHeader) % kEvtxChunk != 0)
-        log.addDamage(lastRecord + 1, "the file ends inside a 64 KiB chunk: it was cut off (" +
-                                          std::to_string(fileSize) + " bytes)");
+        log.addDamage(lastRecord + 1,
+                      "the file ends inside a 64 KiB chunk: it was cut off (" + std::to_string(fileSize) + " bytes)");
     if (!complete && log.skipped == 0) {
         const bool timedOut = std::chrono::steady_clock::now() >= deadline;
-        log.addDamage(lastRecord + 1, timedOut ? "the .evtx reader did not finish in time: the events before are kept"
-                                               : "the .evtx reader stopped on a damaged record: the events before are kept");
+        log.addDamage(lastRecord + 1, timedOut
+                                          ? "the .evtx reader did not finish in time: the events before are kept"
+                                          : "the .evtx reader stopped on a damaged record: the events before are kept");
     }
     return log;
 }
 
-} // namespace
+}  // namespace
 
 Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
 {
@@ -360,8 +371,8 @@ Result<EventLog> readLiveEventLog(const std::string& computer, const std::string
 {
     return fail(ErrorCode::NotSupportedHere,
                 "live event logs are read on Windows (eascert.exe, or the wizard there); here, export the " + channel +
-                    " log" + (computer.empty() ? std::string() : " on " + computer) + " and give the file: wevtutil epl " +
-                    channel + " " + channel + ".evtx");
+                    " log" + (computer.empty() ? std::string() : " on " + computer) +
+                    " and give the file: wevtutil epl " + channel + " " + channel + ".evtx");
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

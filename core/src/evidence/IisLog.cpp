@@ -72,8 +72,7 @@ std::string value(std::string_view field)
     return field == "-" ? std::string() : std::string(field);
 }
 
-template <typename T>
-std::optional<T> number(std::string_view field)
+template <typename T> std::optional<T> number(std::string_view field)
 {
     T v{};
     const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
@@ -123,9 +122,22 @@ void readActiveSyncQuery(std::string_view query, IisRequest& r)
     }
 }
 
-enum class Field {
-    Other, Date, Time, ClientIp, Method, UriStem, UriQuery, Uri, UserName, UserAgent, Status, Substatus,
-    Win32Status, Reason
+enum class Field
+{
+    Other,
+    Date,
+    Time,
+    ClientIp,
+    Method,
+    UriStem,
+    UriQuery,
+    Uri,
+    UserName,
+    UserAgent,
+    Status,
+    Substatus,
+    Win32Status,
+    Reason
 };
 
 Field fieldOf(std::string_view name)
@@ -136,12 +148,18 @@ Field fieldOf(std::string_view name)
         Field field;
     };
     static constexpr Known kKnown[] = {
-        {"date", Field::Date},           {"time", Field::Time},
-        {"c-ip", Field::ClientIp},       {"cs-method", Field::Method},
-        {"cs-uri-stem", Field::UriStem}, {"cs-uri-query", Field::UriQuery},
-        {"cs-uri", Field::Uri},          {"cs-username", Field::UserName},
-        {"cs(User-Agent)", Field::UserAgent}, {"sc-status", Field::Status},
-        {"sc-substatus", Field::Substatus},   {"sc-win32-status", Field::Win32Status},
+        {"date", Field::Date},
+        {"time", Field::Time},
+        {"c-ip", Field::ClientIp},
+        {"cs-method", Field::Method},
+        {"cs-uri-stem", Field::UriStem},
+        {"cs-uri-query", Field::UriQuery},
+        {"cs-uri", Field::Uri},
+        {"cs-username", Field::UserName},
+        {"cs(User-Agent)", Field::UserAgent},
+        {"sc-status", Field::Status},
+        {"sc-substatus", Field::Substatus},
+        {"sc-win32-status", Field::Win32Status},
         {"s-reason", Field::Reason},
     };
     for (const auto& k : kKnown)
@@ -177,7 +195,7 @@ void assign(IisRequest& r, Field field, std::string_view v)
     }
 }
 
-} // namespace
+}  // namespace
 
 bool looksLikeIisLog(std::string_view bytes)
 {
@@ -274,7 +292,7 @@ std::optional<std::int64_t> minuteOf(std::string_view date, std::string_view tim
     return daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 1440 + hh * 60 + mm;
 }
 
-} // namespace
+}  // namespace
 
 struct IisLogReader::State
 {
@@ -463,8 +481,9 @@ IisLog IisLogReader::finish()
 Result<IisLog> parseIisLog(std::string_view bytes, const IisLogLimits& limits)
 {
     if (!looksLikeIisLog(bytes))
-        return fail(ErrorCode::UnrecognizedFormat,
-                    "not an IIS log: a W3C log (u_ex*.log, HTTPERR) starts with #Software:, #Version: and #Fields: lines");
+        return fail(
+            ErrorCode::UnrecognizedFormat,
+            "not an IIS log: a W3C log (u_ex*.log, HTTPERR) starts with #Software:, #Version: and #Fields: lines");
     IisLogReader reader(limits);
     reader.feed(bytes);
     return reader.finish();
@@ -497,7 +516,8 @@ std::string_view iisStatusMeaning(int status, int substatus, std::uint32_t win32
         return "Request too large while the client certificate was renegotiated: raise uploadReadAheadSize or enable "
                "client certificate negotiation on the binding.";
     if (status == 500 && win32Status == 2147942450U)
-        return "The request was refused (0x80070032): a TLS 1.3 connection cannot be asked for the certificate after the "
+        return "The request was refused (0x80070032): a TLS 1.3 connection cannot be asked for the certificate after "
+               "the "
                "request; enable client certificate negotiation on the binding or use TLS 1.2 for it.";
     return {};
 }
@@ -505,7 +525,8 @@ std::string_view iisStatusMeaning(int status, int substatus, std::uint32_t win32
 bool mattersForCertificates(int status, int substatus, std::uint32_t win32Status)
 {
     constexpr std::uint32_t kNoCredentials = 2148074254U;  // SEC_E_NO_CREDENTIALS: Negotiate's first leg
-    return !iisStatusMeaning(status, substatus, win32Status).empty() && !(status == 401 && win32Status == kNoCredentials);
+    return !iisStatusMeaning(status, substatus, win32Status).empty() &&
+           !(status == 401 && win32Status == kNoCredentials);
 }
 
 MappingFailures mappingFailures(const IisLog& log)
@@ -531,4 +552,4 @@ MappingFailures mappingFailures(const IisLog& log)
     return out;
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

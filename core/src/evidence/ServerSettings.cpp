@@ -14,8 +14,7 @@ namespace {
 constexpr std::string_view kServer = "(server)";
 
 // Lines of a text (LF or CRLF), with their 1-based numbers.
-template <typename F>
-void forEachLine(std::string_view text, F&& f)
+template <typename F> void forEachLine(std::string_view text, F&& f)
 {
     std::size_t number = 0, pos = 0;
     while (pos < text.size()) {
@@ -33,7 +32,8 @@ std::size_t lineOf(std::string_view text, std::ptrdiff_t offset)
     if (offset < 0)
         return 0;
     const auto end = std::min(text.size(), static_cast<std::size_t>(offset));
-    return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n')) + 1;
+    return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n')) +
+           1;
 }
 
 // The certificate settings of one <system.webServer> element, at one scope.
@@ -48,7 +48,8 @@ void readWebServer(const pugi::xml_node& webServer, const std::string& scope, st
     };
     const auto security = webServer.child("security");
     const auto authentication = security.child("authentication");
-    add(authentication.child("clientCertificateMappingAuthentication"), "enabled", "clientCertificateMappingAuthentication.enabled");
+    add(authentication.child("clientCertificateMappingAuthentication"), "enabled",
+        "clientCertificateMappingAuthentication.enabled");
     add(authentication.child("iisClientCertificateMappingAuthentication"), "enabled",
         "iisClientCertificateMappingAuthentication.enabled");
     add(authentication.child("anonymousAuthentication"), "enabled", "anonymousAuthentication.enabled");
@@ -73,7 +74,7 @@ std::string parentOf(std::string_view path)
     return slash == std::string_view::npos ? std::string(kServer) : std::string(path.substr(0, slash));
 }
 
-} // namespace
+}  // namespace
 
 void ConfigLog::add(ConfigSetting setting, std::size_t maxSettings)
 {
@@ -95,8 +96,8 @@ bool looksLikeIisConfig(std::string_view textValue)
 Result<ConfigLog> parseIisConfig(std::string_view textValue, const ConfigLimits& limits)
 {
     if (!looksLikeIisConfig(textValue))
-        return fail(ErrorCode::UnrecognizedFormat,
-                    "not an IIS configuration: applicationHost.config starts with <configuration> and holds <system.webServer>");
+        return fail(ErrorCode::UnrecognizedFormat, "not an IIS configuration: applicationHost.config starts with "
+                                                   "<configuration> and holds <system.webServer>");
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(textValue.data(), textValue.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
@@ -150,12 +151,14 @@ std::optional<unsigned> sslFlagBits(std::string_view value)
         !t.empty() && ec == std::errc() && end == t.data() + t.size())
         return number;
     static constexpr std::pair<std::string_view, unsigned> kFlags[] = {
-        {"None", 0}, {"Ssl", 8}, {"SslNegotiateCert", 32}, {"SslRequireCert", 64}, {"SslMapCert", 128}, {"Ssl128", 256}};
+        {"None", 0},         {"Ssl", 8},     {"SslNegotiateCert", 32}, {"SslRequireCert", 64},
+        {"SslMapCert", 128}, {"Ssl128", 256}};
     unsigned bits = 0;
     std::size_t pos = 0;
     while (pos <= t.size()) {
         const auto comma = t.find(',', pos);
-        const auto name = text::trim(t.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        const auto name =
+            text::trim(t.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
         pos = comma == std::string_view::npos ? t.size() + 1 : comma + 1;
         if (name.empty())
             continue;
@@ -179,8 +182,9 @@ bool looksLikeNetshSslCert(std::string_view textValue)
 Result<ConfigLog> parseNetshSslCert(std::string_view textValue, const ConfigLimits& limits)
 {
     if (!looksLikeNetshSslCert(textValue))
-        return fail(ErrorCode::UnrecognizedFormat,
-                    "not the output of \"netsh http show sslcert\": its bindings start with \"IP:port\" or \"Hostname:port\"");
+        return fail(
+            ErrorCode::UnrecognizedFormat,
+            "not the output of \"netsh http show sslcert\": its bindings start with \"IP:port\" or \"Hostname:port\"");
     ConfigLog log;
     std::string binding;
     forEachLine(textValue, [&](std::string_view line, std::size_t number) {
@@ -308,4 +312,4 @@ Result<ConfigLog> parseRegExport(std::string_view textValue, const ConfigLimits&
     return log;
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

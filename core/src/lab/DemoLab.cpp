@@ -28,20 +28,20 @@ directory::Entry entry(std::string dn, std::initializer_list<std::pair<const cha
 directory::Entry user(const std::string& sam, const std::string& cn, std::uint32_t uac, directory::Values certificates)
 {
     const std::string upn = sam + "@contoso.test";
-    auto e = entry("CN=" + cn + ",CN=Users," + kDomain,
-                   {{"objectClass", {"top", "person", "organizationalPerson", "user"}},
-                    {"cn", {cn}},
-                    {"sAMAccountName", {sam}},
-                    {"userPrincipalName", {upn}},
-                    {"mail", {upn}},
-                    {"userAccountControl", {std::to_string(uac)}},
-                    {"whenCreated", {"20240115093000.0Z"}}});
+    auto e =
+        entry("CN=" + cn + ",CN=Users," + kDomain, {{"objectClass", {"top", "person", "organizationalPerson", "user"}},
+                                                    {"cn", {cn}},
+                                                    {"sAMAccountName", {sam}},
+                                                    {"userPrincipalName", {upn}},
+                                                    {"mail", {upn}},
+                                                    {"userAccountControl", {std::to_string(uac)}},
+                                                    {"whenCreated", {"20240115093000.0Z"}}});
     if (!certificates.empty())
         e.attributes["userCertificate"] = std::move(certificates);
     return e;
 }
 
-} // namespace
+}  // namespace
 
 Result<std::filesystem::path> writeDemoDirectory(const std::filesystem::path& folder, const LabFiles& files)
 {
@@ -59,7 +59,8 @@ Result<std::filesystem::path> writeDemoDirectory(const std::filesystem::path& fo
         // The forest's configuration down to Public Key Services, without an NTAuth store: a standalone
         // CA is never in NTAuth by itself (KB5057784), and a forest without an enterprise CA has none.
         entry(kConfiguration, {{"objectClass", {"top", "configuration"}}, {"cn", {"Configuration"}}}),
-        entry(std::string("CN=Services,") + kConfiguration, {{"objectClass", {"top", "container"}}, {"cn", {"Services"}}}),
+        entry(std::string("CN=Services,") + kConfiguration,
+              {{"objectClass", {"top", "container"}}, {"cn", {"Services"}}}),
         entry(std::string("CN=Public Key Services,CN=Services,") + kConfiguration,
               {{"objectClass", {"top", "container"}}, {"cn", {"Public Key Services"}}}),
     };
@@ -126,11 +127,26 @@ Result<std::unique_ptr<DemoLab>> DemoLab::start(const std::filesystem::path& fol
     return lab;
 }
 
-const LabFiles& DemoLab::files() const { return m_impl->files; }
-const std::filesystem::path& DemoLab::directoryFile() const { return m_impl->directoryFile; }
-const std::filesystem::path& DemoLab::changesFile() const { return m_impl->changesFile; }
-directory::Directory& DemoLab::directory() { return *m_impl->shared; }
-std::string DemoLab::url() const { return m_impl->endpoint->url(); }
+const LabFiles& DemoLab::files() const
+{
+    return m_impl->files;
+}
+const std::filesystem::path& DemoLab::directoryFile() const
+{
+    return m_impl->directoryFile;
+}
+const std::filesystem::path& DemoLab::changesFile() const
+{
+    return m_impl->changesFile;
+}
+directory::Directory& DemoLab::directory()
+{
+    return *m_impl->shared;
+}
+std::string DemoLab::url() const
+{
+    return m_impl->endpoint->url();
+}
 
 std::vector<std::filesystem::path> DemoLab::evidenceFiles() const
 {
@@ -145,4 +161,4 @@ std::vector<std::filesystem::path> DemoLab::evidenceFiles() const
     return out;
 }
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

@@ -12,9 +12,9 @@
 #include "eascert/support/Log.h"
 #include "eascert/support/OpenSslError.h"
 #include "eascert/support/OpenSslPtr.h"
+#include "eascert/support/Path.h"
 #include "eascert/support/Text.h"
 #include "eascert/support/TlsStream.h"
-#include "eascert/support/Path.h"
 
 namespace eascert::lab {
 
@@ -47,9 +47,11 @@ Answer iisError(int status, int substatus, const char* reason, const char* expla
     a.substatus = substatus;
     a.reason = reason;
     a.body = "<!DOCTYPE html><html><head><title>IIS 10.0 Detailed Error - " + std::to_string(status) + "." +
-             std::to_string(substatus) + " - " + reason + "</title></head><body><div id=\"content\"><div class=\"content-container\">"
-             "<h3>HTTP Error " + std::to_string(status) + "." + std::to_string(substatus) + " - " + reason +
-             "</h3><h4>" + explanation + "</h4></div><div class=\"content-container\"><fieldset><h4>Detailed Error "
+             std::to_string(substatus) + " - " + reason +
+             "</title></head><body><div id=\"content\"><div class=\"content-container\">"
+             "<h3>HTTP Error " +
+             std::to_string(status) + "." + std::to_string(substatus) + " - " + reason + "</h3><h4>" + explanation +
+             "</h4></div><div class=\"content-container\"><fieldset><h4>Detailed Error "
              "Information:</h4><table><tr><th>Module</th><td>IIS Web Core</td></tr><tr><th>Notification</th>"
              "<td>AuthenticateRequest</td></tr><tr><th>Handler</th><td>AirSyncHandler</td></tr></table></fieldset>"
              "</div></div></body></html>\r\n";
@@ -66,7 +68,7 @@ std::string responseText(const Answer& a)
            "\r\n\r\n" + a.body;
 }
 
-} // namespace
+}  // namespace
 
 struct IisEndpoint::Impl
 {
@@ -94,7 +96,13 @@ struct IisEndpoint::Impl
     void acceptLoop(std::stop_token stop);
     void serve(net::Socket socket, std::stop_token stop);
     Answer decide(SSL* ssl, const std::string& method);
-    enum class Lookup { Mapped, NotMapped, WeakOnly, NtAuthRefused };
+    enum class Lookup
+    {
+        Mapped,
+        NotMapped,
+        WeakOnly,
+        NtAuthRefused
+    };
     Lookup lookUp(const cert::CertificateInfo& client, std::string& account);
     // What the DC logs for the lookup (the Security log's 4768, the KDC's 39, 45, 21).
     void logDc(Lookup lookup, bool ntAuthMissing, const cert::CertificateInfo& client, const std::string& account);
@@ -127,13 +135,9 @@ Result<void> IisEndpoint::Impl::setUp()
     }
     switch (options.mode) {
     case Mode::Handshake:
-    case Mode::Strict:
-        SSL_CTX_set_verify(ctx.get(), verifyFlags(), verifyCallback());
-        break;
+    case Mode::Strict: SSL_CTX_set_verify(ctx.get(), verifyFlags(), verifyCallback()); break;
     case Mode::Renegotiation:
-    case Mode::Never:
-        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-        break;
+    case Mode::Never: SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr); break;
     }
     // Sessions would let a reconnecting client skip the certificate: every connection starts fresh.
     SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
@@ -175,8 +179,8 @@ IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo&
     }
     directory::SearchRequest request;
     request.base = baseDn;
-    request.filter = directory::Filter::all({directory::Filter::equals("objectClass", "user"),
-                                             directory::Filter::any(std::move(any))});
+    request.filter = directory::Filter::all(
+        {directory::Filter::equals("objectClass", "user"), directory::Filter::any(std::move(any))});
     request.attributes = {"altSecurityIdentities", "sAMAccountName"};
     std::unique_lock lock(mutex);
     auto found = directory::searchAll(*options.directory, request, 10);
@@ -192,7 +196,8 @@ IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo&
     account = found->front().first("sAMAccountName");
     const auto& values = found->front().values("altSecurityIdentities");
     const bool strongMatch = std::any_of(values.begin(), values.end(), [&](const std::string& v) {
-        return std::any_of(strong.begin(), strong.end(), [&](const std::string& s) { return text::equalsIgnoreCase(v, s); });
+        return std::any_of(strong.begin(), strong.end(),
+                           [&](const std::string& s) { return text::equalsIgnoreCase(v, s); });
     });
     Lookup result = Lookup::Mapped;
     bool ntAuthMissing = false;
@@ -211,7 +216,8 @@ IisEndpoint::Impl::Lookup IisEndpoint::Impl::lookUp(const cert::CertificateInfo&
     return result;
 }
 
-void IisEndpoint::Impl::logDc(Lookup lookup, bool ntAuthMissing, const cert::CertificateInfo& c, const std::string& account)
+void IisEndpoint::Impl::logDc(Lookup lookup, bool ntAuthMissing, const cert::CertificateInfo& c,
+                              const std::string& account)
 {
     if (!options.logs)
         return;
@@ -233,10 +239,10 @@ void IisEndpoint::Impl::logDc(Lookup lookup, bool ntAuthMissing, const cert::Cer
     const std::string thumbprint = toHex(c.sha1Thumbprint);
     const auto kdcFields = [&] {
         return std::vector<std::pair<std::string, std::string>>{{"AccountName", account},
-                                                                 {"Subject", "@@@" + mapping::displayName(c.subject)},
-                                                                 {"Issuer", issuerCn},
-                                                                 {"SerialNumber", serial},
-                                                                 {"Thumbprint", thumbprint}};
+                                                                {"Subject", "@@@" + mapping::displayName(c.subject)},
+                                                                {"Issuer", issuerCn},
+                                                                {"SerialNumber", serial},
+                                                                {"Thumbprint", thumbprint}};
     };
     const auto tgt = [&](const std::string& status) {
         return event(4768, false,
@@ -286,16 +292,17 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
                         false);
     const long verify = SSL_get_verify_result(ssl);
     if (verify == X509_V_ERR_CERT_HAS_EXPIRED || verify == X509_V_ERR_CERT_NOT_YET_VALID)
-        return iisError(403, 17, "Forbidden", "The client certificate used for this request has expired or is not yet valid.",
-                        false);
+        return iisError(403, 17, "Forbidden",
+                        "The client certificate used for this request has expired or is not yet valid.", false);
     if (verify != X509_V_OK)
-        return iisError(403, 16, "Forbidden", "The client certificate used for this request is not trusted by the Web server.",
-                        false);
+        return iisError(403, 16, "Forbidden",
+                        "The client certificate used for this request is not trusted by the Web server.", false);
     const auto info = cert::describe(client);
     const std::string serial = toHex(info.serialMagnitude());
     for (const auto& revoked : options.revokedSerialsHex)
         if (text::equalsIgnoreCase(revoked, serial))
-            return iisError(403, 13, "Forbidden", "The client certificate used for this request has been revoked.", false);
+            return iisError(403, 13, "Forbidden", "The client certificate used for this request has been revoked.",
+                            false);
     if (options.mapperDenies)
         return iisError(403, 12, "Forbidden", "The account to which the client certificate is mapped is denied access.",
                         false);
@@ -316,13 +323,14 @@ Answer IisEndpoint::Impl::decide(SSL* ssl, const std::string& method)
             "Allow: OPTIONS,POST\r\nPublic: OPTIONS,POST\r\nMS-Server-ActiveSync: 15.1\r\n"
             "MS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\r\n"
             "MS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,GetHierarchy,CreateCollection,"
-            "DeleteCollection,MoveCollection,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,"
+            "DeleteCollection,MoveCollection,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,"
+            "GetItemEstimate,"
             "MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert,Find\r\n";
         return a;
     }
     // GET is not an EAS method: after a successful logon Exchange answers 505 (the seed report).
-    auto a = iisError(505, 0, "HTTP Version Not Supported", "The page you are looking for is not supported by this version.",
-                    false);
+    auto a = iisError(505, 0, "HTTP Version Not Supported",
+                      "The page you are looking for is not supported by this version.", false);
     a.user = user;
     return a;
 }
@@ -357,7 +365,9 @@ void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
         // The request line and the User-Agent header, as IIS logs them.
         const auto line = request.substr(0, request.find("\r\n"));
         const auto firstSpace = line.find(' ');
-        std::string target = firstSpace == std::string::npos ? std::string() : line.substr(firstSpace + 1, line.rfind(' ') - firstSpace - 1);
+        std::string target = firstSpace == std::string::npos
+                                 ? std::string()
+                                 : line.substr(firstSpace + 1, line.rfind(' ') - firstSpace - 1);
         const auto q = target.find('?');
         ServerLogs::Request r;
         r.method = method;
@@ -373,7 +383,8 @@ void IisEndpoint::Impl::serve(net::Socket socket, std::stop_token stop)
         r.status = answer.status;
         r.substatus = answer.substatus;
         r.win32Status = answer.status == 401 ? 5 : 0;  // 401.2's ERROR_ACCESS_DENIED, as in the seed's "401 2 5"
-        r.timeTakenMs = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+        r.timeTakenMs =
+            static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
         if (auto w = options.logs->request(r); !w)
             log()->warn("lab endpoint: cannot write the IIS log: {}", w.error().detail);
     }
@@ -455,4 +466,4 @@ EndpointStats IisEndpoint::stats() const
     return m_impl->stats;
 }
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

@@ -33,9 +33,9 @@ Result<void> addName(X509_NAME* name, const NameSpec& spec)
                 ossl::Asn1ObjectPtr obj(OBJ_txt2obj(a.type.c_str(), 0));
                 if (!obj)
                     return sslFail("unknown attribute type " + a.type);
-                X509_NAME_ENTRY* ne = X509_NAME_ENTRY_create_by_OBJ(
-                    nullptr, obj.get(), V_ASN1_BIT_STRING, reinterpret_cast<const unsigned char*>(bits.data()),
-                    static_cast<int>(bits.size()));
+                X509_NAME_ENTRY* ne = X509_NAME_ENTRY_create_by_OBJ(nullptr, obj.get(), V_ASN1_BIT_STRING,
+                                                                    reinterpret_cast<const unsigned char*>(bits.data()),
+                                                                    static_cast<int>(bits.size()));
                 if (!ne)
                     return sslFail("name entry");
                 const int ok = X509_NAME_add_entry(name, ne, -1, set);
@@ -182,7 +182,7 @@ std::string randomPassword()
     return out;
 }
 
-} // namespace
+}  // namespace
 
 Bytes IssuedCertificate::der() const
 {
@@ -230,7 +230,8 @@ Result<IssuedCertificate> issue(const CertificateSpec& spec, const IssuedCertifi
         serial[0] |= std::byte{0x10};
     }
     using BnPtr = ossl::Ptr<BIGNUM, BN_free>;
-    BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.data()), static_cast<int>(serial.size()), nullptr));
+    BnPtr bn(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.data()), static_cast<int>(serial.size()), nullptr));
     ossl::Asn1IntegerPtr serialInt(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
     if (!serialInt || !X509_set_serialNumber(cert.get(), serialInt.get()))
         return sslFail("serial");
@@ -336,7 +337,6 @@ Result<Bytes> pkcs7(const std::vector<const IssuedCertificate*>& certificates)
     return toBytes(der, static_cast<std::size_t>(len));
 }
 
-
 Result<LabFiles> writeDemoPki(const std::filesystem::path& folder)
 {
     CertificateSpec caSpec;
@@ -411,4 +411,4 @@ Result<LabFiles> writeDemoPki(const std::filesystem::path& folder)
     return files;
 }
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

@@ -26,7 +26,7 @@ std::string two(unsigned v)
     return (v < 10 ? "0" : "") + std::to_string(v);
 }
 
-} // namespace
+}  // namespace
 
 ServerLogs::ServerLogs(std::filesystem::path folder) : m_folder(std::move(folder)) {}
 
@@ -41,7 +41,8 @@ Result<void> ServerLogs::request(const Request& r)
     const std::string time = two(static_cast<unsigned>(clock.hours().count())) + ":" +
                              two(static_cast<unsigned>(clock.minutes().count())) + ":" +
                              two(static_cast<unsigned>(clock.seconds().count()));
-    const auto path = iisLogFolder() / ("u_ex" + two(year % 100) + two(unsigned(ymd.month())) + two(unsigned(ymd.day())) + ".log");
+    const auto path =
+        iisLogFolder() / ("u_ex" + two(year % 100) + two(unsigned(ymd.month())) + two(unsigned(ymd.day())) + ".log");
 
     std::lock_guard lock(m_mutex);
     std::error_code ec;
@@ -49,12 +50,14 @@ Result<void> ServerLogs::request(const Request& r)
     const bool fresh = !std::filesystem::exists(path, ec);
     std::ofstream out(path, std::ios::binary | std::ios::app);
     if (fresh)
-        out << "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: " << date << " " << time
+        out << "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: " << date << " "
+            << time
             << "\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
                "cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n";
-    out << date << ' ' << time << " 127.0.0.1 " << field(r.method) << ' ' << field(r.uriStem) << ' ' << field(r.uriQuery)
-        << ' ' << r.port << ' ' << field(r.user) << ' ' << field(r.clientIp) << ' ' << field(r.userAgent) << " - "
-        << r.status << ' ' << r.substatus << ' ' << r.win32Status << ' ' << r.timeTakenMs << "\r\n";
+    out << date << ' ' << time << " 127.0.0.1 " << field(r.method) << ' ' << field(r.uriStem) << ' '
+        << field(r.uriQuery) << ' ' << r.port << ' ' << field(r.user) << ' ' << field(r.clientIp) << ' '
+        << field(r.userAgent) << " - " << r.status << ' ' << r.substatus << ' ' << r.win32Status << ' ' << r.timeTakenMs
+        << "\r\n";
     out.flush();
     if (!out)
         return fail(ErrorCode::FileUnwritable, utf8Path(path));
@@ -70,9 +73,10 @@ Result<void> ServerLogs::event(evidence::Event e)
     const hh_mm_ss clock{secs - floor<days>(secs)};
     std::string micro = std::to_string((now - secs).count());
     micro.insert(0, 6 - micro.size(), '0');
-    e.time = std::to_string(static_cast<int>(ymd.year())) + "-" + two(unsigned(ymd.month())) + "-" + two(unsigned(ymd.day())) +
-             "T" + two(static_cast<unsigned>(clock.hours().count())) + ":" + two(static_cast<unsigned>(clock.minutes().count())) +
-             ":" + two(static_cast<unsigned>(clock.seconds().count())) + "." + micro + "0Z";
+    e.time = std::to_string(static_cast<int>(ymd.year())) + "-" + two(unsigned(ymd.month())) + "-" +
+             two(unsigned(ymd.day())) + "T" + two(static_cast<unsigned>(clock.hours().count())) + ":" +
+             two(static_cast<unsigned>(clock.minutes().count())) + ":" +
+             two(static_cast<unsigned>(clock.seconds().count())) + "." + micro + "0Z";
     e.utc = secs.time_since_epoch().count();
     e.computer = kComputer;
 
@@ -86,4 +90,4 @@ Result<void> ServerLogs::event(evidence::Event e)
     return writeFile(eventsFile(), evidence::toEventsDocument(m_events));
 }
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

@@ -12,12 +12,10 @@ Strength strengthOf(MappingForm form)
     case MappingForm::IssuerSerial:
     case MappingForm::SubjectKeyId:
     case MappingForm::Sha1PublicKey:
-    case MappingForm::IssuerSid:
-        return Strength::Strong;
+    case MappingForm::IssuerSid: return Strength::Strong;
     case MappingForm::IssuerSubject:
     case MappingForm::Subject:
-    case MappingForm::Rfc822:
-        return Strength::Weak;
+    case MappingForm::Rfc822: return Strength::Weak;
     }
     return Strength::Weak;
 }
@@ -110,8 +108,7 @@ std::optional<std::string> buildMapping(const cert::CertificateInfo& cert, Mappi
         if (!cert.subjectKeyId)
             return std::nullopt;
         return "X509:<SKI>" + toHex(*cert.subjectKeyId);
-    case MappingForm::Sha1PublicKey:
-        return "X509:<SHA1-PUKEY>" + toHex(cert.sha1Thumbprint);
+    case MappingForm::Sha1PublicKey: return "X509:<SHA1-PUKEY>" + toHex(cert.sha1Thumbprint);
     case MappingForm::IssuerSid: {
         const auto sid = cert.sid();
         if (!sid)
@@ -139,8 +136,8 @@ std::optional<std::string> buildMapping(const cert::CertificateInfo& cert, Mappi
 std::vector<MappingCandidate> buildMappings(const cert::CertificateInfo& cert)
 {
     static constexpr MappingForm order[] = {
-        MappingForm::IssuerSerial, MappingForm::SubjectKeyId, MappingForm::Sha1PublicKey, MappingForm::IssuerSid,
-        MappingForm::IssuerSubject, MappingForm::Subject, MappingForm::Rfc822,
+        MappingForm::IssuerSerial,  MappingForm::SubjectKeyId, MappingForm::Sha1PublicKey, MappingForm::IssuerSid,
+        MappingForm::IssuerSubject, MappingForm::Subject,      MappingForm::Rfc822,
     };
     std::vector<MappingCandidate> out;
     for (const MappingForm form : order) {
@@ -156,8 +153,8 @@ std::vector<MappingCandidate> buildMappings(const cert::CertificateInfo& cert)
             default: c.unavailable = Unavailable::EmptySubject; break;
             }
         }
-        const bool namesIssuer = form == MappingForm::IssuerSerial || form == MappingForm::IssuerSid ||
-                                 form == MappingForm::IssuerSubject;
+        const bool namesIssuer =
+            form == MappingForm::IssuerSerial || form == MappingForm::IssuerSid || form == MappingForm::IssuerSubject;
         const bool namesSubject = form == MappingForm::IssuerSubject || form == MappingForm::Subject;
         if (form == MappingForm::IssuerSerial) {
             c.rank = 1;
@@ -188,4 +185,4 @@ std::optional<MappingCandidate> recommended(const std::vector<MappingCandidate>&
     return std::nullopt;
 }
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

@@ -10,7 +10,12 @@ namespace eascert::mapping {
 
 namespace {
 
-enum class Status { Same, Cosmetic, Different };
+enum class Status
+{
+    Same,
+    Cosmetic,
+    Different
+};
 
 struct PartResult
 {
@@ -229,8 +234,8 @@ PartResult compareSha1(std::string_view written, const cert::CertificateInfo& ce
     return r;
 }
 
-PartResult compareText(std::string_view written, const std::vector<std::string>& expected, Part part,
-                       Reason mismatch, Reason absent)
+PartResult compareText(std::string_view written, const std::vector<std::string>& expected, Part part, Reason mismatch,
+                       Reason absent)
 {
     PartResult r;
     if (expected.empty()) {
@@ -314,7 +319,7 @@ void lintHex(const std::optional<std::string>& text, Part part, std::vector<Reas
         out.push_back({Reason::HexSeparators, part, *text, ""});
 }
 
-} // namespace
+}  // namespace
 
 std::vector<ReasonDetail> lintMapping(std::string_view value)
 {
@@ -367,7 +372,8 @@ MatchResult checkMapping(std::string_view value, const cert::CertificateInfo& ce
         std::vector<std::string> sids;
         if (sid)
             sids.push_back(*sid);
-        parts.emplace_back(Part::Sid, compareText(*p.sid, sids, Part::Sid, Reason::SidMismatch, Reason::NoSidInCertificate));
+        parts.emplace_back(Part::Sid,
+                           compareText(*p.sid, sids, Part::Sid, Reason::SidMismatch, Reason::NoSidInCertificate));
         break;
     }
     case MappingForm::IssuerSubject:
@@ -385,9 +391,7 @@ MatchResult checkMapping(std::string_view value, const cert::CertificateInfo& ce
             parts.emplace_back(Part::Ski, std::move(none));
         }
         break;
-    case MappingForm::Sha1PublicKey:
-        parts.emplace_back(Part::Sha1, compareSha1(*p.sha1, cert));
-        break;
+    case MappingForm::Sha1PublicKey: parts.emplace_back(Part::Sha1, compareSha1(*p.sha1, cert)); break;
     case MappingForm::Rfc822:
         parts.emplace_back(Part::Rfc822, compareText(*p.rfc822, cert.emails(), Part::Rfc822, Reason::EmailMismatch,
                                                      Reason::NoEmailInCertificate));
@@ -482,4 +486,4 @@ std::string_view partId(Part p)
     return "value";
 }
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

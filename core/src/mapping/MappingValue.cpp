@@ -80,7 +80,7 @@ void decideForm(ParsedMapping& m)
         m.form = MappingForm::Sha1PublicKey;
 }
 
-} // namespace
+}  // namespace
 
 ParsedMapping parseMapping(std::string_view value)
 {
@@ -136,4 +136,4 @@ std::string_view prefixId(Prefix p)
     return "";
 }
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

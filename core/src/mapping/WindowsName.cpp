@@ -289,7 +289,7 @@ private:
     bool m_joinedBySpace = false;
 };
 
-} // namespace
+}  // namespace
 
 std::string_view windowsKey(std::string_view oid)
 {
@@ -333,7 +333,7 @@ void appendRdn(std::string& out, const cert::Rdn& rdn, std::string_view joiner)
         out += renderWindowsValue(attrs[a]);
     }
 }
-} // namespace
+}  // namespace
 
 std::string displayName(const cert::DistinguishedName& dn)
 {
@@ -362,4 +362,4 @@ ParsedName parseName(std::string_view text)
     return NameParser(text).run();
 }
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

@@ -83,4 +83,4 @@ std::string_view outcomeId(Outcome o)
     return "unexpected";
 }
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

@@ -35,7 +35,7 @@ std::string excerpt(std::string_view s)
     return text::printable(s.substr(0, 80));
 }
 
-} // namespace
+}  // namespace
 
 // Decodes as much of a chunked body as has arrived. Sizes are checked against what is left before
 // any arithmetic, so a size near 2^64 cannot wrap an offset.
@@ -157,7 +157,8 @@ Result<bool> HttpReader::bodyComplete() const
         std::string ignored;
         const auto state = dechunk(m_body, ignored);
         if (state == Chunks::Malformed)
-            return fail(ErrorCode::ProtocolError, "malformed chunked body (a chunk size that is not hex or does not fit)");
+            return fail(ErrorCode::ProtocolError,
+                        "malformed chunked body (a chunk size that is not hex or does not fit)");
         return state == Chunks::Complete || m_body.size() >= m_maxBody;
     }
     if (m_contentLength)
@@ -182,7 +183,8 @@ Result<bool> HttpReader::feed(std::string_view data, bool eof)
             return false;
         }
         if (end + 4 > budget)
-            return fail(ErrorCode::ProtocolError, "the response headers exceed " + std::to_string(m_maxHeader) + " bytes");
+            return fail(ErrorCode::ProtocolError,
+                        "the response headers exceed " + std::to_string(m_maxHeader) + " bytes");
         std::string rest = m_head.substr(end + 4);
         m_head.resize(end + 2);
         if (auto r = parseHeaders(m_head); !r)
@@ -228,7 +230,8 @@ Result<HttpFacts> HttpReader::result() const
         std::string decoded;
         const auto state = dechunk(m_body, decoded);
         if (state == Chunks::Malformed)
-            return fail(ErrorCode::ProtocolError, "malformed chunked body (a chunk size that is not hex or does not fit)");
+            return fail(ErrorCode::ProtocolError,
+                        "malformed chunked body (a chunk size that is not hex or does not fit)");
         body = std::move(decoded);
     }
     facts.bodyBytes = body.size();
@@ -247,4 +250,4 @@ Result<HttpFacts> HttpReader::result() const
     return facts;
 }
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

@@ -24,7 +24,12 @@ public:
     static constexpr int kMaxInterimResponses = 8;  // "100 Continue" and friends before the answer
 
 private:
-    enum class Chunks { Complete, Incomplete, Malformed };
+    enum class Chunks
+    {
+        Complete,
+        Incomplete,
+        Malformed
+    };
     static Chunks dechunk(std::string_view raw, std::string& out);
 
     Result<void> parseHeaders(std::string_view head);
@@ -43,4 +48,4 @@ private:
     HttpFacts m_facts;
 };
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

@@ -6,13 +6,13 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include "HttpResponse.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Log.h"
 #include "eascert/support/OpenSslError.h"
 #include "eascert/support/OpenSslPtr.h"
 #include "eascert/support/Text.h"
 #include "eascert/support/TlsStream.h"
-#include "HttpResponse.h"
 #ifdef _WIN32
 #include "probe/win/SystemTrust.h"
 #endif
@@ -146,8 +146,8 @@ std::string requestText(const Url& url, Method method)
     std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     if (url.port != 443)
         host += ":" + std::to_string(url.port);
-    return std::string(method == Method::Options ? "OPTIONS " : "GET ") + url.path + " HTTP/1.1\r\n" +
-           "Host: " + host + "\r\n" +
+    return std::string(method == Method::Options ? "OPTIONS " : "GET ") + url.path + " HTTP/1.1\r\n" + "Host: " + host +
+           "\r\n" +
            "User-Agent: EASCertDoctor/" EASCERT_VERSION "\r\n"
            "Accept: */*\r\n"
            "MS-ASProtocolVersion: 14.1\r\n"
@@ -158,9 +158,8 @@ std::string requestText(const Url& url, Method method)
 // HTTP CONNECT through a proxy (plain TCP). Bounded like everything else.
 Result<void> connectViaProxy(net::SocketHandle fd, const Url& target, Clock::time_point deadline, std::stop_token stop)
 {
-    const std::string hostPort =
-        (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" +
-        std::to_string(target.port);
+    const std::string hostPort = (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) +
+                                 ":" + std::to_string(target.port);
     const std::string req = "CONNECT " + hostPort + " HTTP/1.1\r\nHost: " + hostPort + "\r\n\r\n";
     std::size_t sent = 0;
     while (sent < req.size()) {
@@ -202,7 +201,7 @@ void recordServer(SSL* ssl, TlsFacts& tls)
         tls.verifyError = SSL_get0_peer_certificate(ssl) ? X509_verify_cert_error_string(v) : "no server certificate";
 }
 
-} // namespace
+}  // namespace
 
 Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
 {
@@ -297,10 +296,9 @@ Result<ProbeResult> runProbe(const ProbeOptions& o, std::stop_token stop)
         auto n = tls.read(buffer, sizeof buffer, until(o.ioTimeout), stop);
         if (!n) {
             if (state.renegotiationStart != Clock::time_point{})
-                result.timings.renegotiation =
-                    duration_cast<milliseconds>((state.renegotiationEnd != Clock::time_point{} ? state.renegotiationEnd
-                                                                                               : Clock::now()) -
-                                                state.renegotiationStart);
+                result.timings.renegotiation = duration_cast<milliseconds>(
+                    (state.renegotiationEnd != Clock::time_point{} ? state.renegotiationEnd : Clock::now()) -
+                    state.renegotiationStart);
             if (reader.headersComplete())
                 break;  // a reset after the answer: keep what we have
             return finish(Stage::Response, n.error());
@@ -361,4 +359,4 @@ std::string_view certificateRequestId(CertificateRequest r)
     return "never";
 }
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

@@ -66,4 +66,4 @@ std::string completeUrl(std::string_view text)
     return url;
 }
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

@@ -20,18 +20,31 @@ struct Token
 // Containers every domain has: naming them tells nothing, and they are words of the report too.
 bool wellKnownContainer(const std::string& value)
 {
-    static const std::array<const char*, 16> names{
-        "Users", "Computers", "Builtin", "System", "Configuration", "Services", "Public Key Services",
-        "NTAuthCertificates", "AIA", "CDP", "Certification Authorities", "Enrollment Services",
-        "Certificate Templates", "Domain Controllers", "Managed Service Accounts", "Program Data"};
+    static const std::array<const char*, 16> names{"Users",
+                                                   "Computers",
+                                                   "Builtin",
+                                                   "System",
+                                                   "Configuration",
+                                                   "Services",
+                                                   "Public Key Services",
+                                                   "NTAuthCertificates",
+                                                   "AIA",
+                                                   "CDP",
+                                                   "Certification Authorities",
+                                                   "Enrollment Services",
+                                                   "Certificate Templates",
+                                                   "Domain Controllers",
+                                                   "Managed Service Accounts",
+                                                   "Program Data"};
     return std::any_of(names.begin(), names.end(), [&](const char* n) { return text::equalsIgnoreCase(value, n); });
 }
 
 // Domain labels that are also words of the report ("test", "mail") or say nothing ("com").
 bool commonLabel(const std::string& label)
 {
-    static const std::array<const char*, 16> words{"com", "net", "org", "local", "test", "lan", "corp", "internal",
-                                                   "intra", "example", "home", "mail", "info", "biz", "int", "domain"};
+    static const std::array<const char*, 16> words{"com",  "net",      "org",   "local",   "test", "lan",
+                                                   "corp", "internal", "intra", "example", "home", "mail",
+                                                   "info", "biz",      "int",   "domain"};
     return label.size() < 4 ||
            std::any_of(words.begin(), words.end(), [&](const char* w) { return text::equalsIgnoreCase(label, w); });
 }
@@ -77,7 +90,8 @@ public:
     {
         // The whole name and its domain; not its first label alone ("mail", "eas" are words too).
         add(host, "host");
-        if (const auto dot = host.find('.'); dot != std::string::npos && !std::isdigit(static_cast<unsigned char>(host[0])))
+        if (const auto dot = host.find('.');
+            dot != std::string::npos && !std::isdigit(static_cast<unsigned char>(host[0])))
             addDomain(host.substr(dot + 1));
     }
     // Every component of a DN, in any of its spellings ("CN=x,OU=y,DC=a,DC=b", the display form
@@ -160,8 +174,8 @@ public:
                 if (a.shortName == "DC") {
                     if (!commonLabel(a.value))
                         add(a.value, "domain");
-                }
-                else if (a.shortName == "CN" && a.value.find('.') != std::string::npos && a.value.find(' ') == std::string::npos)
+                } else if (a.shortName == "CN" && a.value.find('.') != std::string::npos &&
+                           a.value.find(' ') == std::string::npos)
                     addHost(a.value);
                 else if (a.shortName == "CN" || a.shortName == "UID")
                     add(a.value, "user");
@@ -175,7 +189,8 @@ public:
     std::vector<Token> sorted() const
     {
         auto out = m_tokens;
-        std::stable_sort(out.begin(), out.end(), [](const Token& a, const Token& b) { return a.text.size() > b.text.size(); });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const Token& a, const Token& b) { return a.text.size() > b.text.size(); });
         return out;
     }
 
@@ -246,8 +261,7 @@ std::string redactDcComponents(const std::string& s, std::map<std::string, std::
     return out;
 }
 
-template <typename F>
-void eachString(Json& j, const F& f)
+template <typename F> void eachString(Json& j, const F& f)
 {
     if (j.is_string())
         f(j.get_ref<std::string&>());
@@ -298,7 +312,7 @@ void accountTokens(Tokens& t, const diagnosis::Snapshot& s)
     }
 }
 
-} // namespace
+}  // namespace
 
 void redact(Json& content, const diagnosis::Session& session)
 {
@@ -339,4 +353,4 @@ void redact(Json& content, const diagnosis::Session& session)
     content["environment"]["redacted"] = true;
 }
 
-} // namespace eascert::report::detail
+}  // namespace eascert::report::detail

@@ -5,18 +5,51 @@
 
 namespace eascert::report {
 
-std::string Wording::mappingVerdict(mapping::Verdict v) const { return std::string(mapping::verdictId(v)); }
-std::string Wording::strength(mapping::Strength s) const { return std::string(mapping::strengthId(s)); }
-std::string Wording::reason(mapping::Reason r) const { return std::string(mapping::reasonId(r)); }
-std::string Wording::foundBy(directory::FoundBy f) const { return std::string(directory::foundById(f)); }
-std::string Wording::ntAuth(directory::NtAuthState s) const { return std::string(directory::ntAuthId(s)); }
-std::string Wording::inspectState(directory::InspectState s) const { return std::string(directory::inspectStateId(s)); }
-std::string Wording::probeOutcome(probe::Outcome o) const { return std::string(probe::outcomeId(o)); }
-std::string Wording::stage(probe::Stage s) const { return std::string(probe::stageId(s)); }
-std::string Wording::evidenceLabel(std::string_view key) const { return std::string(key); }
-std::string Wording::evidenceValue(std::string_view, std::string_view value) const { return std::string(value); }
+std::string Wording::mappingVerdict(mapping::Verdict v) const
+{
+    return std::string(mapping::verdictId(v));
+}
+std::string Wording::strength(mapping::Strength s) const
+{
+    return std::string(mapping::strengthId(s));
+}
+std::string Wording::reason(mapping::Reason r) const
+{
+    return std::string(mapping::reasonId(r));
+}
+std::string Wording::foundBy(directory::FoundBy f) const
+{
+    return std::string(directory::foundById(f));
+}
+std::string Wording::ntAuth(directory::NtAuthState s) const
+{
+    return std::string(directory::ntAuthId(s));
+}
+std::string Wording::inspectState(directory::InspectState s) const
+{
+    return std::string(directory::inspectStateId(s));
+}
+std::string Wording::probeOutcome(probe::Outcome o) const
+{
+    return std::string(probe::outcomeId(o));
+}
+std::string Wording::stage(probe::Stage s) const
+{
+    return std::string(probe::stageId(s));
+}
+std::string Wording::evidenceLabel(std::string_view key) const
+{
+    return std::string(key);
+}
+std::string Wording::evidenceValue(std::string_view, std::string_view value) const
+{
+    return std::string(value);
+}
 
-std::string Wording::sourceFormat(evidence::SourceFormat f) const { return std::string(evidence::sourceFormatId(f)); }
+std::string Wording::sourceFormat(evidence::SourceFormat f) const
+{
+    return std::string(evidence::sourceFormatId(f));
+}
 std::string Wording::certificateMatch(evidence::CertificateMatch m) const
 {
     return std::string(evidence::certificateMatchId(m));
@@ -25,7 +58,7 @@ std::string Wording::certificateMatch(evidence::CertificateMatch m) const
 std::string_view labelId(Label label)
 {
     switch (label) {
-#define EASCERT_LABEL_NAME(name) \
+#define EASCERT_LABEL_NAME(name)                                                                                       \
     case Label::name: return #name;
         EASCERT_REPORT_LABELS(EASCERT_LABEL_NAME)
 #undef EASCERT_LABEL_NAME
@@ -60,4 +93,4 @@ Result<Rendered> render(const diagnosis::Session& session, const Wording& wordin
     return Rendered{text::safeDump(std::move(content), 2) + "\n", std::move(*html)};
 }
 
-} // namespace eascert::report
+}  // namespace eascert::report

@@ -59,11 +59,11 @@ void addDisplayFacts(Json& probe, const Wording& wording)
     if (!probe.is_object())
         return;
     const auto& in = probe["issuerInCaList"];
-    probe["issuerInCaListText"] = in.is_null() ? wording.label(Label::none)
-                                               : wording.label(in.get<bool>() ? Label::yes : Label::no);
+    probe["issuerInCaListText"] =
+        in.is_null() ? wording.label(Label::none) : wording.label(in.get<bool>() ? Label::yes : Label::no);
 }
 
-} // namespace
+}  // namespace
 
 Result<std::string> renderHtml(const Json& content, const Wording& wording)
 {
@@ -92,7 +92,7 @@ Result<std::string> renderHtml(const Json& content, const Wording& wording)
     return html;
 }
 
-} // namespace detail
+}  // namespace detail
 
 namespace {
 
@@ -106,7 +106,7 @@ Json shown(const std::vector<std::string>& values)
     return list;
 }
 
-} // namespace
+}  // namespace
 
 Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, const directory::MigrationRun* run,
                                         std::string_view kind, const Environment& environment)
@@ -122,7 +122,9 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
     view["cancelled"] = run && run->cancelled;
     const auto& s = plan.summary;
     Json counts = Json::array();
-    const auto count = [&](const char* label, std::size_t n) { counts.push_back({{"label", label}, {"value", std::to_string(n)}}); };
+    const auto count = [&](const char* label, std::size_t n) {
+        counts.push_back({{"label", label}, {"value", std::to_string(n)}});
+    };
     count("Accounts read", s.scanned);
     count("Planned: add a strong mapping", s.add);
     count("Planned: prune weak values only", s.prune);
@@ -132,7 +134,10 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
     std::map<std::string, directory::AccountResult> results;
     if (run) {
         const auto& p = run->progress;
-        count(kind == "undo" ? "Reverted" : run->offline ? "Written to the change file" : "Written and read back", p.applied);
+        count(kind == "undo" ? "Reverted"
+              : run->offline ? "Written to the change file"
+                             : "Written and read back",
+              p.applied);
         count("Conflicts (changed by someone else: nothing written)", p.conflicts);
         count("Failed", p.failed);
         count("Not reached", p.total > p.done ? p.total - p.done : 0);
@@ -143,16 +148,20 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
     view["sourceProblems"] = shown(plan.sourceProblems);
     std::string headline;
     if (!run)
-        headline = std::to_string(s.add + s.prune) + " account(s) to change, " + std::to_string(s.skip) + " skipped (planned)";
+        headline =
+            std::to_string(s.add + s.prune) + " account(s) to change, " + std::to_string(s.skip) + " skipped (planned)";
     else
-        headline = std::to_string(run->progress.applied) + " of " + std::to_string(run->progress.total) + " account(s) " +
-                   (kind == "undo" ? "reverted" : run->offline ? "in the change file" : "migrated") + ", " +
-                   std::to_string(run->progress.conflicts + run->progress.failed) + " not";
+        headline = std::to_string(run->progress.applied) + " of " + std::to_string(run->progress.total) +
+                   " account(s) " +
+                   (kind == "undo" ? "reverted"
+                    : run->offline ? "in the change file"
+                                   : "migrated") +
+                   ", " + std::to_string(run->progress.conflicts + run->progress.failed) + " not";
     view["headline"] = headline;
-    view["verdictClass"] = !run ? "change-pending"
-                           : run->offline ? "change-pending"
+    view["verdictClass"] = !run                                                                   ? "change-pending"
+                           : run->offline                                                         ? "change-pending"
                            : run->progress.conflicts + run->progress.failed > 0 || run->cancelled ? "problem-found"
-                                                                                                : "fixed";
+                                                                                                  : "fixed";
     view["stateHeading"] = run ? "Plan and outcome" : "Plan";
     view["afterHeading"] = run ? "After (read back)" : "After (planned)";
     Json accounts = Json::array();
@@ -162,9 +171,11 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
         row["index"] = std::to_string(++index);
         row["sAMAccountName"] = text::printable(a.samAccountName);
         row["dn"] = text::printable(a.dn);
-        row["certificate"] = a.certificates.empty() ? "" : a.certificates.front().thumbprint + " (" +
-                                                               text::printable(a.certificates.front().source) + ", " +
-                                                               std::string(directory::matchRuleId(a.certificates.front().matchedBy)) + ")";
+        row["certificate"] = a.certificates.empty()
+                                 ? ""
+                                 : a.certificates.front().thumbprint + " (" +
+                                       text::printable(a.certificates.front().source) + ", " +
+                                       std::string(directory::matchRuleId(a.certificates.front().matchedBy)) + ")";
         std::string state(directory::migrationActionId(a.action));
         if (a.action == MigrationAction::Skip)
             state += ": " + std::string(directory::skipReasonId(a.reason));
@@ -209,4 +220,4 @@ Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, co
     return html;
 }
 
-} // namespace eascert::report
+}  // namespace eascert::report

@@ -101,9 +101,12 @@ Json probeJson(const diagnosis::ProbeRun& run, const Wording& wording)
         j["http"] = nullptr;
     }
     const auto ms = [](std::chrono::milliseconds d) { return d.count(); };
-    j["timingsMs"] = {{"dns", ms(r.timings.dns)},           {"connect", ms(r.timings.connect)},
-                      {"handshake", ms(r.timings.handshake)}, {"renegotiation", ms(r.timings.renegotiation)},
-                      {"firstByte", ms(r.timings.firstByte)}, {"total", ms(r.timings.total)}};
+    j["timingsMs"] = {{"dns", ms(r.timings.dns)},
+                      {"connect", ms(r.timings.connect)},
+                      {"handshake", ms(r.timings.handshake)},
+                      {"renegotiation", ms(r.timings.renegotiation)},
+                      {"firstByte", ms(r.timings.firstByte)},
+                      {"total", ms(r.timings.total)}};
     return j;
 }
 
@@ -124,24 +127,26 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
             reasons.push_back(mapping::reasonId(r.reason));
             reasonTexts.push_back(wording.reason(r.reason));
         }
-        values.push_back({{"value", v.value},
-                          {"verdict", mapping::verdictId(v.result.verdict)},
-                          {"verdictText", wording.mappingVerdict(v.result.verdict)},
-                          {"strength", v.result.strength ? Json(mapping::strengthId(*v.result.strength)) : Json(nullptr)},
-                          {"strengthText", v.result.strength ? Json(wording.strength(*v.result.strength)) : Json("")},
-                          {"reasons", std::move(reasons)},
-                          {"reasonTexts", std::move(reasonTexts)}});
+        values.push_back(
+            {{"value", v.value},
+             {"verdict", mapping::verdictId(v.result.verdict)},
+             {"verdictText", wording.mappingVerdict(v.result.verdict)},
+             {"strength", v.result.strength ? Json(mapping::strengthId(*v.result.strength)) : Json(nullptr)},
+             {"strengthText", v.result.strength ? Json(wording.strength(*v.result.strength)) : Json("")},
+             {"reasons", std::move(reasons)},
+             {"reasonTexts", std::move(reasonTexts)}});
     }
     Json others = Json::array();
     for (const auto& o : in.otherAccounts)
         others.push_back(o.dn);
     return {{"source", run.directory},
-            {"account", {{"dn", in.account.dn},
-                         {"sAMAccountName", in.account.samAccountName},
-                         {"userPrincipalName", in.account.userPrincipalName},
-                         {"disabled", in.account.disabled()},
-                         {"foundBy", directory::foundById(in.foundBy)},
-                         {"foundByText", wording.foundBy(in.foundBy)}}},
+            {"account",
+             {{"dn", in.account.dn},
+              {"sAMAccountName", in.account.samAccountName},
+              {"userPrincipalName", in.account.userPrincipalName},
+              {"disabled", in.account.disabled()},
+              {"foundBy", directory::foundById(in.foundBy)},
+              {"foundByText", wording.foundBy(in.foundBy)}}},
             {"states", std::move(states)},
             {"stateTexts", std::move(stateTexts)},
             {"altSecurityIdentities", std::move(values)},
@@ -155,8 +160,9 @@ Json directoryJson(const diagnosis::DirectoryRun& run, const Wording& wording)
 // One line for a record: what it says, in the log's own terms.
 // Requests per minute by status class, and the DC's events, as numbers the template draws as SVG
 // (the template holds the markup; only numbers and escaped text come from here).
-Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::vector<evidence::RelevantRecord>& records,
-                  std::optional<std::int64_t> fixedAt, const Wording& wording)
+Json timelineJson(std::span<const evidence::EvidenceSource> sources,
+                  const std::vector<evidence::RelevantRecord>& records, std::optional<std::int64_t> fixedAt,
+                  const Wording& wording)
 {
     struct Bucket
     {
@@ -192,7 +198,8 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
     for (const auto& [i, b] : bars) {
         const int x = static_cast<int>(i * kWidth / span);
         int y = kHeight;
-        for (const auto& [count, cls] : {std::pair{b.ok, "ok"}, std::pair{b.mappingFailed, "failed"}, std::pair{b.other, "other"}}) {
+        for (const auto& [count, cls] :
+             {std::pair{b.ok, "ok"}, std::pair{b.mappingFailed, "failed"}, std::pair{b.other, "other"}}) {
             if (count == 0)
                 continue;
             const int h = static_cast<int>(std::max<std::int64_t>(1, count * (kHeight - 10) / peak));
@@ -219,7 +226,7 @@ Json timelineJson(std::span<const evidence::EvidenceSource> sources, const std::
     const auto clock = [](std::int64_t minute) {
         return cert::formatTime(cert::TimePoint(std::chrono::seconds(minute * 60))).substr(0, 16) + "Z";
     };
-    return {{"width", kWidth},  {"height", kHeight}, {"bars", rects}, {"marks", marks},
+    return {{"width", kWidth},      {"height", kHeight}, {"bars", rects},           {"marks", marks},
             {"from", clock(first)}, {"to", clock(last)}, {"minutesPerBar", perBar}, {"peak", peak}};
 }
 
@@ -262,10 +269,16 @@ Json evidenceJson(const diagnosis::Snapshot& s, const evidence::MatchTarget& tar
                            {"match", evidence::certificateMatchId(r.match)},
                            {"matchText", wording.certificateMatch(r.match)}});
     }
-    return {{"sources", sources},       {"matched", matched},           {"moreMatched", moreMatched},
-            {"has_moreMatched", moreMatched > 0}, {"settings", settings}, {"moreSettings", moreSettings},
-            {"has_moreSettings", moreSettings > 0}, {"has_settings", !settings.empty()},
-            {"has_matched", !matched.empty()},   {"timeline", timelineJson(s.evidence, records, fixedAt, wording)}};
+    return {{"sources", sources},
+            {"matched", matched},
+            {"moreMatched", moreMatched},
+            {"has_moreMatched", moreMatched > 0},
+            {"settings", settings},
+            {"moreSettings", moreSettings},
+            {"has_moreSettings", moreSettings > 0},
+            {"has_settings", !settings.empty()},
+            {"has_matched", !matched.empty()},
+            {"timeline", timelineJson(s.evidence, records, fixedAt, wording)}};
 }
 
 Json snapshotJson(const diagnosis::Snapshot& s, const diagnosis::Session& session, const Wording& wording)
@@ -291,7 +304,9 @@ Json fixJson(const diagnosis::FixRun& fix)
             {"powershell", fix.plan.powershell()},
             {"undone", fix.undone},
             {"offline", fix.outcome.offline},
-            {"changeFile", fix.outcome.offline && !fix.outcome.changeFile.empty() ? Json(utf8Path(fix.outcome.changeFile)) : Json(nullptr)},
+            {"changeFile", fix.outcome.offline && !fix.outcome.changeFile.empty()
+                               ? Json(utf8Path(fix.outcome.changeFile))
+                               : Json(nullptr)},
             {"importCommands", fix.outcome.offline && !fix.outcome.changeFile.empty()
                                    ? Json(directory::importCommands(fix.outcome.changeFile))
                                    : Json::array()},
@@ -303,7 +318,7 @@ Json fixJson(const diagnosis::FixRun& fix)
                                        : Json(nullptr)}};
 }
 
-} // namespace
+}  // namespace
 
 Json buildContent(const diagnosis::Session& session, const Wording& wording, const Environment& environment,
                   cert::TimePoint now)
@@ -313,8 +328,8 @@ Json buildContent(const diagnosis::Session& session, const Wording& wording, con
     j["schema"] = kReportSchema;
     j["verdict"] = {{"id", diagnosis::verdictId(verdict)}, {"text", wording.verdict(verdict)}};
     j["findings"] = findingsJson(session.findings(session.before(), now), wording);
-    j["findingsAfterFix"] = session.fixActive() ? findingsJson(session.findings(session.after(), now), wording)
-                                                : Json(nullptr);
+    j["findingsAfterFix"] =
+        session.fixActive() ? findingsJson(session.findings(session.after(), now), wording) : Json(nullptr);
     j["certificate"] = certificateJson(session.certificate(), now);
     j["before"] = snapshotJson(session.before(), session, wording);
     j["after"] = session.fixActive() ? snapshotJson(session.after(), session, wording) : Json(nullptr);
@@ -325,11 +340,12 @@ Json buildContent(const diagnosis::Session& session, const Wording& wording, con
     if (!session.before().directory)
         notChecked.push_back("directory");
     j["notChecked"] = std::move(notChecked);
-    j["environment"] = {{"toolVersion", environment.toolVersion},
-                        {"generatedAt", environment.generatedAt.empty() ? cert::formatTime(now) : environment.generatedAt},
-                        {"ranBy", environment.ranBy},
-                        {"platform", environment.platform},
-                        {"redacted", false}};
+    j["environment"] = {
+        {"toolVersion", environment.toolVersion},
+        {"generatedAt", environment.generatedAt.empty() ? cert::formatTime(now) : environment.generatedAt},
+        {"ranBy", environment.ranBy},
+        {"platform", environment.platform},
+        {"redacted", false}};
     j["nonUtf8Text"] = false;
     return j;
 }
@@ -342,4 +358,4 @@ bool serverSentNonUtf8(const diagnosis::Session& session)
     return false;
 }
 
-} // namespace eascert::report::detail
+}  // namespace eascert::report::detail

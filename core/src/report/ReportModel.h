@@ -22,4 +22,4 @@ void redact(Json& content, const diagnosis::Session& session);
 // The HTML page for the (possibly redacted) content. Every value is escaped by the template engine.
 Result<std::string> renderHtml(const Json& content, const Wording& wording);
 
-} // namespace eascert::report::detail
+}  // namespace eascert::report::detail

@@ -37,4 +37,4 @@ bool base64Decode(std::string_view text, std::string& out)
     return true;
 }
 
-} // namespace eascert
+}  // namespace eascert

@@ -23,9 +23,9 @@ Bytes toBytes(const unsigned char* data, std::size_t size)
 
 bool sameBytes(std::string_view text, std::span<const std::byte> bytes)
 {
-    return text.size() == bytes.size() &&
-           std::equal(text.begin(), text.end(), bytes.begin(),
-                      [](char a, std::byte b) { return static_cast<unsigned char>(a) == std::to_integer<unsigned char>(b); });
+    return text.size() == bytes.size() && std::equal(text.begin(), text.end(), bytes.begin(), [](char a, std::byte b) {
+               return static_cast<unsigned char>(a) == std::to_integer<unsigned char>(b);
+           });
 }
 
 std::string toHex(std::span<const std::byte> bytes, char separator)
@@ -74,4 +74,4 @@ bool fromHex(std::string_view text, Bytes& out)
     return high < 0;
 }
 
-} // namespace eascert
+}  // namespace eascert

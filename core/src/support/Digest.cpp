@@ -20,7 +20,7 @@ Bytes digest(std::span<const std::byte> data, const EVP_MD* md)
     }
     return toBytes(out.data(), len);
 }
-} // namespace
+}  // namespace
 
 Bytes sha1(std::span<const std::byte> data)
 {
@@ -63,7 +63,7 @@ Bytes finalDigest(EVP_MD_CTX* ctx)
     }
     return toBytes(out.data(), len);
 }
-} // namespace
+}  // namespace
 
 Bytes Sha256::finish()
 {
@@ -85,4 +85,4 @@ Bytes Sha256::current() const
     return finalDigest(copy.get());
 }
 
-} // namespace eascert
+}  // namespace eascert

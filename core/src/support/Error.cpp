@@ -50,4 +50,4 @@ std::string_view errorId(ErrorCode code)
     return "internal";
 }
 
-} // namespace eascert
+}  // namespace eascert

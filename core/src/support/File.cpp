@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include <fcntl.h>
@@ -36,8 +36,14 @@ long long writeSome(int fd, const std::byte* data, std::size_t size)
 {
     return _write(fd, data, static_cast<unsigned>(std::min<std::size_t>(size, 1u << 30)));
 }
-int closeFile(int fd) { return _close(fd); }
-int syncFile(int fd) { return _commit(fd); }
+int closeFile(int fd)
+{
+    return _close(fd);
+}
+int syncFile(int fd)
+{
+    return _commit(fd);
+}
 #else
 int openNew(const std::filesystem::path& path, FileAccess access)
 {
@@ -48,8 +54,14 @@ long long writeSome(int fd, const std::byte* data, std::size_t size)
 {
     return ::write(fd, data, size);
 }
-int closeFile(int fd) { return ::close(fd); }
-int syncFile(int fd) { return ::fsync(fd); }
+int closeFile(int fd)
+{
+    return ::close(fd);
+}
+int syncFile(int fd)
+{
+    return ::fsync(fd);
+}
 #endif
 
 Result<void> unwritable(const std::filesystem::path& path, int err)
@@ -72,7 +84,8 @@ Result<void> createAndWrite(const std::filesystem::path& path, const FileProduce
     const auto flush = [&] {
         std::size_t done = 0;
         while (err == 0 && done < buffer.size()) {
-            const long long n = writeSome(fd, reinterpret_cast<const std::byte*>(buffer.data()) + done, buffer.size() - done);
+            const long long n =
+                writeSome(fd, reinterpret_cast<const std::byte*>(buffer.data()) + done, buffer.size() - done);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
@@ -109,7 +122,7 @@ Result<void> createAndWrite(const std::filesystem::path& path, const FileProduce
     return {};
 }
 
-} // namespace
+}  // namespace
 
 Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data, FileAccess access,
                        IfExists ifExists)
@@ -122,7 +135,8 @@ Result<void> writeFile(const std::filesystem::path& path, std::span<const std::b
         access, ifExists);
 }
 
-Result<void> writeFileBy(const std::filesystem::path& path, const FileProducer& produce, FileAccess access, IfExists ifExists)
+Result<void> writeFileBy(const std::filesystem::path& path, const FileProducer& produce, FileAccess access,
+                         IfExists ifExists)
 {
     std::error_code ec;
     if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
@@ -175,8 +189,8 @@ Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxB
         return fail(ErrorCode::NotAFile, utf8Path(path));
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > maxBytes)
-        return fail(ErrorCode::FileTooLarge, utf8Path(path) + ": " + std::to_string(size) + " bytes, more than " +
-                                                 std::to_string(maxBytes));
+        return fail(ErrorCode::FileTooLarge,
+                    utf8Path(path) + ": " + std::to_string(size) + " bytes, more than " + std::to_string(maxBytes));
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return fail(ErrorCode::FileUnreadable, utf8Path(path) + ": " + std::strerror(errno));
@@ -191,4 +205,4 @@ Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxB
     return data;
 }
 
-} // namespace eascert
+}  // namespace eascert

@@ -17,7 +17,7 @@ std::shared_ptr<spdlog::logger>& slot()
     static std::shared_ptr<spdlog::logger> logger = nullLogger();
     return logger;
 }
-} // namespace
+}  // namespace
 
 void setLogger(std::shared_ptr<spdlog::logger> logger)
 {
@@ -29,4 +29,4 @@ std::shared_ptr<spdlog::logger> log()
     return std::atomic_load(&slot());
 }
 
-} // namespace eascert
+}  // namespace eascert

@@ -51,7 +51,7 @@ void unloadProviders()
         OSSL_PROVIDER_unload(g_default);
     g_legacy = g_default = nullptr;
 }
-} // namespace
+}  // namespace
 
 bool ensureLegacyProvider()
 {
@@ -66,7 +66,7 @@ bool ensureLegacyProvider()
         std::atexit(unloadProviders);
         if (!legacyLoaded)
             log()->warn("OpenSSL legacy provider unavailable ({}); RC2/3DES PKCS#12 files will not open",
-                       drainErrors());
+                        drainErrors());
         clearErrors();
     });
     return legacyLoaded;
@@ -77,4 +77,4 @@ void releaseThreadState()
     OPENSSL_thread_stop();
 }
 
-} // namespace eascert::ossl
+}  // namespace eascert::ossl

@@ -14,4 +14,4 @@ std::string utf8Path(const std::filesystem::path& path)
     return std::string(text.begin(), text.end());
 }
 
-} // namespace eascert
+}  // namespace eascert

@@ -57,4 +57,4 @@ void Secret::wipe() noexcept
     m_value.clear();
 }
 
-} // namespace eascert
+}  // namespace eascert

@@ -15,6 +15,7 @@
 #endif
 #include <winsock2.h>
 #include <ws2tcpip.h>
+
 #include <windows.h>
 
 #include <mutex>
@@ -73,8 +74,9 @@ bool interrupted(int error)
 std::string errorText(int error)
 {
     wchar_t* text = nullptr;
-    const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                   nullptr, static_cast<DWORD>(error), 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
+    const DWORD n =
+        FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                       nullptr, static_cast<DWORD>(error), 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
     std::string out = win::narrow(std::wstring_view(text, n));
     LocalFree(text);
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
@@ -154,7 +156,7 @@ int pollOne(SocketHandle fd, bool write, int timeoutMs)
 constexpr int kNoSignal = MSG_NOSIGNAL;
 #endif
 
-} // namespace
+}  // namespace
 
 Socket& Socket::operator=(Socket&& o) noexcept
 {
@@ -196,7 +198,8 @@ using AddrInfoPtr = std::unique_ptr<addrinfo, void (*)(addrinfo*)>;
 // getaddrinfo has no deadline of its own (the resolver's retries can take 30 s and more): it runs on
 // a thread of its own, and the caller stops waiting at its deadline. The thread owns what it uses and
 // frees the answer if nobody is there to take it.
-Result<AddrInfoPtr> resolve(const std::string& host, std::uint16_t port, Clock::time_point deadline, std::stop_token stop)
+Result<AddrInfoPtr> resolve(const std::string& host, std::uint16_t port, Clock::time_point deadline,
+                            std::stop_token stop)
 {
     struct Shared
     {
@@ -247,7 +250,7 @@ Result<AddrInfoPtr> resolve(const std::string& host, std::uint16_t port, Clock::
     return AddrInfoPtr(shared->res, [](addrinfo* a) { ::freeaddrinfo(a); });
 }
 
-} // namespace
+}  // namespace
 
 Result<Resolved> connectTcp(const std::string& host, std::uint16_t port, Clock::time_point deadline,
                             std::stop_token stop, std::chrono::milliseconds* dnsTime)
@@ -268,8 +271,9 @@ Result<Resolved> connectTcp(const std::string& host, std::uint16_t port, Clock::
         if (!s.valid())
             continue;
         char text[INET6_ADDRSTRLEN] = {};
-        const void* addr = ai->ai_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(ai->ai_addr)->sin6_addr)
-                                                     : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr);
+        const void* addr = ai->ai_family == AF_INET6
+                               ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(ai->ai_addr)->sin6_addr)
+                               : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr);
         ::inet_ntop(ai->ai_family, addr, text, sizeof text);
         const std::string where = std::string(text) + " port " + std::to_string(port);
         if (::connect(s.fd(), ai->ai_addr, static_cast<AddrLen>(ai->ai_addrlen)) != 0 && !connectPending(lastError())) {
@@ -360,4 +364,4 @@ long long recvSome(SocketHandle fd, char* data, std::size_t size)
     return ::recv(fd, data, chunk, 0);
 }
 
-} // namespace eascert::net
+}  // namespace eascert::net

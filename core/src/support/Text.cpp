@@ -93,7 +93,7 @@ char32_t fold(char32_t c)
     return c;
 }
 
-} // namespace
+}  // namespace
 
 std::string foldCase(std::string_view utf8)
 {
@@ -184,7 +184,7 @@ void appendHex(unsigned char b, std::string& out)
     out += digits[b & 0xF];
 }
 
-} // namespace
+}  // namespace
 
 bool needsEscaping(std::string_view bytes)
 {
@@ -304,4 +304,4 @@ std::string serverText(std::string_view bytes, std::string_view charsetLabel)
     return printable(bytes);
 }
 
-} // namespace eascert::text
+}  // namespace eascert::text

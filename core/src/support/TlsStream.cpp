@@ -25,19 +25,18 @@ Result<int> TlsStream::drive(Op op, Clock::time_point deadline, std::stop_token 
         case SSL_ERROR_WANT_READ:
         case SSL_ERROR_WANT_WRITE:
             if (!waitFor(m_socket.fd(), err == SSL_ERROR_WANT_WRITE, deadline, stop))
-                return fail(stop.stop_requested() ? ErrorCode::Cancelled : ErrorCode::NetworkTimeout, std::string(what));
+                return fail(stop.stop_requested() ? ErrorCode::Cancelled : ErrorCode::NetworkTimeout,
+                            std::string(what));
             continue;
-        case SSL_ERROR_ZERO_RETURN:
-            return 0;
+        case SSL_ERROR_ZERO_RETURN: return 0;
         case SSL_ERROR_SYSCALL: {
             const std::string detail = ossl::drainErrors();
             if (rc == 0)
                 return 0;  // EOF without close_notify: treat as closed, the caller decides
-            return fail(ErrorCode::ConnectFailed, std::string(what) + ": connection reset" +
-                                                      (detail.empty() ? "" : " (" + detail + ")"));
+            return fail(ErrorCode::ConnectFailed,
+                        std::string(what) + ": connection reset" + (detail.empty() ? "" : " (" + detail + ")"));
         }
-        default:
-            return fail(ErrorCode::TlsFailure, std::string(what) + ": " + ossl::drainErrors());
+        default: return fail(ErrorCode::TlsFailure, std::string(what) + ": " + ossl::drainErrors());
         }
     }
 }
@@ -121,4 +120,4 @@ void TlsStream::shutdown()
     ossl::clearErrors();
 }
 
-} // namespace eascert::net
+}  // namespace eascert::net

@@ -3,12 +3,12 @@
 
 #include <fstream>
 
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QDir>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -22,10 +22,10 @@
 #include "Words.h"
 #include "eascert/mapping/WindowsName.h"
 #include "eascert/support/Bytes.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
-#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -49,7 +49,7 @@ QString join(const std::vector<std::string>& items)
     return out.join(QStringLiteral(", "));
 }
 
-} // namespace
+}  // namespace
 
 CertificatePage::CertificatePage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
@@ -169,7 +169,8 @@ void CertificatePage::initializePage()
         if (file.endsWith(QStringLiteral(".pfx"), Qt::CaseInsensitive) ||
             file.endsWith(QStringLiteral(".p12"), Qt::CaseInsensitive)) {
             m_state->setText(tr("Type the password of %1 and choose Open.").arg(QFileInfo(file).fileName()));
-            QTimer::singleShot(0, m_password, [password = m_password] { password->setFocus(); });  // after QWizard's own
+            QTimer::singleShot(0, m_password,
+                               [password = m_password] { password->setFocus(); });  // after QWizard's own
         } else {
             load();
         }
@@ -265,7 +266,8 @@ void CertificatePage::chooseFromStore()
             }
             if (found->empty()) {
                 m_state->setProperty("state", "store-empty");
-                m_state->setText(tr("Your personal store and the computer's are empty: open the certificate from a file."));
+                m_state->setText(
+                    tr("Your personal store and the computer's are empty: open the certificate from a file."));
                 return;
             }
             m_state->setText(QString());
@@ -338,8 +340,9 @@ void CertificatePage::showCertificate()
     const auto& c = loaded.certificate.info();
     m_state->setProperty("state", "open");
     m_state->setStyleSheet(QString());
-    m_state->setText(tr("Opened (%1, %n certificate(s) in the file).", nullptr, static_cast<int>(loaded.certificateCount))
-                         .arg(QString::fromStdString(common::terms::sourceFormat(loaded.format))));
+    m_state->setText(
+        tr("Opened (%1, %n certificate(s) in the file).", nullptr, static_cast<int>(loaded.certificateCount))
+            .arg(QString::fromStdString(common::terms::sourceFormat(loaded.format))));
     m_subject->setText(QString::fromStdString(mapping::displayName(c.subject)));
     m_issuer->setText(QString::fromStdString(mapping::displayName(c.issuer)));
     m_serial->setText(QString::fromStdString(toHex(c.serialMagnitude())));
@@ -364,12 +367,13 @@ void CertificatePage::showCertificate()
         words::addFinding(m_preflight, f);
     }
     if (!loaded.hasPrivateKey && !m_storeKeyNote.isEmpty()) {
-        auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
-                                         tr("Windows will not export this certificate's private key (%1): the endpoint "
-                                            "cannot be tested from here with it; the directory can still be checked. "
-                                            "To test the endpoint, use a .pfx exported with its key, or test on the phone.")
-                                             .arg(m_storeKeyNote),
-                                         m_preflight);
+        auto* item =
+            new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
+                                tr("Windows will not export this certificate's private key (%1): the endpoint "
+                                   "cannot be tested from here with it; the directory can still be checked. "
+                                   "To test the endpoint, use a .pfx exported with its key, or test on the phone.")
+                                    .arg(m_storeKeyNote),
+                                m_preflight);
         item->setData(Qt::UserRole, QStringLiteral("store-key-not-exportable"));
     } else if (!loaded.hasPrivateKey) {
         auto* item = new QListWidgetItem(words::severityIcon(diagnosis::Severity::Warning),
@@ -388,4 +392,4 @@ void CertificatePage::runAction()
     load();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

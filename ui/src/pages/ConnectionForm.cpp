@@ -176,7 +176,7 @@ ConnectionForm::Target ConnectionForm::target(bool remember)
     t.ldap.uri = m_dc->currentText().toStdString();
     t.ldap.caFile = m_caFile->text().trimmed().toStdString();
     t.ldap.bind = m_bind->currentData().toString() == QStringLiteral("simple") ? directory::BindMethod::Simple
-                                                                                 : directory::BindMethod::SaslGssapi;
+                                                                               : directory::BindMethod::SaslGssapi;
     t.ldap.bindDn = m_bindDn->text().trimmed().toStdString();
     t.password = std::make_shared<Secret>(m_password->text().toStdString());
     if (remember) {  // the choice, never the password
@@ -214,4 +214,4 @@ Result<std::shared_ptr<directory::Directory>> ConnectionForm::open(const Target&
     return dir;
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -53,7 +53,7 @@ public:
     void clearPassword();
 
 signals:
-    void edited();                       // another server, file or source: an error about the old one is stale
+    void edited();                        // another server, file or source: an error about the old one is stale
     void status(const QString& message);  // the DNS lookup's progress and result
 
 private:
@@ -76,4 +76,4 @@ private:
     QPushButton* m_ldifBrowse;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -20,10 +20,10 @@
 #include "Words.h"
 #include "eascert/directory/LdapDirectory.h"
 #include "eascert/directory/LdifDirectory.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
-#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -122,10 +122,12 @@ void DirectoryPage::initializePage()
     if (!m_built)
         build();
     if (auto* lab = m_context->demoLab())
-        m_connection->useLdifFile(QString::fromStdString(utf8Path(lab->directoryFile())), tr("The demo lab's directory"));
+        m_connection->useLdifFile(QString::fromStdString(utf8Path(lab->directoryFile())),
+                                  tr("The demo lab's directory"));
     else
         m_connection->loadRemembered(
-            m_context->session() ? QString::fromStdString(m_context->session()->certificateInfo().accountDomain()) : QString());
+            m_context->session() ? QString::fromStdString(m_context->session()->certificateInfo().accountDomain())
+                                 : QString());
     auto session = m_context->session();
     if (m_context->isDemo() && session && !session->before().directory)
         inspect();
@@ -255,7 +257,8 @@ void DirectoryPage::showResult()
         words::addFinding(m_findings, f);
     }
     if (in.ok())
-        new QListWidgetItem(words::okIcon(), tr("A strong mapping for this certificate is on this account only."), m_findings);
+        new QListWidgetItem(words::okIcon(), tr("A strong mapping for this certificate is on this account only."),
+                            m_findings);
 }
 
 void DirectoryPage::runAction()
@@ -263,4 +266,4 @@ void DirectoryPage::runAction()
     inspect();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -14,10 +14,10 @@
 #include "Terms.h"
 #include "Words.h"
 #include "eascert/directory/Audit.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
-#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -36,7 +36,7 @@ QString findingText(directory::AuditFinding f)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 DomainAuditPage::DomainAuditPage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
@@ -89,7 +89,8 @@ DomainAuditPage::DomainAuditPage(WizardContext* context, QWidget* parent)
 void DomainAuditPage::initializePage()
 {
     if (auto* lab = m_context->demoLab())
-        m_connection->useLdifFile(QString::fromStdString(utf8Path(lab->directoryFile())), tr("The demo lab's directory"));
+        m_connection->useLdifFile(QString::fromStdString(utf8Path(lab->directoryFile())),
+                                  tr("The demo lab's directory"));
     else
         m_connection->loadRemembered({});
 }
@@ -171,4 +172,4 @@ void DomainAuditPage::audit()
         });
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

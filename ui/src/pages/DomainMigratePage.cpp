@@ -80,7 +80,7 @@ QLineEdit* pathField(const char* name, const QString& placeholder, QWidget* pare
     return e;
 }
 
-} // namespace
+}  // namespace
 
 DomainMigratePage::DomainMigratePage(WizardContext* context, QWidget* parent)
     : QWizardPage(parent), m_context(context), m_job(new AsyncJob(this))
@@ -94,9 +94,11 @@ DomainMigratePage::DomainMigratePage(WizardContext* context, QWidget* parent)
     m_published->setObjectName(QStringLiteral("sourcePublished"));
     m_published->setChecked(true);
     m_certs = pathField("sourceCerts", tr("optional: a folder of .cer/.pem/.p7b/.pfx files"), this);
-    m_caExport = pathField("sourceCaExport", tr("optional: certutil -view -out \"RequestID,RawCertificate\" csv"), this);
+    m_caExport =
+        pathField("sourceCaExport", tr("optional: certutil -view -out \"RequestID,RawCertificate\" csv"), this);
     m_map = pathField("sourceMap", tr("optional: CSV of sAMAccountName,certificate file"), this);
-    m_prune = new QCheckBox(tr("Also remo&ve the weak values of each certificate mapped strongly (never anything else)"), this);
+    m_prune = new QCheckBox(
+        tr("Also remo&ve the weak values of each certificate mapped strongly (never anything else)"), this);
     m_prune->setObjectName(QStringLiteral("pruneWeak"));
     m_plan = new QPushButton(tr("Make the pl&an"), this);
     m_plan->setObjectName(QStringLiteral("makePlan"));
@@ -104,8 +106,9 @@ DomainMigratePage::DomainMigratePage(WizardContext* context, QWidget* parent)
     m_planState->setObjectName(QStringLiteral("planState"));
     m_planState->setWordWrap(true);
     m_planState->setTextFormat(Qt::PlainText);
-    m_table = new FilteredTable({tr("Account"), tr("Plan"), tr("Values to add"), tr("Values to remove"), tr("Certificate")},
-                                QStringLiteral("plan"), tr("&Quick filter:"), tr("Sortin&g:"), this);
+    m_table =
+        new FilteredTable({tr("Account"), tr("Plan"), tr("Values to add"), tr("Values to remove"), tr("Certificate")},
+                          QStringLiteral("plan"), tr("&Quick filter:"), tr("Sortin&g:"), this);
     m_scriptKind = new QComboBox(this);
     m_scriptKind->setObjectName(QStringLiteral("planScriptKind"));
     m_scriptKind->addItem(tr("PowerShell (Set-ADUser)"));
@@ -137,11 +140,14 @@ DomainMigratePage::DomainMigratePage(WizardContext* context, QWidget* parent)
     auto* sources = new QFormLayout;
     sources->addRow(m_published);
     sources->addRow(words::labelFor(tr("Certificate f&older or file:"), m_certs),
-                    words::fieldWithButton(m_certs, words::browseButton(m_certs, tr("Bro&wse..."), tr("Certificates"),
-                                                                        tr("Certificates (*.cer *.crt *.der *.pem *.p7b *.pfx *.p12);;All files (*)"))));
-    sources->addRow(words::labelFor(tr("CA e&xport (certutil CSV):"), m_caExport),
-                    words::fieldWithButton(m_caExport, words::browseButton(m_caExport, tr("Brow&se..."), tr("CA export"),
-                                                                           tr("CSV (*.csv *.txt);;All files (*)"))));
+                    words::fieldWithButton(
+                        m_certs, words::browseButton(
+                                     m_certs, tr("Bro&wse..."), tr("Certificates"),
+                                     tr("Certificates (*.cer *.crt *.der *.pem *.p7b *.pfx *.p12);;All files (*)"))));
+    sources->addRow(
+        words::labelFor(tr("CA e&xport (certutil CSV):"), m_caExport),
+        words::fieldWithButton(m_caExport, words::browseButton(m_caExport, tr("Brow&se..."), tr("CA export"),
+                                                               tr("CSV (*.csv *.txt);;All files (*)"))));
     sources->addRow(words::labelFor(tr("&Map file (CSV):"), m_map),
                     words::fieldWithButton(m_map, words::browseButton(m_map, tr("B&rowse..."), tr("Map file"),
                                                                       tr("CSV (*.csv *.txt);;All files (*)"))));
@@ -179,13 +185,15 @@ DomainMigratePage::DomainMigratePage(WizardContext* context, QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, m_job, &AsyncJob::cancel);
     connect(m_saveReport, &QPushButton::clicked, this, &DomainMigratePage::saveReport);
     connect(m_scriptKind, &QComboBox::currentIndexChanged, this, &DomainMigratePage::showScript);
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_script->toPlainText()); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_script->toPlainText()); });
     connect(m_job, &AsyncJob::runningChanged, this, [this] {
         updateButtons();
         emit completeChanged();
     });
-    m_reportPath->setText(QDir::toNativeSeparators(QString::fromStdString(utf8Path(
-        WizardContext::documentsFolder() / ("eascert-migration-" + cert::fileTimestamp(cert::currentTime()) + ".html")))));
+    m_reportPath->setText(QDir::toNativeSeparators(
+        QString::fromStdString(utf8Path(WizardContext::documentsFolder() /
+                                        ("eascert-migration-" + cert::fileTimestamp(cert::currentTime()) + ".html")))));
     updateButtons();
 }
 
@@ -261,12 +269,15 @@ void DomainMigratePage::showPlan()
         QString certificate;
         if (!a.certificates.empty()) {
             const auto& c = a.certificates.front();
-            certificate = tr("%1 from %2 (%3)").arg(QString::fromStdString(c.thumbprint), words::outside(c.source), ruleText(c.matchedBy));
+            certificate =
+                tr("%1 from %2 (%3)")
+                    .arg(QString::fromStdString(c.thumbprint), words::outside(c.source), ruleText(c.matchedBy));
         }
         if (!a.detail.empty())
             certificate += (certificate.isEmpty() ? QString() : QStringLiteral("; ")) + words::outside(a.detail);
-        rows.push_back({words::outside(a.samAccountName) + QStringLiteral(" (") + words::outside(a.dn) + QLatin1Char(')'),
-                        actionText(a), outsideLines(a.add), outsideLines(a.remove), certificate});
+        rows.push_back(
+            {words::outside(a.samAccountName) + QStringLiteral(" (") + words::outside(a.dn) + QLatin1Char(')'),
+             actionText(a), outsideLines(a.add), outsideLines(a.remove), certificate});
     }
     m_table->model()->setRows(std::move(rows));
     const auto& s = p.summary;
@@ -279,8 +290,10 @@ void DomainMigratePage::showPlan()
                        .arg(s.skip)
                        .arg(s.withoutCertificate);
     if (!p.sourceProblems.empty())
-        text += QLatin1Char(' ') + tr("Not read: %1").arg(words::outside(p.sourceProblems.front())) +
-                (p.sourceProblems.size() > 1 ? tr(" (and %n more)", nullptr, static_cast<int>(p.sourceProblems.size() - 1)) : QString());
+        text +=
+            QLatin1Char(' ') + tr("Not read: %1").arg(words::outside(p.sourceProblems.front())) +
+            (p.sourceProblems.size() > 1 ? tr(" (and %n more)", nullptr, static_cast<int>(p.sourceProblems.size() - 1))
+                                         : QString());
     m_planState->setText(text);
     showScript();
 }
@@ -289,7 +302,8 @@ void DomainMigratePage::showScript()
 {
     if (!m_current)
         return;
-    m_script->setPlainText(words::outside(m_scriptKind->currentIndex() == 0 ? m_current->powershell() : m_current->ldif()));
+    m_script->setPlainText(
+        words::outside(m_scriptKind->currentIndex() == 0 ? m_current->powershell() : m_current->ldif()));
 }
 
 void DomainMigratePage::apply()
@@ -299,9 +313,11 @@ void DomainMigratePage::apply()
         return;
     const bool resume = !m_journal.empty() && std::filesystem::exists(m_journal);
     if (m_journal.empty())
-        m_journal = m_context->workFolder() / ("eascert-migration-" + cert::fileTimestamp(cert::currentTime()) + ".journal");
+        m_journal =
+            m_context->workFolder() / ("eascert-migration-" + cert::fileTimestamp(cert::currentTime()) + ".journal");
     const auto& s = m_current->summary;
-    auto* ask = new QMessageBox(QMessageBox::Question, tr("Apply the migration?"), QString(), QMessageBox::Yes | QMessageBox::Cancel, this);
+    auto* ask = new QMessageBox(QMessageBox::Question, tr("Apply the migration?"), QString(),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
     ask->setObjectName(QStringLiteral("migrateConfirmation"));
     ask->setAttribute(Qt::WA_DeleteOnClose);
     ask->setDefaultButton(QMessageBox::Cancel);
@@ -315,7 +331,8 @@ void DomainMigratePage::apply()
                      .arg(s.add + s.prune)
                      .arg(QString::fromStdString(dir->describe())) +
                  QStringLiteral("\n\n") +
-                 (resume ? tr("This continues the interrupted run journaled in %1.") : tr("The journal %1 is written before each change; Undo reverts the run."))
+                 (resume ? tr("This continues the interrupted run journaled in %1.")
+                         : tr("The journal %1 is written before each change; Undo reverts the run."))
                      .arg(words::outside(utf8Path(m_journal))));
     connect(ask, &QMessageBox::finished, this, [this, dir](int result) {
         if (result != QMessageBox::Yes)
@@ -328,14 +345,19 @@ void DomainMigratePage::apply()
         m_job->run<directory::MigrationRun>(
             [this, dir, plan, journal](std::stop_token stop) {
                 // Progress from the worker thread, shown on the UI thread (the job outlives no page).
-                return directory::applyMigration(*dir, *plan, journal, [this](const directory::MigrationProgress& p) {
-                    QMetaObject::invokeMethod(this, [this, p] { m_progress->setValue(static_cast<int>(p.done)); }, Qt::QueuedConnection);
-                }, stop);
+                return directory::applyMigration(
+                    *dir, *plan, journal,
+                    [this](const directory::MigrationProgress& p) {
+                        QMetaObject::invokeMethod(
+                            this, [this, p] { m_progress->setValue(static_cast<int>(p.done)); }, Qt::QueuedConnection);
+                    },
+                    stop);
             },
             [this](Result<directory::MigrationRun> r) {
                 if (!r) {
-                    m_runState->setText(words::error(r.error()) + QLatin1Char(' ') +
-                                        tr("The journal is intact: Apply again continues, Undo reverts what was written."));
+                    m_runState->setText(
+                        words::error(r.error()) + QLatin1Char(' ') +
+                        tr("The journal is intact: Apply again continues, Undo reverts what was written."));
                     updateButtons();
                     return;
                 }
@@ -357,12 +379,18 @@ void DomainMigratePage::undo()
     const auto journal = m_journal;
     m_job->run<directory::MigrationRun>(
         [this, dir, journal](std::stop_token stop) {
-            return directory::undoMigration(*dir, journal, [this](const directory::MigrationProgress& p) {
-                QMetaObject::invokeMethod(this, [this, p] {
-                    m_progress->setRange(0, static_cast<int>(p.total));
-                    m_progress->setValue(static_cast<int>(p.done));
-                }, Qt::QueuedConnection);
-            }, stop);
+            return directory::undoMigration(
+                *dir, journal,
+                [this](const directory::MigrationProgress& p) {
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this, p] {
+                            m_progress->setRange(0, static_cast<int>(p.total));
+                            m_progress->setValue(static_cast<int>(p.done));
+                        },
+                        Qt::QueuedConnection);
+                },
+                stop);
         },
         [this](Result<directory::MigrationRun> r) {
             if (!r) {
@@ -381,9 +409,11 @@ void DomainMigratePage::showRun(const directory::MigrationRun& run, bool undone)
     const auto& p = run.progress;
     m_progress->setRange(0, static_cast<int>(p.total));
     m_progress->setValue(static_cast<int>(p.done));
-    QString text = run.offline ? tr("Written to the change file: %1 of %2 account(s). Active Directory is unchanged until it is imported.")
-                   : undone    ? tr("Reverted: %1 of %2 account(s).")
-                               : tr("Written and read back: %1 of %2 account(s).");
+    QString text =
+        run.offline
+            ? tr("Written to the change file: %1 of %2 account(s). Active Directory is unchanged until it is imported.")
+        : undone ? tr("Reverted: %1 of %2 account(s).")
+                 : tr("Written and read back: %1 of %2 account(s).");
     text = text.arg(p.applied).arg(p.total);
     if (p.conflicts + p.failed > 0)
         text += QLatin1Char(' ') + tr("%1 changed by someone else since the plan (nothing written to them), %2 failed.")
@@ -391,7 +421,8 @@ void DomainMigratePage::showRun(const directory::MigrationRun& run, bool undone)
                                        .arg(p.failed);
     for (const auto& a : run.accounts)
         if (a.outcome == directory::AccountOutcome::Conflict || a.outcome == directory::AccountOutcome::Failed) {
-            text += QLatin1Char('\n') + words::outside(a.samAccountName) + QStringLiteral(": ") + words::outside(a.detail);
+            text +=
+                QLatin1Char('\n') + words::outside(a.samAccountName) + QStringLiteral(": ") + words::outside(a.detail);
             break;  // the first; the report lists them all
         }
     if (run.cancelled)
@@ -408,7 +439,8 @@ void DomainMigratePage::saveReport()
     auto html = report::renderMigrationHtml(*m_current, m_run ? &*m_run : nullptr, m_runKind, env);
     const auto path = pathFromUtf8(QDir::fromNativeSeparators(m_reportPath->text().trimmed()).toStdString());
     Result<void> written = html ? writeFile(path, *html) : Result<void>(std::unexpected(html.error()));
-    m_runState->setText(written ? tr("Report saved: %1").arg(words::outside(utf8Path(path))) : words::error(written.error()));
+    m_runState->setText(written ? tr("Report saved: %1").arg(words::outside(utf8Path(path)))
+                                : words::error(written.error()));
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

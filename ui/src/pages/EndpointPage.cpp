@@ -24,17 +24,23 @@ namespace eascert::ui {
 
 namespace {
 
-enum ProxyMode { SystemProxy, NoProxy, ManualProxy };
+enum ProxyMode
+{
+    SystemProxy,
+    NoProxy,
+    ManualProxy
+};
 
 // "https://mail.<domain>/Microsoft-Server-ActiveSync" from the certificate's UPN or e-mail domain.
 QString guessUrl(const cert::CertificateInfo& c)
 {
     const std::string domain = c.accountDomain();
-    const QString host = domain.empty() ? QStringLiteral("mail.contoso.com") : QStringLiteral("mail.") + QString::fromStdString(domain);
+    const QString host =
+        domain.empty() ? QStringLiteral("mail.contoso.com") : QStringLiteral("mail.") + QString::fromStdString(domain);
     return QStringLiteral("https://%1/Microsoft-Server-ActiveSync").arg(host);
 }
 
-} // namespace
+}  // namespace
 
 EndpointPage::EndpointPage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
@@ -215,12 +221,14 @@ void EndpointPage::takeSettings()
 {
     m_url->setText(QString::fromStdString(probe::completeUrl(m_url->text().toStdString())));
     m_context->url = m_url->text();
-    m_context->method = m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get
-                                                                                      : probe::Method::Options;
+    m_context->method =
+        m_method->currentData().toString() == QStringLiteral("GET") ? probe::Method::Get : probe::Method::Options;
     m_context->endpointCaFile = m_caFile->text().trimmed();
     m_context->verifyServer = !m_insecure->isChecked();
     switch (m_proxyMode->currentData().toInt()) {
-    case SystemProxy: m_context->proxy = QString::fromStdString(common::systemProxyFor(m_context->url.toStdString())); break;
+    case SystemProxy:
+        m_context->proxy = QString::fromStdString(common::systemProxyFor(m_context->url.toStdString()));
+        break;
     case NoProxy: m_context->proxy.clear(); break;
     default: m_context->proxy = m_proxy->text().trimmed(); break;
     }
@@ -255,7 +263,8 @@ void EndpointPage::showResult()
                                 : QStringLiteral("color: #b42318; font-weight: 600;"));
     QString http;
     if (r.http) {
-        http = QStringLiteral("HTTP %1%2 %3").arg(r.http->status)
+        http = QStringLiteral("HTTP %1%2 %3")
+                   .arg(r.http->status)
                    .arg(r.http->substatus ? QStringLiteral(".%1").arg(*r.http->substatus) : QString())
                    .arg(QString::fromStdString(r.http->reason));
         for (const auto& w : r.http->wwwAuthenticate)
@@ -270,7 +279,8 @@ void EndpointPage::showResult()
                                 : words::error(*r.failure));
     }
     if (r.tls.established)
-        http += QStringLiteral("\n%1, %2").arg(QString::fromStdString(r.tls.protocol), QString::fromStdString(r.tls.cipher));
+        http += QStringLiteral("\n%1, %2")
+                    .arg(QString::fromStdString(r.tls.protocol), QString::fromStdString(r.tls.cipher));
     http += QStringLiteral("\n") + tr("%1 ms in all").arg(r.timings.total.count());
     m_http->setText(http);
 
@@ -315,4 +325,4 @@ void EndpointPage::runAction()
     runProbe();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

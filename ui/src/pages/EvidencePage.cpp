@@ -3,9 +3,9 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
@@ -41,16 +41,17 @@ QTreeWidget* table(QWidget* parent, const char* name, const QStringList& headers
     return t;
 }
 
-} // namespace
+}  // namespace
 
 EvidencePage::EvidencePage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
 {
     setObjectName(QStringLiteral("evidencePage"));
     setTitle(tr("Evidence from the servers (optional)"));
-    setSubTitle(tr("The domain controller's events (.evtx, XML, text or CSV exports), IIS logs, applicationHost.config, "
-                   "netsh http show sslcert output or .reg exports: drop files here, choose them, or paste text. They "
-                   "are read here and never sent anywhere."));
+    setSubTitle(
+        tr("The domain controller's events (.evtx, XML, text or CSV exports), IIS logs, applicationHost.config, "
+           "netsh http show sslcert output or .reg exports: drop files here, choose them, or paste text. They "
+           "are read here and never sent anywhere."));
     setAcceptDrops(true);
 }
 
@@ -91,7 +92,8 @@ void EvidencePage::build()
     layout->addLayout(buttons);
     layout->addWidget(m_state);
     layout->addWidget(m_sources);
-    layout->addWidget(new QLabel(tr("Records that matter for certificate sign-in (those about this certificate in bold):"), this));
+    layout->addWidget(
+        new QLabel(tr("Records that matter for certificate sign-in (those about this certificate in bold):"), this));
     layout->addWidget(m_records, 2);
     layout->addWidget(words::withDetails(m_findings, tr("Cop&y details"), this), 1);
 
@@ -156,8 +158,8 @@ void EvidencePage::chooseFiles()
     dialog->setFileMode(QFileDialog::ExistingFiles);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setNameFilters({tr("Event logs, IIS logs and settings (*.evtx *.xml *.txt *.csv *.log *.config *.reg)"),
-                            tr("All files (*)")});
+    dialog->setNameFilters(
+        {tr("Event logs, IIS logs and settings (*.evtx *.xml *.txt *.csv *.log *.config *.reg)"), tr("All files (*)")});
     connect(dialog, &QFileDialog::filesSelected, this, &EvidencePage::readFiles);
     dialog->open();
 }
@@ -268,11 +270,11 @@ void EvidencePage::showEvidence()
     const auto& snapshot = session->fixActive() ? session->after() : session->before();
     m_remove->setEnabled(!snapshot.evidence.empty() && !m_job->running());
     for (const auto& s : snapshot.evidence)
-        new QTreeWidgetItem(m_sources, {s.path.empty() ? tr("(pasted text)") : words::outside(s.path),
-                                        QString::fromStdString(common::terms::sourceFormat(s.format)),
-                                        QString::number(s.records()),
-                                        s.errors() ? QStringLiteral("%1 (%2)").arg(s.errors()).arg(words::outside(s.firstError()))
-                                                   : QStringLiteral("0")});
+        new QTreeWidgetItem(
+            m_sources, {s.path.empty() ? tr("(pasted text)") : words::outside(s.path),
+                        QString::fromStdString(common::terms::sourceFormat(s.format)), QString::number(s.records()),
+                        s.errors() ? QStringLiteral("%1 (%2)").arg(s.errors()).arg(words::outside(s.firstError()))
+                                   : QStringLiteral("0")});
     const auto records = evidence::relevantRecords(snapshot.evidence, session->evidenceTarget());
     int shown = 0;
     for (const auto& r : records) {
@@ -280,11 +282,12 @@ void EvidencePage::showEvidence()
             continue;  // the settings speak through the findings
         if (++shown > kShownRecords)
             break;
-        auto* item = new QTreeWidgetItem(m_records, {words::outside(r.event ? r.event->time : r.request->timestamp()),
-                                                     r.ours && r.match != evidence::CertificateMatch::None
-                                                         ? QString::fromStdString(common::terms::certificateMatch(r.match))
-                                                         : tr("no"),
-                                                     words::outside(evidence::recordSummary(r))});
+        auto* item =
+            new QTreeWidgetItem(m_records, {words::outside(r.event ? r.event->time : r.request->timestamp()),
+                                            r.ours && r.match != evidence::CertificateMatch::None
+                                                ? QString::fromStdString(common::terms::certificateMatch(r.match))
+                                                : tr("no"),
+                                            words::outside(evidence::recordSummary(r))});
         if (r.ours && r.match != evidence::CertificateMatch::None) {
             for (int c = 0; c < 3; ++c) {
                 QFont f = item->font(c);
@@ -299,7 +302,8 @@ void EvidencePage::showEvidence()
     for (const auto& f : diagnosis::evidenceFindings(snapshot.evidence, records, cert::currentTime()))
         words::addFinding(m_findings, f);
     if (!snapshot.evidence.empty() && m_findings->count() == 0)
-        new QListWidgetItem(words::okIcon(), tr("Nothing in these files points to a certificate sign-in problem."), m_findings);
+        new QListWidgetItem(words::okIcon(), tr("Nothing in these files points to a certificate sign-in problem."),
+                            m_findings);
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

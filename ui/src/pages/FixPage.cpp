@@ -19,10 +19,10 @@
 
 #include "Words.h"
 #include "eascert/support/Bytes.h"
+#include "eascert/support/Path.h"
 #include "eascert/ui/AsyncJob.h"
 #include "eascert/ui/PageId.h"
 #include "eascert/ui/WizardContext.h"
-#include "eascert/support/Path.h"
 
 namespace eascert::ui {
 
@@ -39,7 +39,6 @@ QPlainTextEdit* code(QWidget* parent, const char* name)
     t->setFont(f);
     return t;
 }
-
 
 // The values as a readable diff: "  kept value", "- removed value", "+ added value".
 QString diffText(const std::vector<std::string>& before, const std::vector<std::string>& added,
@@ -58,18 +57,20 @@ QString diffText(const std::vector<std::string>& before, const std::vector<std::
 // The NTAuth part of a change, as the diff shows it.
 QString ntAuthLine(const std::string& caName)
 {
-    return QStringLiteral("+ ") + FixPage::tr("NTAuth store: the issuing CA %1").arg(words::outside(caName)) + QLatin1Char('\n');
+    return QStringLiteral("+ ") + FixPage::tr("NTAuth store: the issuing CA %1").arg(words::outside(caName)) +
+           QLatin1Char('\n');
 }
 
 QPushButton* copyButton(QWidget* parent, const QString& text, const char* name, std::function<QString()> what)
 {
     auto* b = new QPushButton(text, parent);
     b->setObjectName(QLatin1String(name));
-    QObject::connect(b, &QPushButton::clicked, parent, [what = std::move(what)] { QApplication::clipboard()->setText(what()); });
+    QObject::connect(b, &QPushButton::clicked, parent,
+                     [what = std::move(what)] { QApplication::clipboard()->setText(what()); });
     return b;
 }
 
-} // namespace
+}  // namespace
 
 FixPage::FixPage(WizardContext* context, QWidget* parent)
     : StepPage(parent), m_context(context), m_job(new AsyncJob(this))
@@ -168,8 +169,14 @@ void FixPage::build()
     layout->addWidget(m_backup);
     layout->addWidget(m_retest);
 
-    connect(m_removeBroken, &QCheckBox::toggled, this, [this] { showPlan(); showState(); });
-    connect(m_publishNtAuth, &QCheckBox::toggled, this, [this] { showPlan(); showState(); });
+    connect(m_removeBroken, &QCheckBox::toggled, this, [this] {
+        showPlan();
+        showState();
+    });
+    connect(m_publishNtAuth, &QCheckBox::toggled, this, [this] {
+        showPlan();
+        showState();
+    });
     connect(m_apply, &QPushButton::clicked, this, &FixPage::askToApply);
     connect(m_undo, &QPushButton::clicked, this, &FixPage::undo);
     connect(m_testAgain, &QPushButton::clicked, this, &FixPage::testAgain);
@@ -244,7 +251,8 @@ void FixPage::showPlan()
         for (const auto& v : broken)
             shown << words::outside(v);
         m_removeBroken->setText(tr("Also &remove the broken value (meant for this certificate, but AD will not "
-                                   "match it): %1", nullptr, static_cast<int>(broken.size()))
+                                   "match it): %1",
+                                   nullptr, static_cast<int>(broken.size()))
                                     .arg(shown.join(QStringLiteral(", "))));
     }
     // NTAuth (KB5057784): offered when the inspection found the issuing CA missing there.
@@ -283,13 +291,13 @@ void FixPage::showPlan()
                             .arg(words::outside(plan->dn));
     if (plan->ntAuth)
         summary += (summary.isEmpty() ? QString() : QStringLiteral("\n")) +
-                   (plan->ntAuth->createStore
-                        ? tr("Create the forest's NTAuth store %1 with the issuing CA in it.")
-                        : tr("Add the issuing CA to the forest's NTAuth store %1."))
+                   (plan->ntAuth->createStore ? tr("Create the forest's NTAuth store %1 with the issuing CA in it.")
+                                              : tr("Add the issuing CA to the forest's NTAuth store %1."))
                        .arg(words::outside(plan->ntAuth->dn));
     m_summary->setText(summary);
     const auto& c = session->certificateInfo();
-    if (std::any_of(plan->add.begin(), plan->add.end(), [](const std::string& v) { return v.find("<SR>") != std::string::npos; }))
+    if (std::any_of(plan->add.begin(), plan->add.end(),
+                    [](const std::string& v) { return v.find("<SR>") != std::string::npos; }))
         m_summary->setText(m_summary->text() + QStringLiteral("\n") +
                            tr("<SR> holds the serial number %1 with its bytes in reverse order, as Active Directory "
                               "compares it.")
@@ -328,8 +336,8 @@ void FixPage::showState()
         m_import->setPlainText(commands);
     }
     if (active)
-        m_backup->setText(tr("Backup of the previous values: %1")
-                              .arg(words::outside(utf8Path(session->fix()->outcome.backupFile))));
+        m_backup->setText(
+            tr("Backup of the previous values: %1").arg(words::outside(utf8Path(session->fix()->outcome.backupFile))));
     else if (session && session->fix() && session->fix()->undone)
         m_backup->setText(tr("Undone from %1").arg(words::outside(utf8Path(session->fix()->outcome.backupFile))));
 }
@@ -349,8 +357,8 @@ void FixPage::askToApply()
     const auto dir = m_context->directory();
     const bool offline = dir && dir->writesOffline();
     if (!m_confirm) {
-        m_confirm = new QMessageBox(QMessageBox::Question, QString(), QString(),
-                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        m_confirm =
+            new QMessageBox(QMessageBox::Question, QString(), QString(), QMessageBox::Yes | QMessageBox::Cancel, this);
         m_confirm->setObjectName(QStringLiteral("fixConfirmation"));
         m_confirm->setDefaultButton(QMessageBox::Cancel);
         m_confirm->button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmFix"));
@@ -368,16 +376,17 @@ void FixPage::askToApply()
     QString removed;
     for (const auto& v : m_plan->remove)
         removed += tr("Remove: %1").arg(words::outside(v)) + QLatin1Char('\n');
-    const QString where = offline ? tr("the change file %1 (Active Directory is not changed until you import it)")
-                                        .arg(changeFilePath())
-                                  : words::outside(dir ? dir->describe() : std::string());
+    const QString where =
+        offline ? tr("the change file %1 (Active Directory is not changed until you import it)").arg(changeFilePath())
+                : words::outside(dir ? dir->describe() : std::string());
     QString text;
     if (!m_plan->add.empty())
         text = tr("Add this value to altSecurityIdentities of\n%1\nin %2?\n\nAdd: %3\n%4\n%5")
                    .arg(words::outside(m_plan->dn), where, words::outside(m_plan->add.front()), removed,
                         m_plan->remove.empty() ? tr("Nothing is removed.") : tr("Only the values above are removed."));
     else if (!m_plan->remove.empty())
-        text = tr("Remove from altSecurityIdentities of\n%1\nin %2?\n\n%3").arg(words::outside(m_plan->dn), where, removed);
+        text = tr("Remove from altSecurityIdentities of\n%1\nin %2?\n\n%3")
+                   .arg(words::outside(m_plan->dn), where, removed);
     if (m_plan->ntAuth)
         text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) +
                 tr("Publish the issuing CA %1 to the forest's NTAuth store (%2)%3? This needs Enterprise Admins; "
@@ -405,7 +414,7 @@ Result<std::pair<T, diagnosis::DirectoryRun>> thenInspect(Result<T> written, con
     return std::pair<T, diagnosis::DirectoryRun>{std::move(*written), std::move(*state)};
 }
 
-} // namespace
+}  // namespace
 
 void FixPage::apply()
 {
@@ -413,8 +422,7 @@ void FixPage::apply()
     auto dir = m_context->directory();
     if (!session || !dir || !m_plan || m_job->running())
         return;
-    const auto backup = directory::newBackupPath(m_context->workFolder(), m_plan->samAccountName,
-                                                 cert::currentTime());
+    const auto backup = directory::newBackupPath(m_context->workFolder(), m_plan->samAccountName, cert::currentTime());
     const auto plan = *m_plan;
     const auto user = m_context->user;
     m_result->setText(tr("Writing ..."));
@@ -447,9 +455,9 @@ void FixPage::apply()
             m_result->setText(offline ? tr("Change file written: %1. Active Directory is unchanged until you import "
                                            "it, as an account with write rights:")
                                             .arg(changeFilePath())
-                                      : session->fix()->plan.mappingChanges()
-                                          ? tr("Written and read back: the account now holds the strong mapping.")
-                                          : tr("Written and read back."));
+                              : session->fix()->plan.mappingChanges()
+                                  ? tr("Written and read back: the account now holds the strong mapping.")
+                                  : tr("Written and read back."));
             if (session->fix()->outcome.ntAuthChanged)
                 m_result->setText(m_result->text() + QStringLiteral("\n") +
                                   (offline ? tr("The change file also publishes the issuing CA %1 to NTAuth.")
@@ -488,7 +496,7 @@ void FixPage::undo()
                 QString text = tr("Undone: our change is reverted, and only ours.");
                 if (r->first.ntAuthChanged)
                     text += QStringLiteral("\n") + tr("The issuing CA %1 is out of the NTAuth store again.")
-                                                        .arg(words::outside(r->first.ntAuthCa));
+                                                       .arg(words::outside(r->first.ntAuthCa));
                 for (const auto& other : r->first.changedSince)
                     text += QStringLiteral("\n") + tr("Left as it is: %1").arg(words::outside(other));
                 m_result->setText(text);
@@ -534,4 +542,4 @@ void FixPage::runAction()
     askToApply();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

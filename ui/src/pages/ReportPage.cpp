@@ -21,8 +21,8 @@
 #include "Words.h"
 #include "eascert/report/Report.h"
 #include "eascert/support/File.h"
-#include "eascert/ui/WizardContext.h"
 #include "eascert/support/Path.h"
+#include "eascert/ui/WizardContext.h"
 
 namespace eascert::ui {
 
@@ -43,7 +43,7 @@ void addFindings(QTreeWidget* tree, const QString& heading, const std::vector<di
     group->setExpanded(true);
 }
 
-} // namespace
+}  // namespace
 
 ReportPage::ReportPage(WizardContext* context, QWidget* parent) : StepPage(parent), m_context(context)
 {
@@ -157,7 +157,8 @@ bool ReportPage::exportReport()
     report::Options options;
     options.redact = m_redact->isChecked();
     auto rendered = report::render(*session, wording, env, cert::currentTime(), options);
-    Result<void> written = rendered ? writeFile(pathFromUtf8(path.toStdString()), rendered->html) : std::unexpected(rendered.error());
+    Result<void> written =
+        rendered ? writeFile(pathFromUtf8(path.toStdString()), rendered->html) : std::unexpected(rendered.error());
     if (written && m_json->isChecked()) {
         QString json = path;
         json = (json.endsWith(QStringLiteral(".html")) ? json.chopped(5) : json) + QStringLiteral(".json");
@@ -176,8 +177,7 @@ bool ReportPage::exportReport()
     {
         const auto* dir = session->latestDirectory();
         common::Settings::addRecentSession(
-            {m_context->certificatePath(), m_context->url,
-             QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+            {m_context->certificatePath(), m_context->url, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
              dir ? QString::fromStdString(dir->inspection.account.samAccountName) : QString(),
              QString::fromStdString(wording.verdict(session->verdict(cert::currentTime())))});
     }
@@ -189,4 +189,4 @@ void ReportPage::runAction()
     exportReport();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

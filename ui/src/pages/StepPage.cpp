@@ -18,4 +18,4 @@ void StepPage::keyPressEvent(QKeyEvent* event)
     QWizardPage::keyPressEvent(event);
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -63,4 +63,4 @@ int StoreDialog::chosen() const
     return item && item->isSelected() ? item->data(0, Qt::UserRole).toInt() : -1;
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

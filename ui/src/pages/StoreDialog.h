@@ -27,4 +27,4 @@ private:
     QDialogButtonBox* m_buttons;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

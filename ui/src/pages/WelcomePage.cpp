@@ -3,10 +3,10 @@
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
-#include <QLocale>
-#include <QUrl>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "Settings.h"
@@ -138,4 +138,4 @@ void WelcomePage::startDemo()
                                     });
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

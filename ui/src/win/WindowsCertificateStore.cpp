@@ -29,11 +29,11 @@ public:
     }
 };
 
-} // namespace
+}  // namespace
 
 std::shared_ptr<CertificateStore> windowsCertificateStore()
 {
     return std::make_shared<WindowsCertificateStore>();
 }
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

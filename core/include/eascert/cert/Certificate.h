@@ -23,7 +23,17 @@ inline constexpr std::string_view kOidSmartcardLogon = "1.3.6.1.4.1.311.20.2.2";
 inline constexpr std::string_view kOidAnyEku = "2.5.29.37.0";
 inline constexpr std::string_view kSidUriPrefix = "tag:microsoft.com,2022-09-14:sid:";
 
-enum class SanType { Upn, Rfc822, Dns, Uri, IpAddress, DirectoryName, OtherName, Other };
+enum class SanType
+{
+    Upn,
+    Rfc822,
+    Dns,
+    Uri,
+    IpAddress,
+    DirectoryName,
+    OtherName,
+    Other
+};
 
 struct SanEntry
 {
@@ -42,14 +52,22 @@ struct Eku
     bool operator==(const Eku&) const = default;
 };
 
-enum class KeyType { Rsa, Ec, Ed25519, Ed448, Dsa, Other };
+enum class KeyType
+{
+    Rsa,
+    Ec,
+    Ed25519,
+    Ed448,
+    Dsa,
+    Other
+};
 
 struct PublicKeyInfo
 {
     KeyType type = KeyType::Other;
     int bits = 0;
-    std::string curve;         // EC curve name when type == Ec
-    Bytes subjectPublicKey;    // the subjectPublicKey BIT STRING contents (no unused-bits octet)
+    std::string curve;       // EC curve name when type == Ec
+    Bytes subjectPublicKey;  // the subjectPublicKey BIT STRING contents (no unused-bits octet)
 
     bool operator==(const PublicKeyInfo&) const = default;
 };
@@ -62,7 +80,7 @@ struct CertificateInfo
     int version = 3;
     DistinguishedName subject;
     DistinguishedName issuer;
-    Bytes serial;              // INTEGER content octets as encoded, sign byte included
+    Bytes serial;  // INTEGER content octets as encoded, sign byte included
     bool serialNegative = false;
     std::optional<Bytes> subjectKeyId;
     std::optional<Bytes> authorityKeyId;
@@ -72,13 +90,13 @@ struct CertificateInfo
     bool hasEkuExtension = false;
     std::vector<Eku> ekus;
     bool hasKeyUsage = false;
-    std::vector<std::string> keyUsage;   // "digitalSignature", "keyEncipherment", ...
+    std::vector<std::string> keyUsage;  // "digitalSignature", "keyEncipherment", ...
     TimePoint notBefore{};
     TimePoint notAfter{};
     PublicKeyInfo publicKey;
     std::string signatureAlgorithm;
-    bool isCa = false;                   // basicConstraints cA = TRUE
-    bool selfIssued = false;             // subject == issuer
+    bool isCa = false;                        // basicConstraints cA = TRUE
+    bool selfIssued = false;                  // subject == issuer
     std::optional<std::string> sidExtension;  // SID from 1.3.6.1.4.1.311.25.2
     Bytes der;
 
@@ -129,4 +147,4 @@ std::string displayName(const DistinguishedName& dn);
 std::string_view sanTypeId(SanType t);
 std::string_view keyTypeId(KeyType t);
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

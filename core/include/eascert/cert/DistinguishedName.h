@@ -45,4 +45,4 @@ struct DistinguishedName
 
 std::string_view asn1TagName(int tag);
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

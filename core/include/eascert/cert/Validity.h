@@ -4,7 +4,12 @@
 
 namespace eascert::cert {
 
-enum class ValidityState { NotYetValid, Valid, Expired };
+enum class ValidityState
+{
+    NotYetValid,
+    Valid,
+    Expired
+};
 
 struct Validity
 {
@@ -21,4 +26,4 @@ std::string fileTimestamp(TimePoint t);
 // The system clock in whole seconds: what front ends pass to the pure functions as "now".
 TimePoint currentTime();
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

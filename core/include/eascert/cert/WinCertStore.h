@@ -14,12 +14,16 @@
 
 namespace eascert::cert {
 
-enum class StoreLocation { CurrentUser, LocalMachine };
+enum class StoreLocation
+{
+    CurrentUser,
+    LocalMachine
+};
 
 struct StoreCertificate
 {
     StoreLocation location = StoreLocation::CurrentUser;
-    std::string subject;        // as Windows shows it ("CN=usertest1, O=Contoso, C=US")
+    std::string subject;  // as Windows shows it ("CN=usertest1, O=Contoso, C=US")
     std::string issuer;
     std::chrono::sys_seconds notAfter{};
     std::string sha1Thumbprint;  // upper-case hex: identifies the certificate in the store
@@ -37,7 +41,7 @@ class StoreKey
 {
 public:
     StoreKey(Bytes certificateDer, Bytes privateKeyBlob);
-    StoreKey(StoreKey&&) noexcept = default;  // the source's vectors are left empty
+    StoreKey(StoreKey&&) noexcept = default;         // the source's vectors are left empty
     StoreKey& operator=(StoreKey&& other) noexcept;  // wipes the key blob it replaces
     StoreKey(const StoreKey&) = delete;
     StoreKey& operator=(const StoreKey&) = delete;
@@ -55,4 +59,4 @@ private:
 // test with a .pfx instead); NoCertificate when no certificate has that thumbprint.
 Result<StoreKey> exportPrivateKey(StoreLocation location, std::string_view sha1Thumbprint);
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

@@ -14,7 +14,8 @@
 namespace eascert::diagnosis {
 
 // The answer to "why does the phone ask for a password?" in one word.
-enum class Verdict {
+enum class Verdict
+{
     Healthy,         // the endpoint authenticates and the directory holds a strong mapping
     NoProblemFound,  // nothing wrong in what was checked, but not everything was checked
     ProblemFound,    // at least one critical or warning finding
@@ -95,7 +96,7 @@ public:
     void record(std::vector<evidence::EvidenceSource> sources);
     // Takes the servers' evidence out of the current snapshot again (the admin removed it).
     void clearEvidence() { current().evidence.clear(); }
-    Result<void> record(FixRun fix);  // later steps fill after()
+    Result<void> record(FixRun fix);                         // later steps fill after()
     Result<void> recordUndo(directory::FixOutcome outcome);  // later steps fill before() again
 
     Result<void> probe(probe::ProbeOptions options, std::stop_token stop = {});
@@ -139,4 +140,4 @@ private:
 
 bool isProblem(const Finding& finding);
 
-} // namespace eascert::diagnosis
+}  // namespace eascert::diagnosis

@@ -11,7 +11,8 @@
 namespace eascert::directory {
 
 // How an account was found (said to the admin, never guessed silently).
-enum class FoundBy {
+enum class FoundBy
+{
     DistinguishedName,      // --user gave a DN
     SamAccountName,         // --user gave a logon name (DOMAIN\ prefix ignored)
     UserPrincipalName,      // --user gave a UPN
@@ -42,8 +43,8 @@ std::string sidToString(std::string_view binarySid);
 struct AccountLookup
 {
     FoundBy rule = FoundBy::SamAccountName;
-    std::string query;               // the value that was looked for
-    std::vector<Account> candidates; // zero, one or several: the caller explains, never guesses
+    std::string query;                // the value that was looked for
+    std::vector<Account> candidates;  // zero, one or several: the caller explains, never guesses
 };
 
 // With user: by DN, UPN (contains '@') or sAMAccountName. Without: from the certificate, trying
@@ -55,7 +56,13 @@ Result<AccountLookup> findAccount(Directory& directory, const std::string& base,
 Result<std::vector<Account>> findMappedAccounts(Directory& directory, const std::string& base,
                                                 const cert::CertificateInfo& certificate);
 
-enum class NtAuthState { IssuerPresent, IssuerAbsent, StoreMissing, Unknown };
+enum class NtAuthState
+{
+    IssuerPresent,
+    IssuerAbsent,
+    StoreMissing,
+    Unknown
+};
 
 inline constexpr const char* kNtAuthAttribute = "cACertificate";
 
@@ -63,10 +70,10 @@ inline constexpr const char* kNtAuthAttribute = "cACertificate";
 struct NtAuthStore
 {
     NtAuthState state = NtAuthState::Unknown;
-    std::string dn;            // CN=NTAuthCertificates,CN=Public Key Services,CN=Services,<configuration NC>
-    Values certificates;       // cACertificate (DER), as read
-    std::string issuer;        // DER of the issuing CA when the chain holds it (what a fix would add)
-    std::string issuerName;    // the issuing CA's name, for display
+    std::string dn;          // CN=NTAuthCertificates,CN=Public Key Services,CN=Services,<configuration NC>
+    Values certificates;     // cACertificate (DER), as read
+    std::string issuer;      // DER of the issuing CA when the chain holds it (what a fix would add)
+    std::string issuerName;  // the issuing CA's name, for display
 };
 
 // The DN of the forest's NTAuth store ("" without a configuration NC).
@@ -75,9 +82,10 @@ std::string ntAuthDn(const std::string& configurationNc);
 // Reads CN=NTAuthCertificates,... and says whether the issuing CA (chain element 1, or the
 // certificate's issuer name + AKI) is in it.
 Result<NtAuthStore> checkNtAuth(Directory& directory, const std::string& configurationNc,
-                                const cert::CertificateInfo& certificate, const std::vector<cert::CertificateInfo>& chain);
+                                const cert::CertificateInfo& certificate,
+                                const std::vector<cert::CertificateInfo>& chain);
 
 std::string_view foundById(FoundBy f);
 std::string_view ntAuthId(NtAuthState s);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -10,7 +10,8 @@
 
 namespace eascert::directory {
 
-enum class AuditFinding {
+enum class AuditFinding
+{
     WeakOnly,       // the account's X.509 mappings are all weak: rejected under KB5014754 enforcement
     Malformed,      // a value Windows would not have written (see reasons), or not a mapping at all
     NearMiss,       // a value meant for a certificate in the account's Published Certificates, but broken
@@ -45,4 +46,4 @@ Result<AuditSummary> audit(Directory& directory, const AuditSink& sink, std::sto
 
 std::string_view auditFindingId(AuditFinding f);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -14,7 +14,12 @@
 
 namespace eascert::directory {
 
-enum class Scope { Base, OneLevel, Subtree };
+enum class Scope
+{
+    Base,
+    OneLevel,
+    Subtree
+};
 
 struct SearchRequest
 {
@@ -25,7 +30,12 @@ struct SearchRequest
     int pageSize = 500;  // paged results control (AD's MaxPageSize is 1000)
 };
 
-enum class ModificationOp { Add, Delete, Replace };
+enum class ModificationOp
+{
+    Add,
+    Delete,
+    Replace
+};
 
 struct Modification
 {
@@ -86,11 +96,11 @@ private:
 };
 
 // Convenience: collects at most maxEntries (more is an error: the caller's query was too broad).
-Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request,
-                                     std::size_t maxEntries = 10000, std::stop_token stop = {});
+Result<std::vector<Entry>> searchAll(Directory& directory, const SearchRequest& request, std::size_t maxEntries = 10000,
+                                     std::stop_token stop = {});
 // The rootDSE as a live server reports it (a base search of ""): what network backends' rootDse() return.
 Result<RootDse> readRootDse(Directory& directory);
 Result<std::optional<Entry>> readEntry(Directory& directory, const std::string& dn,
                                        std::vector<std::string> attributes);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -31,4 +31,4 @@ bool sameDn(std::string_view a, std::string_view b);
 // The form sameDn compares: a key for maps of accounts by DN.
 std::string dnKey(std::string_view dn);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -12,7 +12,14 @@ namespace eascert::directory {
 class Filter
 {
 public:
-    enum class Kind { Equals, Present, And, Or, Not };
+    enum class Kind
+    {
+        Equals,
+        Present,
+        And,
+        Or,
+        Not
+    };
 
     static Filter equals(std::string attribute, std::string value);
     static Filter present(std::string attribute);
@@ -36,4 +43,4 @@ private:
 
 std::string escapeFilterValue(std::string_view value);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -17,14 +17,14 @@ inline constexpr const char* kMappingAttribute = "altSecurityIdentities";
 struct NtAuthChange
 {
     std::string dn;
-    std::string certificate;  // DER of the issuing CA
-    std::string caName;       // its subject, for display
-    std::string caFile;       // the file name the certutil command names ("<CA name>.cer")
+    std::string certificate;   // DER of the issuing CA
+    std::string caName;        // its subject, for display
+    std::string caFile;        // the file name the certutil command names ("<CA name>.cer")
     bool createStore = false;  // the store does not exist yet
     Values expectedBefore;     // cACertificate as inspected: apply refuses if it changed
 
-    Entry newStore() const;           // the store as created: certificationAuthority with this CA
-    std::string certutil() const;     // certutil -dspublish -f '<caFile>' NTAuthCA
+    Entry newStore() const;        // the store as created: certificationAuthority with this CA
+    std::string certutil() const;  // certutil -dspublish -f '<caFile>' NTAuthCA
 };
 
 // The exact change: add the recommended strong value; remove only values the admin named; and,
@@ -95,7 +95,7 @@ struct FixOutcome
 {
     Values before;
     Values after;
-    std::vector<std::string> added;    // what this run actually added ("value exists" is no error)
+    std::vector<std::string> added;  // what this run actually added ("value exists" is no error)
     std::vector<std::string> removed;
     std::filesystem::path backupFile;
     // Undo only: changes someone else made since the fix, left as they are ("added since the fix
@@ -124,4 +124,4 @@ Result<FixOutcome> undoFix(Directory& directory, const std::filesystem::path& ba
 // undoFix's work on a backup already read (a migration's journal holds one per account).
 Result<FixOutcome> revertBackup(Directory& directory, const Backup& backup);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

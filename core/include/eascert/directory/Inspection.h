@@ -11,7 +11,8 @@ namespace eascert::directory {
 
 // What is wrong (or right) with an account's mapping for a certificate. Several can apply;
 // Inspection::states lists them root cause first.
-enum class InspectState {
+enum class InspectState
+{
     Ok,               // a strong mapping for this certificate is present, on this account only
     NoMapping,        // no value maps this certificate
     PublishedOnly,    // the certificate is only in Published Certificates (userCertificate): the classic mistake
@@ -32,12 +33,12 @@ struct Inspection
 {
     Account account;
     FoundBy foundBy = FoundBy::SamAccountName;
-    std::vector<ValueCheck> values;       // every altSecurityIdentities value, checked
-    bool certificatePublished = false;    // the certificate's DER is in userCertificate
-    std::vector<Account> otherAccounts;   // other accounts whose values map this certificate
-    NtAuthStore ntAuth;                   // the forest's NTAuth store and the issuing CA's place in it
-    std::vector<InspectState> states;     // root cause first; {Ok} when all is well
-    std::string recommendedValue;         // the strong value to add
+    std::vector<ValueCheck> values;      // every altSecurityIdentities value, checked
+    bool certificatePublished = false;   // the certificate's DER is in userCertificate
+    std::vector<Account> otherAccounts;  // other accounts whose values map this certificate
+    NtAuthStore ntAuth;                  // the forest's NTAuth store and the issuing CA's place in it
+    std::vector<InspectState> states;    // root cause first; {Ok} when all is well
+    std::string recommendedValue;        // the strong value to add
 
     InspectState primary() const { return states.front(); }
     bool ok() const { return primary() == InspectState::Ok; }
@@ -56,4 +57,4 @@ Result<Inspection> inspect(Directory& directory, const std::optional<std::string
 
 std::string_view inspectStateId(InspectState s);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

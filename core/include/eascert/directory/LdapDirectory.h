@@ -9,17 +9,18 @@
 
 namespace eascert::directory {
 
-enum class BindMethod {
+enum class BindMethod
+{
     Simple,      // bind DN + password; only over TLS (LDAPS or StartTLS)
     SaslGssapi,  // Kerberos with the caller's ticket (kinit); on ldap:// sealed by SASL (no StartTLS)
 };
 
 struct LdapOptions
 {
-    std::string uri;                 // ldaps://dc1.contoso.com or ldap://dc1 (StartTLS is then used)
-    bool startTls = true;            // for ldap:// URIs
-    std::string caFile;              // CA certificates that verify the server; empty: the system store
-    bool verifyServer = true;        // false only on explicit request: the report says so loudly
+    std::string uri;           // ldaps://dc1.contoso.com or ldap://dc1 (StartTLS is then used)
+    bool startTls = true;      // for ldap:// URIs
+    std::string caFile;        // CA certificates that verify the server; empty: the system store
+    bool verifyServer = true;  // false only on explicit request: the report says so loudly
     BindMethod bind = BindMethod::Simple;
     std::string bindDn;
     const Secret* password = nullptr;
@@ -39,4 +40,4 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options);
 // "dc1.contoso.com:636") is ldaps://; anything with a scheme is returned as typed.
 std::string completeLdapUri(std::string_view text);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -9,4 +9,4 @@ namespace eascert::directory {
 // maps those itself. DirectoryError for anything else.
 ErrorCode errorForLdapResult(int resultCode);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

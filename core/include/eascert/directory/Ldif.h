@@ -24,4 +24,4 @@ std::string ldifDeleteRecord(const std::string& dn);
 // The entries as a content LDIF (for backups and the demo lab's directory).
 std::string ldifContent(const std::vector<Entry>& entries);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -45,4 +45,4 @@ private:
     std::optional<std::filesystem::path> m_changeFile;
 };
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -24,7 +24,8 @@ inline constexpr const char* kMigrationPlanSchema = "eascert.migration-plan.v1";
 inline constexpr const char* kMigrationJournalSchema = "eascert.migration-journal.v1";
 
 // Where a certificate came from.
-enum class CertificateOrigin {
+enum class CertificateOrigin
+{
     Published,  // the account's userCertificate ("Published Certificates")
     File,       // a .cer/.crt/.pem/.p7b/.pfx file given with --certs
     CaExport,   // a row of `certutil -view -out RawCertificate csv`
@@ -32,7 +33,8 @@ enum class CertificateOrigin {
 };
 
 // How a certificate was matched to its account, strongest evidence first (the plan says which).
-enum class MatchRule {
+enum class MatchRule
+{
     MapFile,          // the admin's CSV names the account
     ExistingMapping,  // the account already holds a (weak or near-miss) mapping of this certificate
     Published,        // the certificate is on the account's Published Certificates
@@ -41,14 +43,16 @@ enum class MatchRule {
     CommonName,       // the certificate's subject CN is the account's sAMAccountName
 };
 
-enum class MigrationAction {
+enum class MigrationAction
+{
     Add,    // strong values to add (and, with prune, weak ones to remove)
     Prune,  // already strong; weak or near-miss values of the same certificate to remove
     None,   // every usable certificate is mapped strongly; nothing to do
     Skip,   // nothing can be done safely (reason says why)
 };
 
-enum class SkipReason {
+enum class SkipReason
+{
     None,
     NoCertificate,      // an X.509 mapping, but no certificate for it in any source
     Expired,            // the only certificates found have expired (never mapped)
@@ -60,7 +64,16 @@ enum class SkipReason {
 };
 
 // One certificate considered for an account, and what became of it.
-enum class CertificateUse { Mapped, AlreadyStrong, Expired, NotYetValid, NotClientAuth, Ambiguous, Shared };
+enum class CertificateUse
+{
+    Mapped,
+    AlreadyStrong,
+    Expired,
+    NotYetValid,
+    NotClientAuth,
+    Ambiguous,
+    Shared
+};
 
 struct SourceCertificate
 {
@@ -107,8 +120,8 @@ struct MigrationAccount
     std::vector<std::string> add;
     std::vector<std::string> remove;
     SkipReason reason = SkipReason::None;
-    std::string detail;                 // e.g. the other accounts of an ambiguous match
-    Values before;                      // altSecurityIdentities when planned: apply skips if changed
+    std::string detail;                              // e.g. the other accounts of an ambiguous match
+    Values before;                                   // altSecurityIdentities when planned: apply skips if changed
     std::vector<MigrationCertificate> certificates;  // the one the action is about first
 
     bool changes() const { return !add.empty() || !remove.empty(); }
@@ -116,7 +129,7 @@ struct MigrationAccount
 
 struct MigrationSummary
 {
-    std::size_t scanned = 0;         // accounts read
+    std::size_t scanned = 0;             // accounts read
     std::size_t withoutCertificate = 0;  // accounts with no certificate and no X.509 mapping (not listed)
     std::size_t add = 0, prune = 0, none = 0, skip = 0;
     std::size_t valuesToAdd = 0, valuesToRemove = 0;
@@ -126,7 +139,7 @@ struct MigrationOptions
 {
     bool pruneWeak = false;
     int pageSize = 1000;
-    std::string base;  // the subtree to migrate (an OU for a pilot); default: the whole domain
+    std::string base;       // the subtree to migrate (an OU for a pilot); default: the whole domain
     cert::TimePoint now{};  // validity is judged at this time (default: now)
 };
 
@@ -134,8 +147,7 @@ struct MigrationOptions
 // them) with only their places in memory: a plan, or a run's results, of 100,000 accounts takes a
 // megabyte of memory, not a few hundred. Copies share the file, which only grows; reading is safe
 // from several threads. A failed write or read of the file is kept in error().
-template <typename T>
-class StoredList
+template <typename T> class StoredList
 {
 public:
     StoredList();
@@ -217,9 +229,9 @@ struct MigrationPlan
     void writePowershell(const std::function<bool(std::string_view)>& sink) const;  // Set-ADUser per account
     std::string json() const;
     std::string csv() const;
-    std::string ldif() const;        // for ldifde -i / ldapmodify
+    std::string ldif() const;  // for ldifde -i / ldapmodify
     std::string powershell() const;
-    std::string digest() const;      // SHA-256 of the decisions: names the plan in a journal
+    std::string digest() const;  // SHA-256 of the decisions: names the plan in a journal
 };
 
 // Streams the accounts (paged) and matches the certificates to them.
@@ -231,7 +243,8 @@ Result<MigrationPlan> readMigrationPlan(const std::filesystem::path& path);
 
 // ---- Apply, resume, undo ----
 
-enum class AccountOutcome {
+enum class AccountOutcome
+{
     Applied,    // written, read back, verified
     Unchanged,  // nothing to do (action none or skip in the plan)
     Conflict,   // changed by someone else since the plan: nothing written to it
@@ -274,8 +287,9 @@ struct MigrationRun
 // (its accounts are not written twice); one for another plan is refused. Errors that would repeat
 // for every account (rights, connection, TLS, time-out) stop the run with that error, the journal
 // intact; per-account conflicts are reported and skipped.
-Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& plan, const std::filesystem::path& journal,
-                                    const ProgressSink& progress = {}, std::stop_token stop = {});
+Result<MigrationRun> applyMigration(Directory& directory, const MigrationPlan& plan,
+                                    const std::filesystem::path& journal, const ProgressSink& progress = {},
+                                    std::stop_token stop = {});
 // The plan a journal was started for (to resume without the plan file).
 Result<MigrationPlan> journalPlan(const std::filesystem::path& journal);
 // Reverts exactly what the journal says this tool wrote, account by account, newest first; values
@@ -292,4 +306,4 @@ std::string_view skipReasonId(SkipReason r);
 std::string_view certificateUseId(CertificateUse u);
 std::string_view accountOutcomeId(AccountOutcome o);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -47,4 +47,4 @@ private:
     std::mutex m_mutex;
 };
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -24,4 +24,4 @@ struct DomainController
 // found (the message says what to check), InvalidArgument for a malformed domain name.
 Result<DomainController> locateDomainController(std::string_view domain, bool forceRediscovery = false);
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -15,13 +15,20 @@
 
 namespace eascert::evidence {
 
-enum class CertificateMatch { Thumbprint, Serial, Subject, Account, None };
+enum class CertificateMatch
+{
+    Thumbprint,
+    Serial,
+    Subject,
+    Account,
+    None
+};
 std::string_view certificateMatchId(CertificateMatch m);  // "thumbprint", "serial", "subject", "account", "none"
 
 struct MatchTarget
 {
     const cert::CertificateInfo* certificate = nullptr;  // null: nothing to match but accounts
-    std::vector<std::string> accounts;  // sAMAccountName, UPN, "DOMAIN\\user": any form the logs write
+    std::vector<std::string> accounts;                   // sAMAccountName, UPN, "DOMAIN\\user": any form the logs write
 };
 
 // What the logs are matched against: the certificate, the names the logs may use for its account
@@ -48,4 +55,4 @@ std::string_view x509nName(const Event& event);
 bool sameName(std::string_view a, std::string_view b);
 bool sameName(std::string_view text, const cert::DistinguishedName& dn);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -21,7 +21,8 @@
 namespace eascert::evidence {
 
 // What an event is about, from its provider (and the channel for the Security log).
-enum class EventKind {
+enum class EventKind
+{
     Kdc,       // Microsoft-Windows-Kerberos-Key-Distribution-Center (System log): 39, 40, 41, 45, 21, 48, 49
     Security,  // Microsoft-Windows-Security-Auditing: 4768, 4769, 4771
     Schannel,  // Schannel: 36874-36888
@@ -30,17 +31,17 @@ enum class EventKind {
 
 struct Event
 {
-    std::size_t record = 0;   // 1-based position in its source
-    std::uint32_t id = 0;     // EventID
+    std::size_t record = 0;  // 1-based position in its source
+    std::uint32_t id = 0;    // EventID
     EventKind kind = EventKind::Other;
-    std::string provider;     // Provider Name (or the text export's "Source:")
-    std::string channel;      // "Security", "System"
+    std::string provider;  // Provider Name (or the text export's "Source:")
+    std::string channel;   // "Security", "System"
     std::string computer;
-    std::string level;        // as written: "0", "4", "Information", "Warning"
-    std::string time;         // as written: ISO 8601 UTC from XML/evtx; the export's local form from text/CSV
+    std::string level;                // as written: "0", "4", "Information", "Warning"
+    std::string time;                 // as written: ISO 8601 UTC from XML/evtx; the export's local form from text/CSV
     std::optional<std::int64_t> utc;  // seconds since 1970 UTC, when the time says its zone (XML, evtx)
     std::vector<std::pair<std::string, std::string>> data;  // EventData/UserData fields, in order
-    std::string message;      // the rendered description, when the export carries one (text, CSV)
+    std::string message;  // the rendered description, when the export carries one (text, CSV)
 
     // The value of a field by name (case-insensitive); empty when absent.
     std::string_view field(std::string_view name) const;
@@ -49,7 +50,7 @@ struct Event
 
 struct EventLimits
 {
-    std::size_t maxEvents = 1'000'000;        // more are counted in skipped, not kept
+    std::size_t maxEvents = 1'000'000;         // more are counted in skipped, not kept
     std::size_t maxRecordBytes = 1024 * 1024;  // one event's text (XML element, text block, CSV row)
     std::size_t maxFields = 256;               // per event; more are dropped
     std::chrono::seconds evtxTimeout{600};     // a whole .evtx file (its reader runs apart; killed after this)
@@ -61,11 +62,11 @@ struct EventLimits
 struct EventLog
 {
     std::vector<Event> events;
-    std::size_t damaged = 0;        // records that could not be read
-    std::size_t firstDamaged = 0;   // its 1-based record number, 0 when none
-    std::string firstDamage;        // why, in words
-    std::size_t skipped = 0;        // events beyond maxEvents
-    std::size_t total = 0;          // every record read, kept or not
+    std::size_t damaged = 0;       // records that could not be read
+    std::size_t firstDamaged = 0;  // its 1-based record number, 0 when none
+    std::string firstDamage;       // why, in words
+    std::size_t skipped = 0;       // events beyond maxEvents
+    std::size_t total = 0;         // every record read, kept or not
 
     void addDamage(std::size_t record, std::string why);
     // Whether a record of this size may be read: false (counted as damaged or skipped) when it is
@@ -98,7 +99,8 @@ Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLim
 // one, a domain controller, read with the current logon (Windows: EvtOpenSession with Negotiate, then
 // EvtQuery for the certificate events only). Elsewhere, and where the system's event log API cannot
 // (Wine): NotSupportedHere, naming the export to make instead.
-Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel, const EventLimits& limits = {});
+Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel,
+                                  const EventLimits& limits = {});
 
 // The event ids that can matter for certificate sign-in whatever their source: Security 4768, 4769,
 // 4771; the KDC's 21, 39, 40, 41, 45, 48, 49; Schannel's 36874-36888. A quick first filter for large
@@ -119,4 +121,4 @@ std::string toEventsDocument(std::span<const Event> events);
 // "0x6", "0x00000006", "6", and the "0×6" a copy through a word processor leaves: the number, if any.
 std::optional<std::uint32_t> parseStatusCode(std::string_view text);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

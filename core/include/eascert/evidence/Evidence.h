@@ -4,11 +4,11 @@
 // file name), then read by the matching reader. Damaged parts are counted with the first reason.
 
 #include <cstddef>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
-#include <string>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,15 +20,27 @@
 
 namespace eascert::evidence {
 
-enum class SourceFormat { Evtx, EventXml, EventText, EventCsv, IisW3c, IisHttpErr, IisConfig, NetshSslCert, RegExport, LiveEventLog };
+enum class SourceFormat
+{
+    Evtx,
+    EventXml,
+    EventText,
+    EventCsv,
+    IisW3c,
+    IisHttpErr,
+    IisConfig,
+    NetshSslCert,
+    RegExport,
+    LiveEventLog
+};
 std::string_view sourceFormatId(SourceFormat format);  // "evtx", "event-xml", ... "iis-httperr"
 
 struct EvidenceSource
 {
     std::string path;  // as given (UTF-8); empty for pasted text
     SourceFormat format = SourceFormat::EventXml;
-    EventLog events;           // the event formats
-    std::optional<IisLog> iis; // the IIS formats
+    EventLog events;                  // the event formats
+    std::optional<IisLog> iis;        // the IIS formats
     std::optional<ConfigLog> config;  // the settings formats
 
     std::size_t records() const;  // events or requests read
@@ -80,8 +92,8 @@ struct RelevantRecord
 // The records that matter, in source order: the KDC's certificate events, the Security log's
 // certificate lookups (4768/4771 with an X509N: name or certificate fields; never a lookup of an
 // ordinary user name), Schannel's events, and IIS requests whose status means something for
-// certificates (iisStatusMeaning) other than Negotiate's first leg, and every setting read. An IIS request is ours when its
-// user is one of the target's accounts, or when it names no user, or when there are no accounts.
+// certificates (iisStatusMeaning) other than Negotiate's first leg, and every setting read. An IIS request is ours when
+// its user is one of the target's accounts, or when it names no user, or when there are no accounts.
 std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sources, const MatchTarget& target);
 
 // One line for a record, as the command line and the report list it (outside text made printable):
@@ -89,4 +101,4 @@ std::vector<RelevantRecord> relevantRecords(std::span<const EvidenceSource> sour
 // URI, user and device; a setting's scope, name and value.
 std::string recordSummary(const RelevantRecord& record);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

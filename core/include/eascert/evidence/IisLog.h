@@ -29,10 +29,10 @@ struct IisRequest
     std::string uriQuery;
     std::string userName;  // cs-username: empty when the request was not authenticated
     std::string userAgent;
-    std::optional<int> status;       // sc-status
-    std::optional<int> substatus;    // sc-substatus
+    std::optional<int> status;                 // sc-status
+    std::optional<int> substatus;              // sc-substatus
     std::optional<std::uint32_t> win32Status;  // sc-win32-status
-    std::string reason;              // s-reason (HTTPERR logs)
+    std::string reason;                        // s-reason (HTTPERR logs)
     // The ActiveSync query (percent-decoded): User=, DeviceId=, DeviceType=, Cmd=.
     std::string easUser;
     std::string deviceId;
@@ -44,7 +44,7 @@ struct IisRequest
 
 struct IisLogLimits
 {
-    std::size_t maxRequests = 1'000'000;  // more are counted in skipped, not kept
+    std::size_t maxRequests = 1'000'000;   // more are counted in skipped, not kept
     std::size_t maxLineBytes = 64 * 1024;  // a longer line is a damaged line
     // Keep only the requests whose status says something about certificates (iisStatusMeaning, not
     // Negotiate's first leg); the others are counted (total, minutes) and let go. What a log of any
@@ -60,16 +60,20 @@ struct IisMinute
     std::uint32_t other = 0;          // any other 4xx or 5xx
 };
 
-enum class IisLogKind { W3c, HttpErr };
+enum class IisLogKind
+{
+    W3c,
+    HttpErr
+};
 
 struct IisLog
 {
     IisLogKind kind = IisLogKind::W3c;
     std::vector<IisRequest> requests;
-    std::size_t damagedLines = 0;    // lines that could not be read (no #Fields yet, wrong field count, too long)
+    std::size_t damagedLines = 0;      // lines that could not be read (no #Fields yet, wrong field count, too long)
     std::size_t firstDamagedLine = 0;  // its 1-based number, 0 when none
-    std::size_t skipped = 0;         // requests beyond maxRequests
-    std::size_t total = 0;           // every request read, kept or not
+    std::size_t skipped = 0;           // requests beyond maxRequests
+    std::size_t total = 0;             // every request read, kept or not
     std::map<std::int64_t, IisMinute> minutes;  // by UTC minute (seconds since 1970 / 60), every dated request
 };
 
@@ -113,9 +117,9 @@ struct MappingFailures
     std::size_t count = 0;
     std::vector<std::string> devices;   // "DeviceType DeviceId", each once, in order of first sight
     std::vector<std::string> accounts;  // the ActiveSync User= values, each once
-    std::string first;  // timestamps as logged
+    std::string first;                  // timestamps as logged
     std::string last;
 };
 MappingFailures mappingFailures(const IisLog& log);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -17,7 +17,8 @@ namespace eascert::evidence {
 struct ConfigSetting
 {
     std::string scope;  // "(server)", an IIS location path, a binding ("0.0.0.0:443"), a registry key
-    std::string name;   // "clientCertificateMappingAuthentication.enabled", "DS Mapper Usage", "CertificateMappingMethods"
+    std::string
+        name;  // "clientCertificateMappingAuthentication.enabled", "DS Mapper Usage", "CertificateMappingMethods"
     std::string value;  // as written ("false", "Ssl, SslNegotiateCert", "Enabled", "0x0000001f")
     std::size_t line = 0;
 };
@@ -37,9 +38,9 @@ struct ConfigLimits
     std::size_t maxSettings = 100'000;  // more are counted in skipped, not kept
 };
 
-bool looksLikeIisConfig(std::string_view text);   // <configuration> with <system.webServer> or <system.applicationHost>
+bool looksLikeIisConfig(std::string_view text);  // <configuration> with <system.webServer> or <system.applicationHost>
 bool looksLikeNetshSslCert(std::string_view text);  // "IP:port" / "Hostname:port" blocks with "Certificate Hash"
-bool looksLikeRegExport(std::string_view text);   // "Windows Registry Editor Version 5.00" or "REGEDIT4"
+bool looksLikeRegExport(std::string_view text);     // "Windows Registry Editor Version 5.00" or "REGEDIT4"
 
 // applicationHost.config (or a web.config): the certificate settings of the server level and of every
 // <location>, each as written at its own scope. effectiveSetting() applies the inheritance.
@@ -63,4 +64,4 @@ std::optional<unsigned> sslFlagBits(std::string_view value);
 // A registry DWORD as written in a .reg export ("0x0000001f"), as a number.
 std::optional<std::uint32_t> registryDword(std::string_view value);
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

@@ -45,4 +45,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

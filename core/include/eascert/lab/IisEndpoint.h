@@ -20,23 +20,24 @@ struct EndpointOptions
 {
     std::filesystem::path serverCertificatePem;  // server certificate (+ chain) for 127.0.0.1
     std::filesystem::path serverKeyPem;
-    std::filesystem::path trustedClientCas;      // PEM CAs: the client-certificate trust store and CA list
+    std::filesystem::path trustedClientCas;  // PEM CAs: the client-certificate trust store and CA list
     std::string address = "127.0.0.1";
-    std::uint16_t port = 0;                      // 0: any free port
+    std::uint16_t port = 0;  // 0: any free port
 
-    enum class CertificateMode {
+    enum class CertificateMode
+    {
         Renegotiation,  // IIS default: request the certificate after the first HTTP request (TLS 1.2)
         Handshake,      // "Negotiate Client Certificate" on: request it in the initial handshake
         Strict,         // Handshake + rejectAtTls (kept for the command line)
         Never,          // never request a client certificate
     };
     CertificateMode mode = CertificateMode::Renegotiation;
-    bool rejectAtTls = false;     // refuse a missing/untrusted/expired certificate with a TLS alert, not 403.x
-    bool sendCaList = true;       // SendTrustedIssuerList
-    bool allowTls13 = false;      // Handshake/Never modes only; IIS's renegotiation needs TLS 1.2
+    bool rejectAtTls = false;  // refuse a missing/untrusted/expired certificate with a TLS alert, not 403.x
+    bool sendCaList = true;    // SendTrustedIssuerList
+    bool allowTls13 = false;   // Handshake/Never modes only; IIS's renegotiation needs TLS 1.2
     std::vector<std::string> revokedSerialsHex;  // certificate serials (display hex) answered 403.13
-    bool mapperDenies = false;    // answer 403.12 after a valid certificate (mapper denied access)
-    bool passwordMethods = true;  // Basic enabled on the vdir: 401 carries WWW-Authenticate
+    bool mapperDenies = false;                   // answer 403.12 after a valid certificate (mapper denied access)
+    bool passwordMethods = true;                 // Basic enabled on the vdir: 401 carries WWW-Authenticate
     // The mapping decision: look the certificate up in altSecurityIdentities. No directory: every
     // trusted certificate maps.
     directory::Directory* directory = nullptr;
@@ -74,4 +75,4 @@ private:
     std::uint16_t m_port = 0;
 };
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

@@ -21,29 +21,33 @@ namespace eascert::lab {
 
 struct NameAttribute
 {
-    std::string type;       // short name ("CN", "ST", "emailAddress") or dotted OID
-    std::string value;      // UTF-8 text, or hex bytes when rawBitString
-    int asn1Type = 0;       // 0: UTF8String; else an OpenSSL V_ASN1_* string type (PrintableString...)
+    std::string type;           // short name ("CN", "ST", "emailAddress") or dotted OID
+    std::string value;          // UTF-8 text, or hex bytes when rawBitString
+    int asn1Type = 0;           // 0: UTF8String; else an OpenSSL V_ASN1_* string type (PrintableString...)
     bool rawBitString = false;  // encode value (hex) as a BIT STRING: a non-string attribute value
 };
 
 // RDNs in encoded order; an inner vector with several attributes is a multi-valued RDN.
 using NameSpec = std::vector<std::vector<NameAttribute>>;
 
-enum class LabKeyType { EcP256, Rsa2048 };
+enum class LabKeyType
+{
+    EcP256,
+    Rsa2048
+};
 
 struct CertificateSpec
 {
     NameSpec subject;
-    Bytes serialMagnitude;             // big-endian; DER adds a sign byte when the top bit is set
+    Bytes serialMagnitude;  // big-endian; DER adds a sign byte when the top bit is set
     bool ca = false;
     bool subjectKeyId = true;
-    bool clientAuth = true;            // EKU clientAuth (+ serverAuth when serverNames is set)
-    std::vector<std::string> serverNames;  // DNS SANs and serverAuth EKU for a TLS server certificate
-    std::vector<std::string> ipAddresses;  // IP SANs ("127.0.0.1", "::1")
-    std::vector<std::string> emails;   // rfc822 SANs
-    std::vector<std::string> upns;     // UPN otherName SANs
-    std::vector<std::string> uris;     // URI SANs
+    bool clientAuth = true;                   // EKU clientAuth (+ serverAuth when serverNames is set)
+    std::vector<std::string> serverNames;     // DNS SANs and serverAuth EKU for a TLS server certificate
+    std::vector<std::string> ipAddresses;     // IP SANs ("127.0.0.1", "::1")
+    std::vector<std::string> emails;          // rfc822 SANs
+    std::vector<std::string> upns;            // UPN otherName SANs
+    std::vector<std::string> uris;            // URI SANs
     std::optional<std::string> sidExtension;  // 1.3.6.1.4.1.311.25.2
     std::chrono::seconds notBeforeOffset{-std::chrono::hours(24)};
     std::chrono::seconds notAfterOffset{std::chrono::hours(24 * 365)};
@@ -70,16 +74,18 @@ private:
 // Signs spec with issuer (nullptr: self-signed).
 Result<IssuedCertificate> issue(const CertificateSpec& spec, const IssuedCertificate* issuer = nullptr);
 
-enum class Pkcs12Encryption {
-    Aes256,        // PBES2 + AES-256-CBC, SHA-256 MAC (modern Windows, OpenSSL 3 default)
-    Legacy,        // key 3DES, certificates RC2-40, SHA-1 MAC (older Windows exports)
-    None,          // no encryption
+enum class Pkcs12Encryption
+{
+    Aes256,  // PBES2 + AES-256-CBC, SHA-256 MAC (modern Windows, OpenSSL 3 default)
+    Legacy,  // key 3DES, certificates RC2-40, SHA-1 MAC (older Windows exports)
+    None,    // no encryption
 };
 
-enum class Pkcs12Password {
-    Given,  // the password passed in
-    Empty,  // ""
-    Absent, // NULL: the MAC is keyed with an absent password
+enum class Pkcs12Password
+{
+    Given,   // the password passed in
+    Empty,   // ""
+    Absent,  // NULL: the MAC is keyed with an absent password
 };
 
 struct Pkcs12Spec
@@ -108,10 +114,10 @@ struct LabFiles
     std::filesystem::path userCertificate;
     std::filesystem::path renewedUserCertificate;
     std::filesystem::path chainP7b;
-    std::filesystem::path caPem;            // the CA certificate as PEM (a --ca-file)
+    std::filesystem::path caPem;                 // the CA certificate as PEM (a --ca-file)
     std::filesystem::path serverCertificatePem;  // TLS server certificate for 127.0.0.1, ::1, localhost,
     std::filesystem::path serverKeyPem;          // dc1.contoso.test and eas.contoso.test (key mode 600)
 };
 Result<LabFiles> writeDemoPki(const std::filesystem::path& folder);
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

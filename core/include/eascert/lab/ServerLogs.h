@@ -50,4 +50,4 @@ private:
     std::size_t m_nextRecord = 1;
 };
 
-} // namespace eascert::lab
+}  // namespace eascert::lab

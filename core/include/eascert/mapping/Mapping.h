@@ -11,7 +11,8 @@
 namespace eascert::mapping {
 
 // The altSecurityIdentities forms of domain.md §2.
-enum class MappingForm {
+enum class MappingForm
+{
     IssuerSerial,   // X509:<I>IssuerDN<SR>ReversedSerialHex
     SubjectKeyId,   // X509:<SKI>SkiHex
     Sha1PublicKey,  // X509:<SHA1-PUKEY>Hex (we write the certificate thumbprint, see §2.4)
@@ -21,10 +22,15 @@ enum class MappingForm {
     Rfc822,         // X509:<RFC822>user@example.com
 };
 
-enum class Strength { Strong, Weak };
+enum class Strength
+{
+    Strong,
+    Weak
+};
 
 // Why a form cannot be built for a certificate.
-enum class Unavailable {
+enum class Unavailable
+{
     None,
     NoSubjectKeyId,  // the certificate has no Subject Key Identifier extension
     NoSid,           // no SID extension or SID URL: standalone and public CAs never add one
@@ -33,13 +39,14 @@ enum class Unavailable {
 };
 
 // Caveats attached to a built value.
-enum class Note {
-    Recommended,               // the primary recommendation (Issuer+Serial)
-    Alternative,               // the second choice (SKI)
-    VerifyBeforeRelying,       // SHA1-PUKEY: the input DCs hash is not settled (§2.4)
-    SerialSignByte,            // the DER serial has a sign byte Windows drops; unverified on a DC (§2.2)
-    WeakUnderEnforcement,      // rejected once KB5014754 full enforcement applies (permanent since Sep 2025)
-    MultiValuedRdn,            // a multi-valued RDN, rendered joined by a space: rare, check it
+enum class Note
+{
+    Recommended,           // the primary recommendation (Issuer+Serial)
+    Alternative,           // the second choice (SKI)
+    VerifyBeforeRelying,   // SHA1-PUKEY: the input DCs hash is not settled (§2.4)
+    SerialSignByte,        // the DER serial has a sign byte Windows drops; unverified on a DC (§2.2)
+    WeakUnderEnforcement,  // rejected once KB5014754 full enforcement applies (permanent since Sep 2025)
+    MultiValuedRdn,        // a multi-valued RDN, rendered joined by a space: rare, check it
 };
 
 struct MappingCandidate
@@ -71,4 +78,4 @@ std::optional<MappingCandidate> recommended(const std::vector<MappingCandidate>&
 // Hex of the serial as the <SR> element wants it: magnitude bytes reversed, upper case.
 std::string reversedSerialHex(const cert::CertificateInfo& cert);
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

@@ -10,7 +10,8 @@
 
 namespace eascert::mapping {
 
-enum class Verdict {
+enum class Verdict
+{
     Match,     // equal to a value built for the certificate, compared as AD does (case-insensitive)
     NearMiss,  // meant for this certificate, but written so that AD will not match it (reasons say why)
     NoMatch,   // maps something else
@@ -18,10 +19,21 @@ enum class Verdict {
 };
 
 // The part of a value a reason is about.
-enum class Part { Value, Issuer, Subject, Serial, Ski, Sha1, Sid, Rfc822 };
+enum class Part
+{
+    Value,
+    Issuer,
+    Subject,
+    Serial,
+    Ski,
+    Sha1,
+    Sid,
+    Rfc822
+};
 
 // Each near miss of domain.md §2.5 has its own reason.
-enum class Reason {
+enum class Reason
+{
     MissingPrefix,          // no "X509:" in front
     WrongPrefix,            // "X509N:" (the KDC's event text) or another prefix
     SurroundingWhitespace,  // spaces or CR/LF around the value
@@ -50,7 +62,7 @@ enum class Reason {
     NoSidInCertificate,
     EmailMismatch,
     NoEmailInCertificate,
-    Unparseable,            // a part that cannot be read as a name or as hex
+    Unparseable,  // a part that cannot be read as a name or as hex
 };
 
 struct ReasonDetail
@@ -64,8 +76,8 @@ struct ReasonDetail
 struct MatchResult
 {
     Verdict verdict = Verdict::Invalid;
-    std::optional<MappingForm> form;    // the form the value is written in
-    std::optional<Strength> strength;   // of that form
+    std::optional<MappingForm> form;   // the form the value is written in
+    std::optional<Strength> strength;  // of that form
     std::vector<ReasonDetail> reasons;
     std::optional<std::string> correctedValue;  // the value of the same form that would match
     ParsedMapping parsed;
@@ -84,4 +96,4 @@ std::string_view verdictId(Verdict v);
 std::string_view reasonId(Reason r);
 std::string_view partId(Part p);
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

@@ -35,15 +35,15 @@ struct ParsedName
 {
     bool ok = false;
     std::vector<std::vector<ParsedAttribute>> rdns;  // in written order
-    bool spaceAfterSeparator = false;  // ", " or "; "
-    bool otherSeparator = false;       // ";" or a line break instead of ","
-    bool backslashEscapes = false;     // RFC 4514 "\," instead of Windows quoting
-    bool unquotedSpecial = false;      // a value containing "," etc. that is not quoted
-    bool plusJoinedRdn = false;        // "CN=x+UID=y" instead of "CN=x UID=y"
-    std::vector<std::string> nonWindowsKeys;  // keys Windows does not write ("ST", "emailAddress", "2.5.4.3")
-    std::vector<std::string> unknownKeys;     // keys that name no attribute we know
+    bool spaceAfterSeparator = false;                // ", " or "; "
+    bool otherSeparator = false;                     // ";" or a line break instead of ","
+    bool backslashEscapes = false;                   // RFC 4514 "\," instead of Windows quoting
+    bool unquotedSpecial = false;                    // a value containing "," etc. that is not quoted
+    bool plusJoinedRdn = false;                      // "CN=x+UID=y" instead of "CN=x UID=y"
+    std::vector<std::string> nonWindowsKeys;         // keys Windows does not write ("ST", "emailAddress", "2.5.4.3")
+    std::vector<std::string> unknownKeys;            // keys that name no attribute we know
 };
 
 ParsedName parseName(std::string_view text);
 
-} // namespace eascert::mapping
+}  // namespace eascert::mapping

@@ -26,18 +26,22 @@ Result<Url> parseUrl(std::string_view text);
 // Anything with a scheme is returned as typed (parseUrl says what is wrong with http:// or ftp://).
 std::string completeUrl(std::string_view text);
 
-enum class Method { Options, Get };
+enum class Method
+{
+    Options,
+    Get
+};
 
 struct ProbeOptions
 {
     std::string url;
     Method method = Method::Options;
     const cert::LoadedCertificate* client = nullptr;  // presented when the server asks (needs the key)
-    std::string caFile;                                // verifies the server; empty: the system store
-    bool verifyServer = true;                          // off only on request: reports say so
-    std::string proxy;                                 // http://proxy:3128 (HTTP CONNECT); empty: direct
+    std::string caFile;                               // verifies the server; empty: the system store
+    bool verifyServer = true;                         // off only on request: reports say so
+    std::string proxy;                                // http://proxy:3128 (HTTP CONNECT); empty: direct
     std::chrono::milliseconds connectTimeout{10000};
-    std::chrono::milliseconds ioTimeout{15000};        // each TLS/HTTP step
+    std::chrono::milliseconds ioTimeout{15000};  // each TLS/HTTP step
     // The whole probe, DNS to the last byte: a server that drips one byte a second, or answers
     // "100 Continue" forever, is stopped here however short each read is. `--timeout` sets it.
     std::chrono::milliseconds totalTimeout{30000};
@@ -47,7 +51,13 @@ struct ProbeOptions
 };
 
 // When the server asked for a client certificate.
-enum class CertificateRequest { Never, InHandshake, ByRenegotiation, PostHandshake };
+enum class CertificateRequest
+{
+    Never,
+    InHandshake,
+    ByRenegotiation,
+    PostHandshake
+};
 
 struct TlsFacts
 {
@@ -70,7 +80,7 @@ struct HttpFacts
 {
     int status = 0;
     std::string reason;
-    std::optional<int> substatus;  // from an IIS detailed error page: "HTTP Error 401.2"
+    std::optional<int> substatus;                     // from an IIS detailed error page: "HTTP Error 401.2"
     std::multimap<std::string, std::string> headers;  // names in lower case
     std::vector<std::string> wwwAuthenticate;
     std::string msServerActiveSync;
@@ -94,7 +104,16 @@ struct Timings
     std::chrono::milliseconds dns{0}, connect{0}, handshake{0}, renegotiation{0}, firstByte{0}, total{0};
 };
 
-enum class Stage { Resolve, Connect, Proxy, Handshake, Request, Response, Done };
+enum class Stage
+{
+    Resolve,
+    Connect,
+    Proxy,
+    Handshake,
+    Request,
+    Response,
+    Done
+};
 
 struct ProbeResult
 {
@@ -104,8 +123,8 @@ struct ProbeResult
     TlsFacts tls;
     std::optional<HttpFacts> http;
     Timings timings;
-    Stage stage = Stage::Done;              // where it stopped
-    std::optional<Error> failure;           // empty when an HTTP answer arrived
+    Stage stage = Stage::Done;     // where it stopped
+    std::optional<Error> failure;  // empty when an HTTP answer arrived
 };
 
 // Runs one probe. Network and protocol failures are part of the result (with the stage); an error is
@@ -115,4 +134,4 @@ Result<ProbeResult> runProbe(const ProbeOptions& options, std::stop_token stop =
 std::string_view stageId(Stage s);
 std::string_view certificateRequestId(CertificateRequest r);
 
-} // namespace eascert::probe
+}  // namespace eascert::probe

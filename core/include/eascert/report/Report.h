@@ -42,4 +42,4 @@ Result<Rendered> render(const diagnosis::Session& session, const Wording& wordin
 Result<std::string> renderMigrationHtml(const directory::MigrationPlan& plan, const directory::MigrationRun* run,
                                         std::string_view kind, const Environment& environment);
 
-} // namespace eascert::report
+}  // namespace eascert::report

@@ -18,21 +18,25 @@ struct FindingWords
 };
 
 // Headings and field names the report template uses, as {{labels.<name>}}.
-#define EASCERT_REPORT_LABELS(X)                                                                                    \
-    X(reportTitle) X(verdict) X(findings) X(findingsAfterFix) X(evidence) X(fixSteps) X(valueToAdd) X(references) \
-    X(certificate) X(subject) X(issuer) X(serial) X(validFrom) X(validTo) X(validity) X(thumbprintSha1)            \
-    X(thumbprintSha256) X(extendedKeyUsage) X(upn) X(email) X(sidExtension) X(privateKey) X(sourceFormat)          \
-    X(endpoint) X(beforeFix) X(afterFix) X(url) X(outcome) X(httpStatus) X(wwwAuthenticate) X(tlsProtocol)       \
-    X(serverCertificate) X(certificateRequested) X(caList) X(issuerInCaList) X(certificateSent) X(timings)       \
-    X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)                \
-    X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(changeFileWritten) X(changeFile) X(importCommands) X(adUnchanged) X(valuesAfterImport) X(added) X(removed)          \
-    X(backupFile) X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion)    \
-    X(generatedAt) X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity)   \
-    X(serverEvidence) X(evidenceFiles) X(file) X(records) X(damaged) X(matchedRecords) X(time) X(what) X(match)          \
-    X(settingsRead) X(setting) X(value) X(scope) X(timeline) X(requestsOk) X(requestsMappingFailed)              \
-    X(requestsOther) X(dcEvents) X(moreRecords) X(ntAuthPublished) X(ntAuthStoreCreated) X(fixMoment)
+// clang-format off
+#define EASCERT_REPORT_LABELS(X)                                                                                 \
+    X(reportTitle) X(verdict) X(findings) X(findingsAfterFix) X(evidence) X(fixSteps) X(valueToAdd)              \
+    X(references) X(certificate) X(subject) X(issuer) X(serial) X(validFrom) X(validTo) X(validity)              \
+    X(thumbprintSha1) X(thumbprintSha256) X(extendedKeyUsage) X(upn) X(email) X(sidExtension) X(privateKey)      \
+    X(sourceFormat) X(endpoint) X(beforeFix) X(afterFix) X(url) X(outcome) X(httpStatus) X(wwwAuthenticate)      \
+    X(tlsProtocol) X(serverCertificate) X(certificateRequested) X(caList) X(issuerInCaList) X(certificateSent)   \
+    X(timings) X(directory) X(source) X(account) X(foundBy) X(states) X(mappingValues) X(strength) X(reasons)    \
+    X(publishedCertificates) X(otherAccounts) X(ntAuth) X(recommended) X(fixApplied) X(changeFileWritten)        \
+    X(changeFile) X(importCommands) X(adUnchanged) X(valuesAfterImport) X(added) X(removed) X(backupFile)        \
+    X(valuesBefore) X(valuesAfter) X(ldif) X(powershell) X(undone) X(environment) X(toolVersion) X(generatedAt)  \
+    X(ranBy) X(redacted) X(notChecked) X(nonUtf8Text) X(yes) X(no) X(none) X(severity) X(serverEvidence)         \
+    X(evidenceFiles) X(file) X(records) X(damaged) X(matchedRecords) X(time) X(what) X(match) X(settingsRead)    \
+    X(setting) X(value) X(scope) X(timeline) X(requestsOk) X(requestsMappingFailed) X(requestsOther) X(dcEvents) \
+    X(moreRecords) X(ntAuthPublished) X(ntAuthStoreCreated) X(fixMoment)
+// clang-format on
 
-enum class Label {
+enum class Label
+{
 #define EASCERT_LABEL_ENUM(name) name,
     EASCERT_REPORT_LABELS(EASCERT_LABEL_ENUM)
 #undef EASCERT_LABEL_ENUM
@@ -66,4 +70,4 @@ public:
     virtual std::string certificateMatch(evidence::CertificateMatch match) const;
 };
 
-} // namespace eascert::report
+}  // namespace eascert::report

@@ -10,4 +10,4 @@ std::string base64Encode(std::string_view bytes);
 // Whitespace is ignored; false when text is not base64 (out is then unspecified).
 bool base64Decode(std::string_view text, std::string& out);
 
-} // namespace eascert
+}  // namespace eascert

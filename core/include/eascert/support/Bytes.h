@@ -25,4 +25,4 @@ int hexDigitValue(char c);
 // Parses hex, ignoring spaces, tabs and ':' separators. Empty optional-like result: returns false.
 bool fromHex(std::string_view text, Bytes& out);
 
-} // namespace eascert
+}  // namespace eascert

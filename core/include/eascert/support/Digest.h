@@ -28,4 +28,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-} // namespace eascert
+}  // namespace eascert

@@ -8,23 +8,24 @@ namespace eascert {
 
 // Typed failure codes. Core never produces sentences meant for users: the front ends turn a code
 // (plus the technical detail) into words. Keep ids stable: they appear in JSON output.
-enum class ErrorCode {
-    InvalidArgument,     // caller passed something unusable (empty value, bad option)
-    FileNotFound,        // path does not exist
-    NotAFile,            // path is a directory or a device
-    FileUnreadable,      // permission denied or I/O error
-    FileUnwritable,      // a file or folder cannot be created or written (permissions, disk full)
-    FileExists,          // a file that must be new exists already: nothing was overwritten
-    FileTooLarge,        // over the size bound for this kind of input
-    EmptyFile,           // zero bytes
-    UnrecognizedFormat,  // not PEM, DER certificate, PKCS#12 or PKCS#7
-    CorruptData,         // recognised format but damaged or truncated
-    NoCertificate,       // valid container without any certificate
-    PasswordRequired,    // the file is protected and no password was given
-    WrongPassword,       // the given password does not open the file
-    UnsupportedAlgorithm,// encryption or key type this OpenSSL cannot handle
-    NotSupportedHere,    // this system cannot do it (e.g. read .evtx without the event log API)
-    KeyNotExportable,    // the private key is in a certificate store and may not be exported
+enum class ErrorCode
+{
+    InvalidArgument,       // caller passed something unusable (empty value, bad option)
+    FileNotFound,          // path does not exist
+    NotAFile,              // path is a directory or a device
+    FileUnreadable,        // permission denied or I/O error
+    FileUnwritable,        // a file or folder cannot be created or written (permissions, disk full)
+    FileExists,            // a file that must be new exists already: nothing was overwritten
+    FileTooLarge,          // over the size bound for this kind of input
+    EmptyFile,             // zero bytes
+    UnrecognizedFormat,    // not PEM, DER certificate, PKCS#12 or PKCS#7
+    CorruptData,           // recognised format but damaged or truncated
+    NoCertificate,         // valid container without any certificate
+    PasswordRequired,      // the file is protected and no password was given
+    WrongPassword,         // the given password does not open the file
+    UnsupportedAlgorithm,  // encryption or key type this OpenSSL cannot handle
+    NotSupportedHere,      // this system cannot do it (e.g. read .evtx without the event log API)
+    KeyNotExportable,      // the private key is in a certificate store and may not be exported
     // Directory (LDAP) failures.
     DirectoryUnavailable,  // cannot connect, or the server went away
     DirectoryTimeout,      // an operation did not finish in time
@@ -46,12 +47,12 @@ enum class ErrorCode {
     AccountAmbiguous,      // several accounts match: the caller must choose
     Cancelled,             // the caller stopped the operation
     // Network (endpoint probe).
-    NameNotResolved,       // DNS has no address for the host
-    ConnectFailed,         // refused, unreachable, or no answer to the connection attempt
-    NetworkTimeout,        // an operation did not finish before its deadline
-    ProtocolError,         // the peer broke TLS or HTTP rules (malformed record, oversized headers)
-    DirectoryError,        // any other LDAP failure (detail has the result code and text)
-    Internal,            // a bug or an unexpected library failure
+    NameNotResolved,  // DNS has no address for the host
+    ConnectFailed,    // refused, unreachable, or no answer to the connection attempt
+    NetworkTimeout,   // an operation did not finish before its deadline
+    ProtocolError,    // the peer broke TLS or HTTP rules (malformed record, oversized headers)
+    DirectoryError,   // any other LDAP failure (detail has the result code and text)
+    Internal,         // a bug or an unexpected library failure
 };
 
 struct Error
@@ -62,8 +63,7 @@ struct Error
     static Error make(ErrorCode c, std::string d = {}) { return Error{c, std::move(d)}; }
 };
 
-template <typename T>
-using Result = std::expected<T, Error>;
+template <typename T> using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> fail(ErrorCode code, std::string detail = {})
 {
@@ -73,4 +73,4 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string detail = {})
 // Stable machine id ("wrong-password") for JSON and logs.
 std::string_view errorId(ErrorCode code);
 
-} // namespace eascert
+}  // namespace eascert

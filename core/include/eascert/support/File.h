@@ -11,8 +11,16 @@
 
 namespace eascert {
 
-enum class FileAccess { Normal, Secret };  // Secret: only the owner may read it (mode 0600)
-enum class IfExists { Replace, Refuse };   // Refuse: FileExists, nothing touched
+enum class FileAccess
+{
+    Normal,
+    Secret
+};  // Secret: only the owner may read it (mode 0600)
+enum class IfExists
+{
+    Replace,
+    Refuse
+};  // Refuse: FileExists, nothing touched
 
 // Writes a file with its final mode from the first byte (never created world-readable and
 // tightened afterwards), creating its folder. Replace writes a new file beside the old one and
@@ -21,8 +29,8 @@ enum class IfExists { Replace, Refuse };   // Refuse: FileExists, nothing touche
 // FileExists) with the path and the system's reason.
 Result<void> writeFile(const std::filesystem::path& path, std::span<const std::byte> data,
                        FileAccess access = FileAccess::Normal, IfExists ifExists = IfExists::Replace);
-Result<void> writeFile(const std::filesystem::path& path, std::string_view text,
-                       FileAccess access = FileAccess::Normal, IfExists ifExists = IfExists::Replace);
+Result<void> writeFile(const std::filesystem::path& path, std::string_view text, FileAccess access = FileAccess::Normal,
+                       IfExists ifExists = IfExists::Replace);
 
 // The same, for content written a piece at a time (a plan of 100,000 accounts): produce hands each
 // piece to the sink, which returns false once writing has failed (produce may stop then).
@@ -45,4 +53,4 @@ inline Result<void> writeFile(const std::filesystem::path& path, std::string_vie
 // FileTooLarge (checked on what was read, not only on what stat said: the file may grow) with the path.
 Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxBytes);
 
-} // namespace eascert
+}  // namespace eascert

@@ -15,8 +15,7 @@
 namespace eascert::text {
 
 // Returns how many strings were not valid UTF-8 (and were escaped).
-template <typename Json>
-std::size_t makeTextSafe(Json& j)
+template <typename Json> std::size_t makeTextSafe(Json& j)
 {
     std::size_t invalid = 0;
     if (j.is_string()) {
@@ -47,8 +46,7 @@ std::size_t makeTextSafe(Json& j)
 }
 
 // A dump that cannot throw: made safe first; the replace handler is only a last line of defence.
-template <typename Json>
-std::string safeDump(Json j, int indent = -1)
+template <typename Json> std::string safeDump(Json j, int indent = -1)
 {
     makeTextSafe(j);
     return j.dump(indent, ' ', false, Json::error_handler_t::replace);
@@ -83,4 +81,4 @@ inline void appendJsonString(std::string& out, std::string_view s)
     out.push_back('"');
 }
 
-} // namespace eascert::text
+}  // namespace eascert::text

@@ -12,4 +12,4 @@ void setLogger(std::shared_ptr<spdlog::logger> logger);
 // Shared, so a logger replaced while another thread logs lives until that call returns.
 std::shared_ptr<spdlog::logger> log();
 
-} // namespace eascert
+}  // namespace eascert

@@ -19,4 +19,4 @@ bool ensureLegacyProvider();
 // they did, e.g. a thread pool's: call it when a job ends (OpenSSL makes new state when needed).
 void releaseThreadState();
 
-} // namespace eascert::ossl
+}  // namespace eascert::ossl

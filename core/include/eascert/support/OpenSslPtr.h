@@ -15,8 +15,7 @@
 
 namespace eascert::ossl {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter
+template <typename T, void (*Free)(T*)> struct Deleter
 {
     void operator()(T* p) const noexcept
     {
@@ -25,8 +24,7 @@ struct Deleter
     }
 };
 
-template <typename T, void (*Free)(T*)>
-using Ptr = std::unique_ptr<T, Deleter<T, Free>>;
+template <typename T, void (*Free)(T*)> using Ptr = std::unique_ptr<T, Deleter<T, Free>>;
 
 using BioPtr = Ptr<BIO, BIO_free_all>;
 using X509Ptr = Ptr<X509, X509_free>;
@@ -88,4 +86,4 @@ inline EvpPkeyPtr upRef(EVP_PKEY* k)
     return EvpPkeyPtr(k);
 }
 
-} // namespace eascert::ossl
+}  // namespace eascert::ossl

@@ -16,4 +16,4 @@ std::filesystem::path pathFromUtf8(std::string_view utf8);
 // that take UTF-8 file names (OpenSSL).
 std::string utf8Path(const std::filesystem::path& path);
 
-} // namespace eascert
+}  // namespace eascert

@@ -33,4 +33,4 @@ private:
     std::string m_value;
 };
 
-} // namespace eascert
+}  // namespace eascert

@@ -70,4 +70,4 @@ Socket acceptConnection(const Socket& listener);
 long long sendSome(SocketHandle fd, const char* data, std::size_t size);
 long long recvSome(SocketHandle fd, char* data, std::size_t size);
 
-} // namespace eascert::net
+}  // namespace eascert::net

@@ -45,4 +45,4 @@ std::string serverText(std::string_view bytes, std::string_view charsetLabel = {
 // The charset parameter of a Content-Type value ("text/html; charset=windows-1252"), lower case.
 std::string charsetOf(std::string_view contentType);
 
-} // namespace eascert::text
+}  // namespace eascert::text

@@ -49,4 +49,4 @@ private:
     Socket m_socket;
 };
 
-} // namespace eascert::net
+}  // namespace eascert::net

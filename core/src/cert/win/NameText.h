@@ -6,6 +6,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <wincrypt.h>
 
 #include <string>
@@ -27,4 +28,4 @@ inline std::string nameText(const CERT_NAME_BLOB& blob)
     return narrow(out);
 }
 
-} // namespace eascert::win
+}  // namespace eascert::win

@@ -4,13 +4,14 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
-#include <wincrypt.h>
+
 #include <ncrypt.h>
+#include <wincrypt.h>
 
 #include <memory>
 
-#include "eascert/cert/WinCertStore.h"
 #include "cert/win/NameText.h"
+#include "eascert/cert/WinCertStore.h"
 #include "support/win/FileTime.h"
 
 namespace eascert::cert {
@@ -45,7 +46,7 @@ std::string thumbprint(PCCERT_CONTEXT cert)
     return toHex(std::span(reinterpret_cast<const std::byte*>(hash), size));
 }
 
-} // namespace
+}  // namespace
 
 Result<std::vector<StoreCertificate>> listStoreCertificates(StoreLocation location)
 {
@@ -81,7 +82,8 @@ Result<Bytes> exportNcrypt(NCRYPT_KEY_HANDLE key)
     Bytes blob;
     if (st == ERROR_SUCCESS) {
         blob.resize(size);
-        st = NCryptExportKey(key, 0, LEGACY_RSAPRIVATE_BLOB, nullptr, reinterpret_cast<PBYTE>(blob.data()), size, &size, 0);
+        st = NCryptExportKey(key, 0, LEGACY_RSAPRIVATE_BLOB, nullptr, reinterpret_cast<PBYTE>(blob.data()), size, &size,
+                             0);
         blob.resize(size);
     }
     if (st != ERROR_SUCCESS) {
@@ -117,7 +119,7 @@ Result<Bytes> exportCapi(HCRYPTPROV prov, DWORD keySpec)
     return blob;
 }
 
-} // namespace
+}  // namespace
 
 Result<StoreKey> exportPrivateKey(StoreLocation location, std::string_view sha1Thumbprint)
 {
@@ -132,13 +134,14 @@ Result<StoreKey> exportPrivateKey(StoreLocation location, std::string_view sha1T
                                                      CERT_FIND_SHA1_HASH, &hash, nullptr);
     if (!cert)
         return fail(ErrorCode::NoCertificate, "no certificate with thumbprint " + std::string(sha1Thumbprint));
-    std::unique_ptr<const CERT_CONTEXT, decltype(&CertFreeCertificateContext)> certGuard(cert, &CertFreeCertificateContext);
+    std::unique_ptr<const CERT_CONTEXT, decltype(&CertFreeCertificateContext)> certGuard(cert,
+                                                                                         &CertFreeCertificateContext);
 
     HCRYPTPROV_OR_NCRYPT_KEY_HANDLE handle = 0;
     DWORD keySpec = 0;
     BOOL mustFree = FALSE;
-    if (!CryptAcquireCertificatePrivateKey(cert, CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG, nullptr,
-                                           &handle, &keySpec, &mustFree))
+    if (!CryptAcquireCertificatePrivateKey(cert, CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG,
+                                           nullptr, &handle, &keySpec, &mustFree))
         return lastError(ErrorCode::KeyNotExportable, "the certificate has no usable private key");
     Result<Bytes> blob = keySpec == CERT_NCRYPT_KEY_SPEC ? exportNcrypt(handle) : exportCapi(handle, keySpec);
     if (mustFree) {
@@ -152,4 +155,4 @@ Result<StoreKey> exportPrivateKey(StoreLocation location, std::string_view sha1T
     return StoreKey(toBytes(cert->pbCertEncoded, cert->cbCertEncoded), std::move(*blob));
 }
 
-} // namespace eascert::cert
+}  // namespace eascert::cert

@@ -25,9 +25,9 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
         // DOMAIN\user or user@domain, not a DN: Negotiate with these credentials (signed and sealed,
         // also on ldap://), as ldp.exe's "Bind with credentials" does.
         if (!options.password || options.password->view().empty())
-            return fail(ErrorCode::InvalidArgument,
-                        "a Negotiate bind as " + options.bindDn + " needs its password (an empty one would not "
-                        "authenticate): give --password-file or --password-env");
+            return fail(ErrorCode::InvalidArgument, "a Negotiate bind as " + options.bindDn +
+                                                        " needs its password (an empty one would not "
+                                                        "authenticate): give --password-file or --password-env");
         w.bind = WinBind::Negotiate;
         w.password = options.password;
         if (const auto slash = options.bindDn.find('\\'); slash != std::string::npos) {
@@ -44,4 +44,4 @@ Result<std::unique_ptr<Directory>> connectDirectory(const LdapOptions& options)
     return connectWinLdap(w);
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

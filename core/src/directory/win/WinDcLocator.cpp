@@ -4,6 +4,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <dsgetdc.h>
 #include <lm.h>
 
@@ -24,7 +25,7 @@ std::string withoutBackslashes(const wchar_t* text)
     return start == std::string::npos ? std::string() : s.substr(start);
 }
 
-} // namespace
+}  // namespace
 
 Result<DomainController> locateDomainController(std::string_view domain, bool forceRediscovery)
 {
@@ -53,4 +54,4 @@ Result<DomainController> locateDomainController(std::string_view domain, bool fo
     return dc;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

@@ -8,7 +8,9 @@
 #include <windows.h>
 #define SECURITY_WIN32
 #include <rpc.h>
-#include <winldap.h>
+
+#include <winldap.h>  // before winber.h, which uses its types (BerElement, BERVAL)
+
 #include <winber.h>
 
 #include <string_view>
@@ -69,7 +71,8 @@ Result<Target> parseUri(const std::string& uri)
     }
     if (const auto slash = rest.find('/'); slash != std::string_view::npos)
         rest = rest.substr(0, slash);
-    if (const auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+    if (const auto colon = rest.rfind(':');
+        colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
         t.port = static_cast<ULONG>(std::stoul(std::string(rest.substr(colon + 1))));
         rest = rest.substr(0, colon);
     }
@@ -158,7 +161,8 @@ public:
         const ULONG scope = request.scope == Scope::Base       ? LDAP_SCOPE_BASE
                             : request.scope == Scope::OneLevel ? LDAP_SCOPE_ONELEVEL
                                                                : LDAP_SCOPE_SUBTREE;
-        auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "search " + request.base);
+        auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout),
+                              "search " + request.base);
         if (!wait)
             return std::unexpected(wait.error());
         l_timeval tv{static_cast<LONG>(wait->count() / 1000), static_cast<LONG>((wait->count() % 1000) * 1000)};
@@ -177,8 +181,8 @@ public:
             }
             PLDAPControlW page = nullptr;
             if (request.pageSize > 0) {
-                const ULONG rc = ldap_create_page_controlW(m_ld.get(), static_cast<ULONG>(request.pageSize), cookie,
-                                                           FALSE, &page);
+                const ULONG rc =
+                    ldap_create_page_controlW(m_ld.get(), static_cast<ULONG>(request.pageSize), cookie, FALSE, &page);
                 if (rc != LDAP_SUCCESS) {
                     freeCookie();
                     return winLdapError(rc, m_ld.get(), "paged results control");
@@ -227,7 +231,9 @@ public:
     {
         ModList mods(changes);
         std::wstring wdn = wide(dn);
-        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "modify " + dn); !wait)
+        if (auto wait =
+                allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "modify " + dn);
+            !wait)
             return std::unexpected(wait.error());
         const ULONG rc = ldap_modify_ext_sW(m_ld.get(), wdn.data(), mods.get(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
@@ -242,7 +248,9 @@ public:
             attributes.push_back({ModificationOp::Add, name, values});
         ModList mods(attributes);
         std::wstring wdn = wide(entry.dn);
-        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "add " + entry.dn); !wait)
+        if (auto wait =
+                allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "add " + entry.dn);
+            !wait)
             return std::unexpected(wait.error());
         const ULONG rc = ldap_add_ext_sW(m_ld.get(), wdn.data(), mods.get(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
@@ -253,7 +261,9 @@ public:
     Result<void> deleteEntry(const std::string& dn) override
     {
         std::wstring wdn = wide(dn);
-        if (auto wait = allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "delete " + dn); !wait)
+        if (auto wait =
+                allowance(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.timeout), "delete " + dn);
+            !wait)
             return std::unexpected(wait.error());
         const ULONG rc = ldap_delete_ext_sW(m_ld.get(), wdn.data(), nullptr, nullptr);
         if (rc != LDAP_SUCCESS)
@@ -269,9 +279,10 @@ public:
                                           : ", TLS, server certificate NOT VERIFIED: verification switched off";
         out += ")";
         if (m_options.bind == WinBind::Negotiate)
-            out += m_options.user.empty() ? ", Negotiate as the logged-on user (signed and sealed)"
-                                          : ", Negotiate as " + (m_options.domain.empty() ? "" : m_options.domain + "\\") +
-                                                m_options.user + " (signed and sealed)";
+            out += m_options.user.empty()
+                       ? ", Negotiate as the logged-on user (signed and sealed)"
+                       : ", Negotiate as " + (m_options.domain.empty() ? "" : m_options.domain + "\\") +
+                             m_options.user + " (signed and sealed)";
         else
             out += ", simple bind as " + m_options.user;
         return out;
@@ -309,7 +320,7 @@ private:
     bool m_tls = false;
 };
 
-} // namespace
+}  // namespace
 
 Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requested)
 {
@@ -317,7 +328,8 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requeste
     if (options.deadline) {
         const auto left = std::chrono::ceil<std::chrono::seconds>(*options.deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
-            return fail(ErrorCode::DirectoryTimeout, "connect " + options.uri + ": the operation's time (--timeout) is used up");
+            return fail(ErrorCode::DirectoryTimeout,
+                        "connect " + options.uri + ": the operation's time (--timeout) is used up");
         options.timeout = std::min(options.timeout, left);
     }
     auto target = parseUri(options.uri);
@@ -340,7 +352,8 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requeste
     ldap_set_optionW(ld.get(), LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
     ULONG timeLimit = static_cast<ULONG>(options.timeout.count());
     ldap_set_optionW(ld.get(), LDAP_OPT_TIMELIMIT, &timeLimit);
-    ULONG timeoutMs = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout).count());
+    ULONG timeoutMs =
+        static_cast<ULONG>(std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout).count());
     ldap_set_optionW(ld.get(), LDAP_OPT_PING_LIMIT, &timeoutMs);
     if ((target->tls || startTls) && !options.verifyServer)
         ldap_set_optionW(ld.get(), LDAP_OPT_SERVER_CERTIFICATE, reinterpret_cast<void*>(&acceptAnyServerCertificate));
@@ -353,7 +366,8 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requeste
         return winLdapError(rc, ld.get(), "connect " + options.uri);
     if (startTls) {
         ULONG serverResult = LDAP_SUCCESS;
-        if (const ULONG rc = ldap_start_tls_sW(ld.get(), &serverResult, nullptr, nullptr, nullptr); rc != LDAP_SUCCESS) {
+        if (const ULONG rc = ldap_start_tls_sW(ld.get(), &serverResult, nullptr, nullptr, nullptr);
+            rc != LDAP_SUCCESS) {
             auto e = winLdapError(rc, ld.get(), "StartTLS with " + options.uri);
             if (e.error().code == ErrorCode::DirectoryError || e.error().code == ErrorCode::DirectoryUnavailable)
                 e.error().code = ErrorCode::TlsFailure;
@@ -386,9 +400,10 @@ Result<std::unique_ptr<Directory>> connectWinLdap(const WinLdapOptions& requeste
     }
     if (rc != LDAP_SUCCESS)
         return winLdapError(rc, ld.get(), "bind to " + options.uri);
-    auto directory = std::unique_ptr<Directory>(std::make_unique<WinLdapDirectory>(std::move(ld), requested, target->tls || startTls));
+    auto directory = std::unique_ptr<Directory>(
+        std::make_unique<WinLdapDirectory>(std::move(ld), requested, target->tls || startTls));
     directory->setDeadline(requested.deadline);
     return directory;
 }
 
-} // namespace eascert::directory
+}  // namespace eascert::directory

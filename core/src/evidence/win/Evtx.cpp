@@ -4,6 +4,7 @@
 // to a temporary .evtx first. The same API reads the live logs, this computer's or a DC's.
 
 #include <windows.h>
+
 #include <winevt.h>
 
 #include <filesystem>
@@ -84,7 +85,8 @@ EventLog readQuery(EVT_HANDLE query, const EventLimits& limits)
                 continue;
             }
             auto rendered = parseEventElement(win::narrow(buffer.c_str()));
-            if (limits.relevantOnly && rendered && (!mattersForCertificates(*rendered) || !log.admit(record, 0, limits))) {
+            if (limits.relevantOnly && rendered &&
+                (!mattersForCertificates(*rendered) || !log.admit(record, 0, limits))) {
                 ++log.total;  // read, and let go (or beyond the events kept: counted)
                 continue;
             }
@@ -94,15 +96,15 @@ EventLog readQuery(EVT_HANDLE query, const EventLimits& limits)
     return log;
 }
 
-} // namespace
+}  // namespace
 
 Result<EventLog> parseEvtx(std::string_view bytes, const EventLimits& limits)
 {
     if (auto ok = checkEvtxStart(bytes); !ok)
         return std::unexpected(ok.error());
     std::error_code ec;
-    TempFile temp{std::filesystem::temp_directory_path(ec) /
-                  ("eascert-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(GetTickCount64()) + ".evtx")};
+    TempFile temp{std::filesystem::temp_directory_path(ec) / ("eascert-" + std::to_string(GetCurrentProcessId()) + "-" +
+                                                              std::to_string(GetTickCount64()) + ".evtx")};
     {
         std::ofstream out(temp.path, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -128,7 +130,6 @@ Result<EventLog> parseEvtxFile(const std::filesystem::path& path, const EventLim
     return readQuery(query.get(), limits);
 }
 
-
 Result<EventLog> readLiveEventLog(const std::string& computer, const std::string& channel, const EventLimits& limits)
 {
     EvtHandle session;
@@ -144,12 +145,15 @@ Result<EventLog> readLiveEventLog(const std::string& computer, const std::string
             if (code == ERROR_SUCCESS || code == ERROR_CALL_NOT_IMPLEMENTED || code == ERROR_NOT_SUPPORTED ||
                 code == ERROR_INVALID_HANDLE)
                 return fail(ErrorCode::NotSupportedHere, "this system's event log API cannot read another computer's "
-                                                         "logs: export them on " + computer +
-                                                         " (wevtutil epl " + channel + " " + channel + ".evtx)");
+                                                         "logs: export them on " +
+                                                             computer + " (wevtutil epl " + channel + " " + channel +
+                                                             ".evtx)");
             if (code == ERROR_ACCESS_DENIED)
-                return fail(ErrorCode::InsufficientRights, "reading the event logs of " + computer +
-                                                               " needs an administrator or a member of Event Log Readers there");
-            return fail(ErrorCode::ConnectFailed, "cannot open the event logs of " + computer + ": " + systemMessage(code) +
+                return fail(ErrorCode::InsufficientRights,
+                            "reading the event logs of " + computer +
+                                " needs an administrator or a member of Event Log Readers there");
+            return fail(ErrorCode::ConnectFailed, "cannot open the event logs of " + computer + ": " +
+                                                      systemMessage(code) +
                                                       " (is Remote Event Log Management allowed in its firewall?)");
         }
     }
@@ -158,14 +162,16 @@ Result<EventLog> readLiveEventLog(const std::string& computer, const std::string
         L"*[System[(EventID=4768 or EventID=4769 or EventID=4771 or EventID=21 or EventID=39 or EventID=40 or "
         L"EventID=41 or EventID=45 or EventID=48 or EventID=49 or (EventID>=36874 and EventID<=36888))]]";
     const std::wstring path = win::wide(channel);
-    EvtHandle query(EvtQuery(session.get(), path.c_str(), xpath.c_str(), EvtQueryChannelPath | EvtQueryForwardDirection));
+    EvtHandle query(
+        EvtQuery(session.get(), path.c_str(), xpath.c_str(), EvtQueryChannelPath | EvtQueryForwardDirection));
     if (!query) {
         const DWORD code = GetLastError();
         if (code == ERROR_SUCCESS || code == ERROR_CALL_NOT_IMPLEMENTED || code == ERROR_NOT_SUPPORTED ||
             code == ERROR_INVALID_HANDLE)
-            return fail(ErrorCode::NotSupportedHere,
-                        "this system's event log API cannot read the live " + channel + " log: export it instead "
-                        "(wevtutil qe " + channel + " /f:xml > " + channel + ".xml)");
+            return fail(ErrorCode::NotSupportedHere, "this system's event log API cannot read the live " + channel +
+                                                         " log: export it instead "
+                                                         "(wevtutil qe " +
+                                                         channel + " /f:xml > " + channel + ".xml)");
         if (code == ERROR_ACCESS_DENIED)
             return fail(ErrorCode::InsufficientRights, "reading the " + channel + " log" +
                                                            (computer.empty() ? std::string() : " of " + computer) +
@@ -179,4 +185,4 @@ Result<EventLog> readLiveEventLog(const std::string& computer, const std::string
     return readQuery(query.get(), relevant);
 }
 
-} // namespace eascert::evidence
+}  // namespace eascert::evidence

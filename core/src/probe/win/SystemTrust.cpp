@@ -11,6 +11,7 @@
 #define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+
 #include <wincrypt.h>
 
 namespace eascert::probe::win {
@@ -22,10 +23,9 @@ int addSystemTrust(SSL_CTX* ctx)
     // ROOT: the anchors. CA: intermediates, as Windows uses them to build chains; without
     // X509_V_FLAG_PARTIAL_CHAIN OpenSSL still needs a self-signed anchor at the end of a chain.
     for (const wchar_t* name : {L"ROOT", L"CA"}) {
-        HCERTSTORE systemStore = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0,
-                                               CERT_SYSTEM_STORE_CURRENT_USER | CERT_STORE_OPEN_EXISTING_FLAG |
-                                                   CERT_STORE_READONLY_FLAG,
-                                               name);
+        HCERTSTORE systemStore = CertOpenStore(
+            CERT_STORE_PROV_SYSTEM_W, 0, 0,
+            CERT_SYSTEM_STORE_CURRENT_USER | CERT_STORE_OPEN_EXISTING_FLAG | CERT_STORE_READONLY_FLAG, name);
         if (!systemStore)
             continue;
         PCCERT_CONTEXT entry = nullptr;
@@ -40,4 +40,4 @@ int addSystemTrust(SSL_CTX* ctx)
     return added;
 }
 
-} // namespace eascert::probe::win
+}  // namespace eascert::probe::win

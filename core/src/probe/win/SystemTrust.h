@@ -11,4 +11,4 @@ namespace eascert::probe::win {
 // anchors, and those of the CA store for chain building, to ctx's X509_STORE. Returns how many.
 int addSystemTrust(SSL_CTX* ctx);
 
-} // namespace eascert::probe::win
+}  // namespace eascert::probe::win

@@ -32,8 +32,7 @@ public:
 
     bool running() const { return m_running; }
     // Starts work returning a value; done gets it on the UI thread.
-    template <typename T>
-    void run(std::function<Result<T>(std::stop_token)> work, std::function<void(Result<T>)> done)
+    template <typename T> void run(std::function<Result<T>(std::stop_token)> work, std::function<void(Result<T>)> done)
     {
         auto slot = std::make_shared<std::optional<Result<T>>>();
         start(
@@ -64,4 +63,4 @@ private:
     bool m_running = false;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -25,4 +25,4 @@ public:
 std::shared_ptr<CertificateStore> windowsCertificateStore();
 #endif
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

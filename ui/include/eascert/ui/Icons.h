@@ -9,4 +9,4 @@ namespace eascert::ui {
 // where the build has Qt's SVG support (Linux), else the PNG sizes made from it (Windows).
 QIcon resourceIcon(const QString& name);
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

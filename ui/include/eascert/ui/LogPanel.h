@@ -48,4 +48,4 @@ private:
     QPlainTextEdit* m_text;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -3,7 +3,8 @@
 namespace eascert::ui {
 
 // Wizard page ids, in flow order. Branching lives in each page's nextId().
-enum PageId : int {
+enum PageId : int
+{
     Welcome = 0,
     Certificate,
     Endpoint,
@@ -15,4 +16,4 @@ enum PageId : int {
     DomainMigrate,  // ... then plan, apply, undo and report the migration to strong mappings
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -40,4 +40,4 @@ private:
     LogPanel* m_log = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

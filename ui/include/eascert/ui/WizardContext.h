@@ -54,7 +54,7 @@ public:
     QString url;
     probe::Method method = probe::Method::Options;
     QString endpointCaFile;
-    QString proxy;        // resolved: empty means direct
+    QString proxy;  // resolved: empty means direct
     bool verifyServer = true;
     probe::ProbeOptions probeOptions() const;
 
@@ -97,4 +97,4 @@ private:
     QString m_certificatePath;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -38,4 +38,4 @@ inline std::string narrow(const wchar_t* w)
     return w ? narrow(std::wstring_view(w, std::wcslen(w))) : std::string();
 }
 
-} // namespace eascert::win
+}  // namespace eascert::win

@@ -34,7 +34,6 @@ protected:
     void runAction() override;
 
 public:
-
     void openFile(const QString& path);  // also what a drop does
 
 protected:
@@ -74,4 +73,4 @@ private:
     QListWidget* m_preflight = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

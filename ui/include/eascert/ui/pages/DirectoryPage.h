@@ -35,7 +35,6 @@ protected:
     void runAction() override;
 
 public:
-
     void inspect();
 
 private:
@@ -59,4 +58,4 @@ private:
     QListWidget* m_findings = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -44,4 +44,4 @@ private:
     FilteredTable* m_table;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -73,4 +73,4 @@ private:
     std::filesystem::path m_journal;  // of the current plan; empty until it is first applied
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

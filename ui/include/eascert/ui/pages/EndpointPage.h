@@ -33,7 +33,6 @@ protected:
     void runAction() override;
 
 public:
-
     void runProbe();
     void cancelProbe();
 
@@ -61,4 +60,4 @@ private:
     QListWidget* m_findings = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

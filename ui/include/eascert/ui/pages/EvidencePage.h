@@ -61,4 +61,4 @@ private:
     QListWidget* m_findings = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -36,7 +36,6 @@ protected:
     void runAction() override;
 
 public:
-
     void askToApply();  // opens the confirmation (window-modal, no nested event loop)
     void undo();
     void testAgain();
@@ -59,10 +58,10 @@ private:
     QPlainTextEdit* m_powershell = nullptr;
     QPushButton* m_copyLdif = nullptr;
     QPushButton* m_copyPowershell = nullptr;
-    QCheckBox* m_removeBroken = nullptr;  // also remove the near-miss value(s), same safety
-    QCheckBox* m_publishNtAuth = nullptr; // also publish the issuing CA to NTAuth (KB5057784)
-    QLabel* m_ntAuthNote = nullptr;       // why the CA cannot be published from here
-    QPlainTextEdit* m_import = nullptr;   // offline: the commands that import the change file
+    QCheckBox* m_removeBroken = nullptr;   // also remove the near-miss value(s), same safety
+    QCheckBox* m_publishNtAuth = nullptr;  // also publish the issuing CA to NTAuth (KB5057784)
+    QLabel* m_ntAuthNote = nullptr;        // why the CA cannot be published from here
+    QPlainTextEdit* m_import = nullptr;    // offline: the commands that import the change file
     QPushButton* m_copyPath = nullptr;
     QPushButton* m_copyImport = nullptr;
     QPushButton* m_copyLdapmodify = nullptr;
@@ -75,4 +74,4 @@ private:
     QMessageBox* m_confirm = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

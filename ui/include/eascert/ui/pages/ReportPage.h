@@ -42,4 +42,4 @@ private:
     QLabel* m_state = nullptr;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

@@ -21,4 +21,4 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui

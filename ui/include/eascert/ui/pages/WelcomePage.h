@@ -35,4 +35,4 @@ private:
     QListWidget* m_recent;
 };
 
-} // namespace eascert::ui
+}  // namespace eascert::ui
