@@ -212,23 +212,23 @@ struct Parts
     std::function<ossl::EvpPkeyPtr()> decodeKey;  // the key decoded by OpenSSL (costly; rarely needed)
 };
 
-// One extension decoded (X509V3_get_d2i); crit is -1 when absent, -2 when present more than once.
-template <typename T>
-std::unique_ptr<T, void (*)(T*)> extension(const Extensions* exts, int nid, void (*free)(T*), int* crit = nullptr)
+// One extension decoded (X509V3_get_d2i) into its owner P (an ossl:: pointer); crit is -1 when
+// absent, -2 when present more than once.
+template <typename P> P extension(const Extensions* exts, int nid, int* crit = nullptr)
 {
     int c = 0;
-    auto* p = static_cast<T*>(X509V3_get_d2i(exts, nid, &c, nullptr));
+    P p(static_cast<typename P::element_type*>(X509V3_get_d2i(exts, nid, &c, nullptr)));
     if (crit)
         *crit = c;
     if (!p)
         ossl::clearErrors();
-    return {p, free};
+    return p;
 }
 
 std::vector<SanEntry> readSan(const Extensions* exts)
 {
     std::vector<SanEntry> out;
-    auto names = extension<GENERAL_NAMES>(exts, NID_subject_alt_name, GENERAL_NAMES_free);
+    auto names = extension<ossl::GeneralNamesPtr>(exts, NID_subject_alt_name);
     if (!names)
         return out;
     for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
@@ -482,17 +482,16 @@ CertificateInfo describeParts(const Parts& parts)
     }
 
     const Extensions* exts = parts.extensions;
-    if (auto ski = extension<ASN1_OCTET_STRING>(exts, NID_subject_key_identifier, ASN1_OCTET_STRING_free))
+    if (auto ski = extension<ossl::Asn1OctetStringPtr>(exts, NID_subject_key_identifier))
         info.subjectKeyId = stringBytes(ski.get());
-    if (auto aki = extension<AUTHORITY_KEYID>(exts, NID_authority_key_identifier, AUTHORITY_KEYID_free);
-        aki && aki->keyid)
+    if (auto aki = extension<ossl::AuthorityKeyIdPtr>(exts, NID_authority_key_identifier); aki && aki->keyid)
         info.authorityKeyId = stringBytes(aki->keyid);
     info.sha1Thumbprint = digest(parts.der, EVP_sha1());
     info.sha256Thumbprint = digest(parts.der, EVP_sha256());
     info.subjectAltNames = readSan(exts);
 
     int crit = 0;
-    auto eku = extension<EXTENDED_KEY_USAGE>(exts, NID_ext_key_usage, EXTENDED_KEY_USAGE_free, &crit);
+    auto eku = extension<ossl::ExtKeyUsagePtr>(exts, NID_ext_key_usage, &crit);
     info.hasEkuExtension = crit != -1;
     if (eku) {
         for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i) {
@@ -506,14 +505,14 @@ CertificateInfo describeParts(const Parts& parts)
         }
     }
     // Key usage and cA as OpenSSL's own extension cache reads them (x509v3_cache_extensions).
-    if (auto ku = extension<ASN1_BIT_STRING>(exts, NID_key_usage, ASN1_BIT_STRING_free)) {
+    if (auto ku = extension<ossl::Asn1BitStringPtr>(exts, NID_key_usage)) {
         info.hasKeyUsage = true;
         const int len = ASN1_STRING_length(ku.get());
         const auto* bits = ASN1_STRING_get0_data(ku.get());
         const uint32_t usage = len > 0 ? bits[0] | (len > 1 ? static_cast<uint32_t>(bits[1]) << 8 : 0u) : 0u;
         info.keyUsage = readKeyUsage(usage);
     }
-    if (auto bc = extension<BASIC_CONSTRAINTS>(exts, NID_basic_constraints, BASIC_CONSTRAINTS_free))
+    if (auto bc = extension<ossl::BasicConstraintsPtr>(exts, NID_basic_constraints))
         info.isCa = bc->ca != 0;
     info.selfIssued = X509_NAME_cmp(parts.subject, parts.issuer) == 0;
 

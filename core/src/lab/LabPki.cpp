@@ -33,14 +33,12 @@ Result<void> addName(X509_NAME* name, const NameSpec& spec)
                 ossl::Asn1ObjectPtr obj(OBJ_txt2obj(a.type.c_str(), 0));
                 if (!obj)
                     return sslFail("unknown attribute type " + a.type);
-                X509_NAME_ENTRY* ne = X509_NAME_ENTRY_create_by_OBJ(nullptr, obj.get(), V_ASN1_BIT_STRING,
-                                                                    reinterpret_cast<const unsigned char*>(bits.data()),
-                                                                    static_cast<int>(bits.size()));
+                ossl::X509NameEntryPtr ne(X509_NAME_ENTRY_create_by_OBJ(
+                    nullptr, obj.get(), V_ASN1_BIT_STRING, reinterpret_cast<const unsigned char*>(bits.data()),
+                    static_cast<int>(bits.size())));
                 if (!ne)
                     return sslFail("name entry");
-                const int ok = X509_NAME_add_entry(name, ne, -1, set);
-                X509_NAME_ENTRY_free(ne);
-                if (!ok)
+                if (!X509_NAME_add_entry(name, ne.get(), -1, set))  // adds a copy
                     return sslFail("add name entry");
                 continue;
             }
@@ -64,49 +62,51 @@ Result<void> addExtension(X509* cert, X509* issuer, int nid, const char* value)
     return {};
 }
 
-GENERAL_NAME* otherName(const char* oid, ASN1_TYPE* value)
+// The other name oid = value; null when OpenSSL fails.
+ossl::GeneralNamePtr otherName(const char* oid, ossl::Asn1TypePtr value)
 {
-    GENERAL_NAME* gn = GENERAL_NAME_new();
-    ASN1_OBJECT* obj = OBJ_txt2obj(oid, 1);
-    if (!gn || !obj || !GENERAL_NAME_set0_othername(gn, obj, value)) {
-        GENERAL_NAME_free(gn);
-        ASN1_OBJECT_free(obj);
-        ASN1_TYPE_free(value);
+    ossl::GeneralNamePtr gn(GENERAL_NAME_new());
+    ossl::Asn1ObjectPtr obj(OBJ_txt2obj(oid, 1));
+    if (!gn || !obj || !value || !GENERAL_NAME_set0_othername(gn.get(), obj.get(), value.get()))
         return nullptr;
-    }
+    (void)obj.release();  // both owned by gn now
+    (void)value.release();
     return gn;
 }
 
-ASN1_TYPE* stringType(int type, const std::string& text)
+ossl::Asn1TypePtr stringType(int type, const std::string& text)
 {
-    ASN1_STRING* s = ASN1_STRING_type_new(type);
-    ASN1_TYPE* t = ASN1_TYPE_new();
-    if (!s || !t || !ASN1_STRING_set(s, text.data(), static_cast<int>(text.size()))) {
-        ASN1_STRING_free(s);
-        ASN1_TYPE_free(t);
+    ossl::Asn1StringPtr s(ASN1_STRING_type_new(type));
+    ossl::Asn1TypePtr t(ASN1_TYPE_new());
+    if (!s || !t || !ASN1_STRING_set(s.get(), text.data(), static_cast<int>(text.size())))
         return nullptr;
-    }
-    ASN1_TYPE_set(t, type, s);
+    ASN1_TYPE_set(t.get(), type, s.release());
     return t;
 }
 
-GENERAL_NAME* ia5Name(int genType, const std::string& text)
+ossl::GeneralNamePtr ia5Name(int genType, const std::string& text)
 {
-    GENERAL_NAME* gn = GENERAL_NAME_new();
-    ASN1_IA5STRING* s = ASN1_IA5STRING_new();
-    if (!gn || !s || !ASN1_STRING_set(s, text.data(), static_cast<int>(text.size()))) {
-        GENERAL_NAME_free(gn);
-        ASN1_IA5STRING_free(s);
+    ossl::GeneralNamePtr gn(GENERAL_NAME_new());
+    ossl::Asn1StringPtr s(ASN1_IA5STRING_new());
+    if (!gn || !s || !ASN1_STRING_set(s.get(), text.data(), static_cast<int>(text.size())))
         return nullptr;
-    }
-    GENERAL_NAME_set0_value(gn, genType, s);
+    GENERAL_NAME_set0_value(gn.get(), genType, s.release());
     return gn;
+}
+
+// Adds gn to names, which then owns it; false (gn freed) when it is null or cannot be added.
+bool pushName(GENERAL_NAMES* names, ossl::GeneralNamePtr gn)
+{
+    if (!gn || sk_GENERAL_NAME_push(names, gn.get()) <= 0)
+        return false;
+    (void)gn.release();
+    return true;
 }
 
 Result<void> addSubjectAltNames(X509* cert, const CertificateSpec& spec)
 {
     ossl::GeneralNamesPtr names(GENERAL_NAMES_new());
-    auto push = [&](GENERAL_NAME* gn) -> bool { return gn && sk_GENERAL_NAME_push(names.get(), gn) > 0; };
+    const auto push = [&](ossl::GeneralNamePtr gn) { return pushName(names.get(), std::move(gn)); };
     for (const auto& upn : spec.upns)
         if (!push(otherName(std::string(cert::kOidUpn).c_str(), stringType(V_ASN1_UTF8STRING, upn))))
             return sslFail("UPN SAN");
@@ -118,11 +118,11 @@ Result<void> addSubjectAltNames(X509* cert, const CertificateSpec& spec)
             return sslFail("DNS SAN");
     for (const auto& ip : spec.ipAddresses) {
         ossl::Asn1OctetStringPtr bytes(a2i_IPADDRESS(ip.c_str()));
-        GENERAL_NAME* gn = bytes ? GENERAL_NAME_new() : nullptr;
+        ossl::GeneralNamePtr gn(bytes ? GENERAL_NAME_new() : nullptr);
         if (!gn)
             return sslFail("IP SAN " + ip);
-        GENERAL_NAME_set0_value(gn, GEN_IPADD, bytes.release());
-        if (!push(gn))
+        GENERAL_NAME_set0_value(gn.get(), GEN_IPADD, bytes.release());
+        if (!push(std::move(gn)))
             return sslFail("IP SAN");
     }
     for (const auto& u : spec.uris)
@@ -138,11 +138,9 @@ Result<void> addSubjectAltNames(X509* cert, const CertificateSpec& spec)
 Result<void> addSidExtension(X509* cert, const std::string& sid)
 {
     ossl::GeneralNamesPtr names(GENERAL_NAMES_new());
-    GENERAL_NAME* gn = otherName(std::string(cert::kOidSidOtherName).c_str(), stringType(V_ASN1_OCTET_STRING, sid));
-    if (!gn || sk_GENERAL_NAME_push(names.get(), gn) <= 0) {
-        GENERAL_NAME_free(gn);
+    if (!pushName(names.get(),
+                  otherName(std::string(cert::kOidSidOtherName).c_str(), stringType(V_ASN1_OCTET_STRING, sid))))
         return sslFail("SID other name");
-    }
     unsigned char* der = nullptr;
     const int len = i2d_GENERAL_NAMES(names.get(), &der);
     ossl::OsslBytes owner(der);
@@ -229,8 +227,7 @@ Result<IssuedCertificate> issue(const CertificateSpec& spec, const IssuedCertifi
         serial[0] &= std::byte{0x3F};
         serial[0] |= std::byte{0x10};
     }
-    using BnPtr = ossl::Ptr<BIGNUM, BN_free>;
-    BnPtr bn(
+    ossl::BignumPtr bn(
         BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.data()), static_cast<int>(serial.size()), nullptr));
     ossl::Asn1IntegerPtr serialInt(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
     if (!serialInt || !X509_set_serialNumber(cert.get(), serialInt.get()))

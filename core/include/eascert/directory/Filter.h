@@ -12,15 +12,6 @@ namespace eascert::directory {
 class Filter
 {
 public:
-    enum class Kind
-    {
-        Equals,
-        Present,
-        And,
-        Or,
-        Not
-    };
-
     static Filter equals(std::string attribute, std::string value);
     static Filter present(std::string attribute);
     static Filter all(std::vector<Filter> children);
@@ -32,9 +23,16 @@ public:
     // without objectClass (an export with a short attribute list) passes objectClass tests.
     bool matches(const Entry& entry) const;
 
-    Kind kind() const { return m_kind; }
-
 private:
+    enum class Kind
+    {
+        Equals,
+        Present,
+        And,
+        Or,
+        Not
+    };
+
     Kind m_kind = Kind::Present;
     std::string m_attribute;
     std::string m_value;

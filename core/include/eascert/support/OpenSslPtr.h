@@ -6,10 +6,12 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -36,14 +38,21 @@ using Pkcs7Ptr = Ptr<PKCS7, PKCS7_free>;
 using Asn1IntegerPtr = Ptr<ASN1_INTEGER, ASN1_INTEGER_free>;
 using Asn1OctetStringPtr = Ptr<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
 using Asn1ObjectPtr = Ptr<ASN1_OBJECT, ASN1_OBJECT_free>;
-using Asn1TimePtr = Ptr<ASN1_TIME, ASN1_TIME_free>;
+using Asn1StringPtr = Ptr<ASN1_STRING, ASN1_STRING_free>;
+using Asn1TypePtr = Ptr<ASN1_TYPE, ASN1_TYPE_free>;
+using GeneralNamePtr = Ptr<GENERAL_NAME, GENERAL_NAME_free>;
 using GeneralNamesPtr = Ptr<GENERAL_NAMES, GENERAL_NAMES_free>;
+using AuthorityKeyIdPtr = Ptr<AUTHORITY_KEYID, AUTHORITY_KEYID_free>;
 using ExtKeyUsagePtr = Ptr<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>;
 using BasicConstraintsPtr = Ptr<BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_free>;
 using Asn1BitStringPtr = Ptr<ASN1_BIT_STRING, ASN1_BIT_STRING_free>;
 using X509ExtensionPtr = Ptr<X509_EXTENSION, X509_EXTENSION_free>;
+using X509NameEntryPtr = Ptr<X509_NAME_ENTRY, X509_NAME_ENTRY_free>;
 using EvpPkeyCtxPtr = Ptr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
 using EcGroupPtr = Ptr<EC_GROUP, EC_GROUP_free>;
+using BignumPtr = Ptr<BIGNUM, BN_free>;
+using SslPtr = Ptr<SSL, SSL_free>;
+using SslCtxPtr = Ptr<SSL_CTX, SSL_CTX_free>;
 
 // Memory returned by OpenSSL_malloc-family functions.
 struct OpenSslFree
@@ -59,12 +68,6 @@ struct X509StackDeleter
     void operator()(STACK_OF(X509) * s) const noexcept { sk_X509_pop_free(s, X509_free); }
 };
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
-
-struct X509InfoStackDeleter
-{
-    void operator()(STACK_OF(X509_INFO) * s) const noexcept { sk_X509_INFO_pop_free(s, X509_INFO_free); }
-};
-using X509InfoStackPtr = std::unique_ptr<STACK_OF(X509_INFO), X509InfoStackDeleter>;
 
 struct Asn1SequenceAnyDeleter
 {

@@ -7,20 +7,13 @@
 
 #include <openssl/ssl.h>
 
+#include "eascert/support/OpenSslPtr.h"
 #include "eascert/support/Socket.h"
 
 namespace eascert::net {
 
-struct SslDeleter
-{
-    void operator()(SSL* s) const noexcept { SSL_free(s); }
-};
-struct SslCtxDeleter
-{
-    void operator()(SSL_CTX* c) const noexcept { SSL_CTX_free(c); }
-};
-using SslPtr = std::unique_ptr<SSL, SslDeleter>;
-using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxDeleter>;
+using ossl::SslCtxPtr;
+using ossl::SslPtr;
 
 // TLS over a non-blocking socket where every operation has a deadline and honours a stop token.
 class TlsStream
